@@ -1,0 +1,1 @@
+"""Persons, households, facts, contacts and decisions: the services the intake desk calls."""

@@ -1,0 +1,349 @@
+"""Household service: create, find, open and change a household with its members and facts.
+
+Every call is one unit of work on `Database.write()`: the change and its audit event
+commit together or not at all. Changes take the household version the caller last
+saw and raise ConflictError when someone else saved in between.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from decimal import Decimal
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from sociaalhuis.access import audit
+from sociaalhuis.access.actors import CASE_ROLES, Actor, require
+from sociaalhuis.cases import validation
+from sociaalhuis.cases.records import (
+    FactInput,
+    FactValue,
+    FactView,
+    HouseholdInput,
+    HouseholdSummary,
+    HouseholdView,
+    MemberView,
+    PersonInput,
+    PersonView,
+)
+from sociaalhuis.errors import ConflictError, NotFoundError, ValidationError
+from sociaalhuis.storage.database import Database
+from sociaalhuis.storage.models import Fact, Household, HouseholdMember, Person, utcnow
+
+VALUE_COLUMNS = {
+    "bool": "value_bool",
+    "number": "value_number",
+    "money": "value_number",
+    "date": "value_date",
+    "text": "value_text",
+    "choice": "value_text",
+}
+
+
+def search_name(given: str, family: str) -> str:
+    return f"{family} {given}".casefold()
+
+
+class HouseholdService:
+    """The operations the intake desk performs on households."""
+
+    def __init__(self, database: Database) -> None:
+        self.db = database
+
+    def create(self, actor: Actor, data: HouseholdInput) -> HouseholdView:
+        require(actor, CASE_ROLES, "create a household")
+        clean = validation.household(data)
+        with self._unit(None, None) as session:
+            household = Household()
+            self._apply_address(household, clean)
+            session.add(household)
+            self._apply_members(session, household, clean)
+            session.flush()
+            audit.record(
+                session,
+                actor,
+                "household.created",
+                "household",
+                household.id,
+                members=len(clean.members),
+            )
+            return _view(household)
+
+    def get(self, actor: Actor, household_id: uuid.UUID) -> HouseholdView:
+        """Open a household; the read is audited like a change."""
+        require(actor, CASE_ROLES, "open a household")
+        with self.db.write() as session:
+            household = _load(session, household_id)
+            audit.record(session, actor, "household.viewed", "household", household_id)
+            return _view(household)
+
+    def update(
+        self, actor: Actor, household_id: uuid.UUID, expected_version: int, data: HouseholdInput
+    ) -> HouseholdView:
+        """Replace the address and the member list; members left out lose their facts here."""
+        require(actor, CASE_ROLES, "change a household")
+        clean = validation.household(data)
+        with self._unit(household_id, expected_version) as session:
+            household = _load_for_change(session, household_id, expected_version)
+            self._apply_address(household, clean)
+            removed = self._apply_members(session, household, clean)
+            household.updated_at = utcnow()
+            session.flush()
+            audit.record(
+                session,
+                actor,
+                "household.updated",
+                "household",
+                household_id,
+                members=len(clean.members),
+                removed_members=len(removed),
+            )
+            return _view(household)
+
+    def record_facts(
+        self,
+        actor: Actor,
+        household_id: uuid.UUID,
+        expected_version: int,
+        facts: Sequence[FactInput],
+    ) -> HouseholdView:
+        """Set or clear facts, one per (person, key); the household version moves on."""
+        require(actor, CASE_ROLES, "record facts")
+        clean = [validation.fact(f"facts[{i}]", fact) for i, fact in enumerate(facts)]
+        with self._unit(household_id, expected_version) as session:
+            household = _load_for_change(session, household_id, expected_version)
+            members = {m.person_id for m in household.members}
+            for index, fact in enumerate(clean):
+                if fact.person_id is not None and fact.person_id not in members:
+                    raise ValidationError(
+                        f"facts[{index}].person_id", "is not a member of this household"
+                    )
+                _set_fact(household, fact, actor)
+            household.updated_at = utcnow()
+            session.flush()
+            audit.record(
+                session,
+                actor,
+                "household.facts_recorded",
+                "household",
+                household_id,
+                keys=sorted({f.key for f in clean}),
+            )
+            return _view(household)
+
+    def find(self, actor: Actor, text: str, limit: int = 50) -> list[HouseholdSummary]:
+        """Households whose members' names, national numbers or street match every word."""
+        require(actor, CASE_ROLES, "search households")
+        words = text.casefold().split()
+        if not words:
+            return []
+        query = select(Household.id).join(Household.members).join(HouseholdMember.person)
+        for word in words:
+            digits = "".join(ch for ch in word if ch.isdigit())
+            clauses = [
+                Person.search_name.contains(word, autoescape=True),
+                Household.search_street.contains(word, autoescape=True),
+            ]
+            if len(digits) >= 4 and len(digits) == len(word.replace(".", "").replace("-", "")):
+                clauses.append(Person.national_number.startswith(digits))
+            query = query.where(or_(*clauses))
+        with self.db.read() as session:
+            ids = list(session.scalars(query.distinct().limit(limit)))
+            return _summaries(session, ids)
+
+    def count(self) -> int:
+        with self.db.read() as session:
+            return session.scalar(select(func.count()).select_from(Household)) or 0
+
+    # -- helpers -------------------------------------------------------------------------
+
+    @contextmanager
+    def _unit(self, household_id: uuid.UUID | None, expected: int | None) -> Iterator[Session]:
+        """A write unit that turns a lost race into ConflictError and a duplicate into
+        ValidationError."""
+        try:
+            with self.db.write() as session:
+                yield session
+        except StaleDataError:
+            raise ConflictError("household", household_id, expected, None) from None
+        except IntegrityError as exc:
+            if "national_number" in str(exc.orig):
+                raise ValidationError(
+                    "members.national_number", "already registered for another person"
+                ) from None
+            raise
+
+    @staticmethod
+    def _apply_address(household: Household, data: HouseholdInput) -> None:
+        address = data.address
+        household.street = address.street
+        household.house_number = address.house_number
+        household.box = address.box
+        household.postcode = address.postcode
+        household.deelgemeente = address.deelgemeente
+        household.search_street = f"{address.street} {address.house_number}".casefold()
+
+    def _apply_members(
+        self, session: Session, household: Household, data: HouseholdInput
+    ) -> list[uuid.UUID]:
+        current = {m.person_id: m for m in household.members}
+        kept: list[HouseholdMember] = []
+        for position, member in enumerate(data.members):
+            person = _person(session, member.person, f"members[{position}]")
+            membership = current.pop(person.id, None) if person.id else None
+            if membership is None:
+                membership = HouseholdMember(person=person)
+            membership.role = member.role
+            membership.position = position
+            kept.append(membership)
+        removed = list(current)
+        household.facts = [f for f in household.facts if f.person_id not in removed]
+        household.members = kept
+        return removed
+
+
+def _person(session: Session, data: PersonInput, field: str) -> Person:
+    if data.person_id is None:
+        person = Person()
+        session.add(person)
+    else:
+        found = session.get(Person, data.person_id)
+        if found is None:
+            raise ValidationError(f"{field}.person_id", "no such person")
+        person = found
+    if data.national_number:
+        clash = session.scalars(
+            select(Person.id).where(Person.national_number == data.national_number)
+        ).first()
+        if clash is not None and clash != person.id:
+            raise ValidationError(
+                f"{field}.national_number", "already registered for another person"
+            )
+    person.given_name = data.given_name
+    person.family_name = data.family_name
+    person.birth_date = data.birth_date
+    person.national_number = data.national_number
+    person.language = data.language
+    person.phone = data.phone
+    person.email = data.email
+    person.search_name = search_name(data.given_name, data.family_name)
+    return person
+
+
+def _set_fact(household: Household, data: FactInput, actor: Actor) -> None:
+    existing = next(
+        (f for f in household.facts if f.key == data.key and f.person_id == data.person_id), None
+    )
+    if data.value is None:
+        if existing is not None:
+            household.facts.remove(existing)
+        return
+    fact = existing or Fact(key=data.key, person_id=data.person_id)
+    if existing is None:
+        household.facts.append(fact)
+    fact.kind = data.kind
+    fact.value_bool = fact.value_number = fact.value_date = fact.value_text = None
+    setattr(fact, VALUE_COLUMNS[data.kind], data.value)
+    fact.evidence = data.evidence
+    fact.valid_from = data.valid_from
+    fact.valid_until = data.valid_until
+    fact.recorded_by_id = actor.user_id
+    fact.recorded_at = utcnow()
+
+
+def _load(session: Session, household_id: uuid.UUID) -> Household:
+    query = (
+        select(Household)
+        .where(Household.id == household_id)
+        .options(selectinload(Household.members), selectinload(Household.facts))
+    )
+    household = session.scalars(query).one_or_none()
+    if household is None:
+        raise NotFoundError("household", household_id)
+    return household
+
+
+def _load_for_change(session: Session, household_id: uuid.UUID, expected: int) -> Household:
+    household = _load(session, household_id)
+    if household.version != expected:
+        raise ConflictError("household", household_id, expected, household.version)
+    return household
+
+
+def fact_value(fact: Fact) -> FactValue | None:
+    value = getattr(fact, VALUE_COLUMNS[fact.kind])
+    if fact.kind in ("number", "money") and value is not None:
+        return Decimal(value).normalize() if fact.kind == "number" else Decimal(value)
+    return value  # type: ignore[no-any-return]
+
+
+def _person_view(person: Person) -> PersonView:
+    return PersonView(
+        id=person.id,
+        version=person.version,
+        given_name=person.given_name,
+        family_name=person.family_name,
+        birth_date=person.birth_date,
+        national_number=person.national_number,
+        language=person.language,
+        phone=person.phone,
+        email=person.email,
+    )
+
+
+def _fact_view(fact: Fact) -> FactView:
+    return FactView(
+        id=fact.id,
+        key=fact.key,
+        kind=fact.kind,
+        value=fact_value(fact),
+        person_id=fact.person_id,
+        evidence=fact.evidence,
+        recorded_by=fact.recorded_by_id,
+        recorded_at=fact.recorded_at,
+        valid_from=fact.valid_from,
+        valid_until=fact.valid_until,
+    )
+
+
+def _view(household: Household) -> HouseholdView:
+    return HouseholdView(
+        id=household.id,
+        version=household.version,
+        street=household.street,
+        house_number=household.house_number,
+        box=household.box,
+        postcode=household.postcode,
+        deelgemeente=household.deelgemeente,
+        members=tuple(MemberView(_person_view(m.person), m.role) for m in household.members),
+        facts=tuple(
+            _fact_view(f)
+            for f in sorted(household.facts, key=lambda f: (f.key, str(f.person_id or "")))
+        ),
+    )
+
+
+def _summaries(session: Session, ids: list[uuid.UUID]) -> list[HouseholdSummary]:
+    if not ids:
+        return []
+    query = select(Household).where(Household.id.in_(ids)).options(selectinload(Household.members))
+    rows = []
+    for household in session.scalars(query):
+        applicant = next(m.person for m in household.members if m.role == "applicant")
+        box = f" bus {household.box}" if household.box else ""
+        rows.append(
+            HouseholdSummary(
+                id=household.id,
+                applicant_name=f"{applicant.family_name}, {applicant.given_name}",
+                national_number=applicant.national_number,
+                address=f"{household.street} {household.house_number}{box}",
+                deelgemeente=household.deelgemeente,
+                member_count=len(household.members),
+            )
+        )
+    return sorted(rows, key=lambda r: r.applicant_name.casefold())

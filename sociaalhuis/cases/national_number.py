@@ -1,0 +1,56 @@
+"""Belgian national register numbers (rijksregisternummer) and BIS numbers, via python-stdnum."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from stdnum import exceptions
+from stdnum.be import bis, nn
+
+from sociaalhuis.errors import ValidationError
+
+
+def normalise(field: str, raw: str, birth_date: date | None = None) -> tuple[str, date | None]:
+    """The number as 11 digits and the birth date it encodes (None if the number hides it).
+
+    Raises ValidationError naming `field` for a bad format or checksum, or when
+    `birth_date` contradicts the number.
+    """
+    number = nn.compact(raw)
+    module = bis if _is_bis(number) else nn
+    try:
+        number = module.validate(number)
+    except exceptions.InvalidLength:
+        raise ValidationError(field, "a national register number has 11 digits") from None
+    except exceptions.InvalidFormat:
+        raise ValidationError(field, "a national register number has only digits") from None
+    except exceptions.InvalidChecksum:
+        raise ValidationError(field, "the check digits do not match (typing error?)") from None
+    except exceptions.ValidationError as exc:
+        raise ValidationError(field, f"not a valid national register number ({exc})") from None
+    encoded = _encoded_birth_date(module, number)
+    if birth_date is not None and encoded is not None and encoded != birth_date:
+        raise ValidationError(
+            field,
+            f"the number belongs to someone born on {encoded:%d/%m/%Y}, not {birth_date:%d/%m/%Y}",
+        )
+    return number, encoded
+
+
+def _is_bis(number: str) -> bool:
+    # BIS numbers add 20 or 40 to the birth month.
+    return len(number) == 11 and number.isdigit() and int(number[2:4]) >= 20
+
+
+def _encoded_birth_date(module: object, number: str) -> date | None:
+    try:
+        return module.get_birth_date(number)  # type: ignore[attr-defined, no-any-return]
+    except exceptions.ValidationError:
+        return None  # year or month unknown: allowed by the register
+
+
+def make(birth_date: date, serial: int) -> str:
+    """A valid national register number for `birth_date` (serial 1–998: odd men, even women)."""
+    base = f"{birth_date:%y%m%d}{serial:03d}"
+    value = int(base) if birth_date.year < 2000 else int("2" + base)
+    return f"{base}{97 - value % 97:02d}"

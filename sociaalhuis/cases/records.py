@@ -1,0 +1,162 @@
+"""What the case services take and give: frozen dataclasses, never ORM objects."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+FactValue = bool | Decimal | date | str
+
+
+@dataclass(frozen=True)
+class PersonInput:
+    """A person as entered at the desk; `person_id` set when editing someone already known."""
+
+    given_name: str
+    family_name: str
+    birth_date: date | None = None
+    national_number: str | None = None
+    language: str = "nl"
+    phone: str | None = None
+    email: str | None = None
+    person_id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True)
+class MemberInput:
+    person: PersonInput
+    role: str
+
+
+@dataclass(frozen=True)
+class AddressInput:
+    street: str
+    house_number: str
+    deelgemeente: str
+    postcode: str = "3020"
+    box: str | None = None
+
+
+@dataclass(frozen=True)
+class HouseholdInput:
+    """A household's address and all its members, the applicant first or anywhere."""
+
+    address: AddressInput
+    members: tuple[MemberInput, ...]
+
+
+@dataclass(frozen=True)
+class FactInput:
+    """A fact to record; `value=None` clears it (the fact becomes unknown again)."""
+
+    key: str
+    kind: str
+    value: FactValue | None
+    person_id: uuid.UUID | None = None
+    evidence: str = "statement"
+    valid_from: date | None = None
+    valid_until: date | None = None
+
+
+@dataclass(frozen=True)
+class ContactInput:
+    """An intake conversation: who asked what, through which channel, with a first note."""
+
+    question: str
+    channel: str = "desk"
+    site: str = "Herent"
+    person_id: uuid.UUID | None = None
+    occurred_at: datetime | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PersonView:
+    id: uuid.UUID
+    version: int
+    given_name: str
+    family_name: str
+    birth_date: date | None
+    national_number: str | None
+    language: str
+    phone: str | None
+    email: str | None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+
+@dataclass(frozen=True)
+class MemberView:
+    person: PersonView
+    role: str
+
+
+@dataclass(frozen=True)
+class FactView:
+    id: uuid.UUID
+    key: str
+    kind: str
+    value: FactValue | None
+    person_id: uuid.UUID | None
+    evidence: str
+    recorded_by: uuid.UUID
+    recorded_at: datetime
+    valid_from: date | None
+    valid_until: date | None
+
+
+@dataclass(frozen=True)
+class HouseholdView:
+    """A household as loaded; `version` must be handed back with the next change."""
+
+    id: uuid.UUID
+    version: int
+    street: str
+    house_number: str
+    box: str | None
+    postcode: str
+    deelgemeente: str
+    members: tuple[MemberView, ...]
+    facts: tuple[FactView, ...] = field(default=())
+
+    @property
+    def applicant(self) -> PersonView:
+        return next(m.person for m in self.members if m.role == "applicant")
+
+
+@dataclass(frozen=True)
+class HouseholdSummary:
+    """One line in a search result."""
+
+    id: uuid.UUID
+    applicant_name: str
+    national_number: str | None
+    address: str
+    deelgemeente: str
+    member_count: int
+
+
+@dataclass(frozen=True)
+class NoteView:
+    id: uuid.UUID
+    text: str
+    author_id: uuid.UUID
+    created_at: datetime
+    supersedes_id: uuid.UUID | None
+
+
+@dataclass(frozen=True)
+class ContactView:
+    id: uuid.UUID
+    version: int
+    household_id: uuid.UUID
+    person_id: uuid.UUID | None
+    occurred_at: datetime
+    channel: str
+    question: str
+    site: str
+    notes: tuple[NoteView, ...]

@@ -1,0 +1,1 @@
+"""Engine and sessions, ORM tables, Alembic migrations."""

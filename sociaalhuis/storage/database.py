@@ -1,0 +1,177 @@
+"""Opening the database (fail closed) and handing out read and write sessions.
+
+SQLite runs with WAL, `synchronous=FULL`, foreign keys and a busy timeout, and a
+write session starts with `BEGIN IMMEDIATE` so it holds the write lock from its
+first statement instead of failing halfway. PostgreSQL gets the same code.
+Nothing here runs at import time; callers create a `Database` and pass it down.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.orm import Session, sessionmaker
+
+from sociaalhuis.errors import StorageError
+from sociaalhuis.storage import schema
+from sociaalhuis.storage.models import APPEND_ONLY
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+
+
+def describe(url: str | URL) -> str:
+    """The database location as shown to people: the file path, or the URL without password."""
+    parsed = make_url(url) if isinstance(url, str) else url
+    if parsed.get_backend_name() == "sqlite":
+        return str(parsed.database or ":memory:")
+    return parsed.render_as_string(hide_password=True)
+
+
+def _parse(url: str) -> URL:
+    try:
+        return make_url(url)
+    except ArgumentError as exc:
+        raise StorageError(url, f"not a valid database URL ({exc})") from None
+
+
+def _sqlite_file(url: URL) -> Path | None:
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database).expanduser()
+
+
+def _check_sqlite_file(path: Path, create: bool) -> None:
+    """Refuse anything but an existing SQLite file, unless asked to create a missing one."""
+    if path.is_dir():
+        raise StorageError(str(path), "is a folder, not a database file")
+    if not path.exists():
+        if not create:
+            raise StorageError(
+                str(path), "no database here; create it with `python -m sociaalhuis init`"
+            )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise StorageError(str(path), f"cannot be read ({exc.strerror})") from None
+    if header and header != SQLITE_HEADER:
+        raise StorageError(str(path), "is not a SQLite database file; it was left untouched")
+
+
+def _sqlite_engine(path: Path, create: bool) -> Engine:
+    mode = "rwc" if create else "rw"
+    uri = f"file:{path.as_posix()}?mode={mode}"
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+
+    engine = create_engine("sqlite+pysqlite://", creator=connect)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        # The driver's own transaction handling is off (isolation_level=None), so we
+        # say BEGIN ourselves: IMMEDIATE for writers takes the lock up front.
+        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def _make_engine(url: URL, create: bool) -> Engine:
+    path = _sqlite_file(url)
+    if path is not None:
+        _check_sqlite_file(path, create)
+        return _sqlite_engine(path, create)
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except (NoSuchModuleError, ArgumentError, ImportError) as exc:
+        raise StorageError(describe(url), f"unsupported database URL ({exc})") from None
+
+
+def _refuse_append_only_changes(session: Session, _context: object, _instances: object) -> None:
+    for obj in session.deleted:
+        if isinstance(obj, APPEND_ONLY):
+            raise StorageError(type(obj).__name__, "is append-only and cannot be deleted")
+    for obj in session.dirty:
+        if isinstance(obj, APPEND_ONLY) and session.is_modified(obj):
+            raise StorageError(
+                type(obj).__name__, "is append-only; record a correction that supersedes it"
+            )
+
+
+class Database:
+    """An open, schema-checked database and its session factories."""
+
+    def __init__(self, engine: Engine, location: str) -> None:
+        self.engine = engine
+        self.location = location
+        self._reader = sessionmaker(bind=engine, expire_on_commit=False)
+        writer_bind = engine.execution_options(sqlite_begin="IMMEDIATE")
+        self._writer = sessionmaker(bind=writer_bind, expire_on_commit=False)
+        event.listen(self._writer, "before_flush", _refuse_append_only_changes)
+        event.listen(self._reader, "before_flush", _refuse_append_only_changes)
+
+    @classmethod
+    def open(cls, url: str, *, create: bool = False, migrate: bool = False) -> Database:
+        """Open `url`; with `create`, make a missing SQLite file; with `migrate`, bring the
+        schema to the newest version. Raises StorageError and changes nothing otherwise."""
+        parsed = _parse(url)
+        engine = _make_engine(parsed, create)
+        location = describe(parsed)
+        try:
+            schema.prepare(engine, location, create=create, migrate=migrate)
+        except DBAPIError as exc:
+            engine.dispose()
+            raise StorageError(location, _driver_message(exc)) from None
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(engine, location)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading; rolled back at the end."""
+        with self._reader() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One unit of work: committed if the block ends normally, rolled back otherwise."""
+        with self._writer() as session, session.begin():
+            yield session
+
+    def table_names(self) -> list[str]:
+        return inspect(self.engine).get_table_names()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _driver_message(exc: DBAPIError) -> str:
+    text = str(exc.orig).strip().splitlines()
+    return text[0] if text else type(exc.orig).__name__

@@ -1,0 +1,301 @@
+"""ORM tables: clients, households, facts, contacts, decisions, partners, letters, users, audit.
+
+Editable records carry a `version` column that SQLAlchemy checks on every UPDATE
+(optimistic locking). Notes, decisions, letters and audit events are append-only:
+a correction is a new row whose `supersedes_id` points to the old one; the
+`before_flush` guard in `storage.session` refuses updates and deletes of them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    Uuid,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+MEMBER_ROLES = ("applicant", "partner", "child", "other")
+EVIDENCE_KINDS = ("statement", "document", "official")
+FACT_KINDS = ("bool", "number", "money", "date", "text", "choice")
+DEELGEMEENTEN = ("Herent", "Veltem-Beisem", "Winksele")
+LANGUAGES = ("nl", "fr", "en", "de", "other")
+DECISION_ACTIONS = (
+    "granted",
+    "applied",
+    "referred",
+    "already_receives",
+    "declined_by_client",
+    "rejected_by_provider",
+)
+REFERRAL_STATUSES = ("draft", "sent", "received", "accepted", "declined", "completed")
+ROLES = ("intake", "social_worker", "team_lead", "admin", "system")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Timestamps stored in UTC and always handed back timezone-aware (SQLite drops the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given where UTC is required")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Keyed:
+    """UUID key and creation time, for every table."""
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class Editable(Keyed):
+    """An editable record: `version` is checked and bumped by every UPDATE."""
+
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(Integer)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+class User(Editable, Base):
+    """Someone who logs in: a worker, a team lead, an administrator, or the system itself."""
+
+    __tablename__ = "users"
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    __table_args__ = (CheckConstraint(_in("role", ROLES), name="role"),)
+
+
+class Person(Editable, Base):
+    """A client or a member of a client's household."""
+
+    __tablename__ = "persons"
+    given_name: Mapped[str] = mapped_column(String(200))
+    family_name: Mapped[str] = mapped_column(String(200))
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    national_number: Mapped[str | None] = mapped_column(String(11), unique=True)
+    language: Mapped[str] = mapped_column(String(10), default="nl")
+    phone: Mapped[str | None] = mapped_column(String(50))
+    email: Mapped[str | None] = mapped_column(String(254))
+    # Lower-cased "family given" for search; kept by the service, indexed for prefix search.
+    search_name: Mapped[str] = mapped_column(String(420), index=True)
+    __table_args__ = (CheckConstraint(_in("language", LANGUAGES), name="language"),)
+
+
+class Household(Editable, Base):
+    """A household (gezin/huishouden) at one address; the unit a case is about.
+
+    Its version is the lock for the whole aggregate: changing a member or a fact
+    bumps it, so two workers editing the same household conflict visibly.
+    """
+
+    __tablename__ = "households"
+    street: Mapped[str] = mapped_column(String(200))
+    house_number: Mapped[str] = mapped_column(String(20))
+    box: Mapped[str | None] = mapped_column(String(20))
+    postcode: Mapped[str] = mapped_column(String(10))
+    deelgemeente: Mapped[str] = mapped_column(String(50))
+    search_street: Mapped[str] = mapped_column(String(200), index=True)
+    members: Mapped[list[HouseholdMember]] = relationship(
+        back_populates="household",
+        cascade="all, delete-orphan",
+        order_by="HouseholdMember.position",
+    )
+    facts: Mapped[list[Fact]] = relationship(
+        back_populates="household", cascade="all, delete-orphan"
+    )
+
+
+class HouseholdMember(Editable, Base):
+    """A person's membership of a household, with their role in it."""
+
+    __tablename__ = "household_members"
+    household_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("households.id"), index=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    household: Mapped[Household] = relationship(back_populates="members")
+    person: Mapped[Person] = relationship(lazy="joined")
+    __table_args__ = (
+        UniqueConstraint("household_id", "person_id", name="uq_household_members_person"),
+        CheckConstraint(_in("role", MEMBER_ROLES), name="role"),
+    )
+
+
+class Fact(Editable, Base):
+    """A typed value about a household or one of its members (`person_id` set), with its evidence.
+
+    The key comes from the catalog's fact dictionary. Exactly one value column is
+    used, chosen by `kind`; `valid_from`/`valid_until` say when the fact holds.
+    """
+
+    __tablename__ = "facts"
+    household_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("households.id"), index=True)
+    person_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("persons.id"), index=True)
+    key: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(10))
+    value_bool: Mapped[bool | None] = mapped_column(Boolean)
+    value_number: Mapped[Decimal | None] = mapped_column(Numeric(18, 4))
+    value_date: Mapped[date | None] = mapped_column(Date)
+    value_text: Mapped[str | None] = mapped_column(Text)
+    evidence: Mapped[str] = mapped_column(String(20))
+    recorded_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    valid_from: Mapped[date | None] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(Date)
+    household: Mapped[Household] = relationship(back_populates="facts")
+    __table_args__ = (
+        CheckConstraint(_in("kind", FACT_KINDS), name="kind"),
+        CheckConstraint(_in("evidence", EVIDENCE_KINDS), name="evidence"),
+        Index("ix_facts_household_key", "household_id", "key"),
+    )
+
+
+class Contact(Editable, Base):
+    """An intake conversation (onthaalgesprek) with a household; its notes are append-only."""
+
+    __tablename__ = "contacts"
+    household_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("households.id"), index=True)
+    person_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("persons.id"))
+    worker_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    occurred_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    channel: Mapped[str] = mapped_column(String(20))
+    question: Mapped[str] = mapped_column(Text, default="")
+    site: Mapped[str] = mapped_column(String(50))
+
+
+class ContactNote(Keyed, Base):
+    """A note on a contact (append-only; a correction supersedes the earlier note)."""
+
+    __tablename__ = "contact_notes"
+    contact_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("contacts.id"), index=True)
+    author_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    text: Mapped[str] = mapped_column(Text)
+    internal: Mapped[bool] = mapped_column(Boolean, default=True)
+    supersedes_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("contact_notes.id"))
+
+
+class Decision(Keyed, Base):
+    """What was done about one right for a household (append-only), with the catalog basis."""
+
+    __tablename__ = "decisions"
+    household_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("households.id"), index=True)
+    person_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("persons.id"))
+    right_id: Mapped[str] = mapped_column(String(100), index=True)
+    action: Mapped[str] = mapped_column(String(30))
+    decided_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    follow_up_on: Mapped[date | None] = mapped_column(Date)
+    catalog_version: Mapped[str] = mapped_column(String(100))
+    explanation: Mapped[str] = mapped_column(Text, default="")
+    decided_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    supersedes_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("decisions.id"))
+    __table_args__ = (CheckConstraint(_in("action", DECISION_ACTIONS), name="action"),)
+
+
+class Organisation(Editable, Base):
+    """A partner on the sociale kaart."""
+
+    __tablename__ = "organisations"
+    name: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(50))
+    website: Mapped[str | None] = mapped_column(String(500))
+    address: Mapped[str | None] = mapped_column(Text)
+    bound_by_professional_secrecy: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Referral(Editable, Base):
+    """A referral of a household to a partner, followed up through its status."""
+
+    __tablename__ = "referrals"
+    household_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("households.id"), index=True)
+    organisation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id"))
+    right_id: Mapped[str | None] = mapped_column(String(100))
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    follow_up_on: Mapped[date | None] = mapped_column(Date)
+    created_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    __table_args__ = (CheckConstraint(_in("status", REFERRAL_STATUSES), name="status"),)
+
+
+class Letter(Keyed, Base):
+    """A printed letter, archived with its SHA-256 (append-only)."""
+
+    __tablename__ = "letters"
+    household_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("households.id"), index=True)
+    referral_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("referrals.id"))
+    kind: Mapped[str] = mapped_column(String(30))
+    language: Mapped[str] = mapped_column(String(10))
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    printed_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    supersedes_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("letters.id"))
+
+
+class AuditEvent(Keyed, Base):
+    """One read or write of client data, by whom, in the same transaction as the change."""
+
+    __tablename__ = "audit_events"
+    user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(60))
+    entity_type: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    detail: Mapped[str] = mapped_column(Text, default="{}")
+
+
+EDITABLE = (User, Person, Household, HouseholdMember, Fact, Contact, Organisation, Referral)
+APPEND_ONLY = (ContactNote, Decision, Letter, AuditEvent)

@@ -1,0 +1,108 @@
+"""The schema lives in Alembic migrations only; this module reads and advances its version."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, inspect
+
+from sociaalhuis.errors import StorageError
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def _scripts() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    head = _scripts().get_current_head()
+    assert head is not None, "the migrations folder has no revisions"
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {script.revision for script in _scripts().walk_revisions()}
+
+
+def current_revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def prepare(engine: Engine, location: str, *, create: bool, migrate: bool) -> None:
+    """Check the schema version; create or migrate only when asked. Raises StorageError."""
+    with engine.connect() as connection:
+        current = current_revision(connection)
+        tables = inspect(connection).get_table_names()
+    head = head_revision()
+    if current is None:
+        if tables:
+            raise StorageError(
+                location, "is not a Sociaal Huis database (tables but no schema version)"
+            )
+        if not (create or migrate):
+            raise StorageError(
+                location, "the database is empty; create it with `python -m sociaalhuis init`"
+            )
+        upgrade(engine)
+        return
+    if current not in known_revisions():
+        raise StorageError(
+            location,
+            f"has schema version {current}, unknown to this version of the application "
+            "(was it made by a newer version?); nothing was changed",
+        )
+    if current != head:
+        if not migrate:
+            raise StorageError(
+                location,
+                f"has schema version {current}, this application needs {head}; "
+                "migrate it with `python -m sociaalhuis init`",
+            )
+        backup_sqlite(engine, f"before-{head}")
+        upgrade(engine)
+
+
+def upgrade(engine: Engine) -> None:
+    """Apply every pending migration in one transaction (SQLite: switch to WAL first)."""
+    if engine.dialect.name == "sqlite":
+        raw = engine.raw_connection()
+        try:
+            raw.driver_connection.execute("PRAGMA journal_mode = WAL")  # type: ignore[union-attr]
+        finally:
+            raw.close()
+    config = alembic_config()
+    with engine.execution_options(sqlite_begin="IMMEDIATE").begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def backup_sqlite(engine: Engine, label: str) -> Path | None:
+    """Copy a SQLite database file beside itself before a migration; other backends: nothing."""
+    if engine.dialect.name != "sqlite":
+        return None
+    raw = engine.raw_connection()
+    try:
+        source = raw.driver_connection
+        assert isinstance(source, sqlite3.Connection)
+        path = Path(source.execute("PRAGMA database_list").fetchone()[2])
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        target = path.with_name(f"{path.name}.{label}.{stamp}.bak")
+        with sqlite3.connect(target) as copy:
+            source.backup(copy)
+        copy.close()
+        return target
+    finally:
+        raw.close()
