@@ -208,22 +208,18 @@ class HouseholdService:
 
 
 def _person(session: Session, data: PersonInput, field: str) -> Person:
-    if data.person_id is None:
-        person = Person()
-        session.add(person)
-    else:
-        found = session.get(Person, data.person_id)
-        if found is None:
+    with session.no_autoflush:
+        person = session.get(Person, data.person_id) if data.person_id else Person()
+        if person is None:
             raise ValidationError(f"{field}.person_id", "no such person")
-        person = found
-    if data.national_number:
-        clash = session.scalars(
-            select(Person.id).where(Person.national_number == data.national_number)
-        ).first()
-        if clash is not None and clash != person.id:
-            raise ValidationError(
-                f"{field}.national_number", "already registered for another person"
-            )
+        if data.national_number:
+            clash = session.scalars(
+                select(Person.id).where(Person.national_number == data.national_number)
+            ).first()
+            if clash is not None and clash != person.id:
+                raise ValidationError(
+                    f"{field}.national_number", "already registered for another person"
+                )
     person.given_name = data.given_name
     person.family_name = data.family_name
     person.birth_date = data.birth_date
@@ -232,6 +228,7 @@ def _person(session: Session, data: PersonInput, field: str) -> Person:
     person.phone = data.phone
     person.email = data.email
     person.search_name = search_name(data.given_name, data.family_name)
+    session.add(person)
     return person
 
 

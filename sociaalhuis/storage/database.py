@@ -18,6 +18,7 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from sociaalhuis.errors import StorageError
 from sociaalhuis.storage import schema
@@ -75,7 +76,9 @@ def _sqlite_engine(path: Path, create: bool) -> Engine:
     def connect() -> sqlite3.Connection:
         return sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
 
-    engine = create_engine("sqlite+pysqlite://", creator=connect)
+    # An explicit pool: with a bare URL SQLAlchemy would assume :memory: and share one
+    # connection per thread, which would merge two units of work into one transaction.
+    engine = create_engine("sqlite+pysqlite://", creator=connect, poolclass=QueuePool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -161,8 +164,12 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One unit of work: committed if the block ends normally, rolled back otherwise."""
+        """One unit of work: committed if the block ends normally, rolled back otherwise.
+
+        The connection is taken at once, so on SQLite the write lock is held from the start.
+        """
         with self._writer() as session, session.begin():
+            session.connection()
             yield session
 
     def table_names(self) -> list[str]:

@@ -16,6 +16,43 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+APPEND_ONLY = ("audit_events", "contact_notes", "decisions", "letters")
+
+
+def _protect_append_only() -> None:
+    """Refuse UPDATE and DELETE on append-only tables in the database itself."""
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(
+            "CREATE FUNCTION refuse_append_only_change() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            "BEGIN RAISE EXCEPTION '% is append-only; record a correction instead', "
+            "TG_TABLE_NAME; END $$"
+        )
+        for table in APPEND_ONLY:
+            op.execute(
+                f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+                "FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change()"
+            )
+        return
+    for table in APPEND_ONLY:
+        for event in ("UPDATE", "DELETE"):
+            op.execute(
+                f"CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table} "
+                f"BEGIN SELECT RAISE(ABORT, '{table} is append-only; record a correction "
+                "instead'); END"
+            )
+
+
+def _unprotect_append_only() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        for table in APPEND_ONLY:
+            op.execute(f"DROP TRIGGER {table}_append_only ON {table}")
+        op.execute("DROP FUNCTION refuse_append_only_change()")
+        return
+    for table in APPEND_ONLY:
+        for event in ("update", "delete"):
+            op.execute(f"DROP TRIGGER {table}_no_{event}")
+
+
 def upgrade() -> None:
     op.create_table(
         "households",
@@ -343,8 +380,11 @@ def upgrade() -> None:
     with op.batch_alter_table("letters", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_letters_household_id"), ["household_id"], unique=False)
 
+    _protect_append_only()
+
 
 def downgrade() -> None:
+    _unprotect_append_only()
     with op.batch_alter_table("letters", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_letters_household_id"))
 

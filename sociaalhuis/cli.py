@@ -1,0 +1,153 @@
+"""Command line for administration and batch work: `python -m sociaalhuis COMMAND`.
+
+Errors the core raises on purpose are printed as one line on stderr with exit code 1;
+a person at the terminal never sees a traceback for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable, Sequence
+
+from sqlalchemy import func, select
+
+from sociaalhuis import __version__, settings
+from sociaalhuis.access.actors import Actor, ensure_user
+from sociaalhuis.errors import SociaalHuisError
+from sociaalhuis.storage import models, schema
+from sociaalhuis.storage.database import Database
+
+COUNTED = (
+    models.Household,
+    models.Person,
+    models.Fact,
+    models.Contact,
+    models.Decision,
+    models.Organisation,
+    models.Referral,
+    models.Letter,
+    models.User,
+    models.AuditEvent,
+)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m sociaalhuis",
+        description="Sociaal Huis intake and rights desk: administration and batch work.",
+    )
+    parser.add_argument("--version", action="version", version=f"sociaalhuis {__version__}")
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="database URL (default: SOCIAALHUIS_DATABASE_URL, the settings file, "
+        "or an SQLite file in the user's data folder)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser("init", help="create the database, or migrate it to the newest schema")
+    demo = commands.add_parser("demo", help="load synthetic Herent households (demo data)")
+    demo.add_argument(
+        "--households",
+        type=_positive,
+        default=500,
+        metavar="N",
+        help="number of households (default 500)",
+    )
+    demo.add_argument(
+        "--seed",
+        type=int,
+        default=2026,
+        metavar="S",
+        help="random seed; the same seed gives the same data (default 2026)",
+    )
+    commands.add_parser("info", help="show the database location, schema version and counts")
+    return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _system_actor(db: Database) -> Actor:
+    with db.write() as session:
+        return ensure_user(session, "system", "Systeem", "system")
+
+
+def cmd_init(db: Database, _args: argparse.Namespace) -> int:
+    _system_actor(db)
+    print(f"database ready: {db.location} (schema {schema.head_revision()})")
+    return 0
+
+
+def cmd_demo(db: Database, args: argparse.Namespace) -> int:
+    from sociaalhuis.demo.generator import load
+
+    started = time.perf_counter()
+
+    def progress(done: int, total: int) -> None:
+        print(f"\r{done:,}/{total:,} households", end="", file=sys.stderr, flush=True)
+
+    summary = load(
+        db, _system_actor(db), households=args.households, seed=args.seed, progress=progress
+    )
+    print(file=sys.stderr)
+    seconds = time.perf_counter() - started
+    print(
+        f"loaded {summary.households:,} demo households, {summary.persons:,} persons, "
+        f"{summary.facts:,} facts into {db.location} in {seconds:.1f} s"
+    )
+    return 0
+
+
+def cmd_info(db: Database, _args: argparse.Namespace) -> int:
+    from sociaalhuis.demo.generator import is_demo
+
+    with db.read() as session:
+        revision = schema.current_revision(session.connection())
+        counts = {
+            cls.__tablename__: session.scalar(select(func.count()).select_from(cls)) or 0
+            for cls in COUNTED
+        }
+    print(f"database:       {db.location}")
+    print(f"backend:        {db.engine.dialect.name}")
+    print(f"schema version: {revision} (newest known: {schema.head_revision()})")
+    print(f"demo data:      {'yes' if is_demo(db) else 'no'}")
+    for table, count in counts.items():
+        print(f"{table + ':':<16}{count:,}")
+    return 0
+
+
+COMMANDS: dict[str, tuple[Callable[[Database, argparse.Namespace], int], bool]] = {
+    # command: (handler, may create or migrate the database)
+    "init": (cmd_init, True),
+    "demo": (cmd_demo, True),
+    "info": (cmd_info, False),
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    handler, creates = COMMANDS[args.command]
+    try:
+        config = settings.load()
+        url = args.database or config.database_url
+        migrate = creates and args.command == "init"
+        db = Database.open(url, create=creates, migrate=migrate)
+        try:
+            return handler(db, args)
+        finally:
+            db.close()
+    except SociaalHuisError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\ninterrupted; nothing of the unfinished step was saved", file=sys.stderr)
+        return 130

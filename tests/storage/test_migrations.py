@@ -1,0 +1,50 @@
+"""The schema comes only from Alembic, and the migrations match the ORM models exactly."""
+
+from __future__ import annotations
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Uuid, inspect
+
+from sociaalhuis.storage import schema
+from sociaalhuis.storage.database import Database
+from sociaalhuis.storage.models import APPEND_ONLY, Base
+
+
+def test_autogenerate_finds_no_difference_between_models_and_migrations(database_url):
+    db = Database.open(database_url, create=True)
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+    db.close()
+
+
+def test_the_schema_is_at_the_newest_migration(db):
+    with db.read() as session:
+        assert schema.current_revision(session.connection()) == schema.head_revision()
+    assert set(Base.metadata.tables) <= set(db.table_names())
+
+
+def test_migrations_go_down_to_nothing_and_up_again(db):
+    config = schema.alembic_config()
+    with db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "base")
+    assert db.table_names() == ["alembic_version"]
+    schema.upgrade(db.engine)
+    assert set(Base.metadata.tables) <= set(db.table_names())
+
+
+def test_every_table_has_a_uuid_key_and_editable_ones_a_version(db):
+    inspector = inspect(db.engine)
+    append_only = {cls.__tablename__ for cls in APPEND_ONLY}
+    for table in Base.metadata.sorted_tables:
+        assert [c.name for c in table.primary_key.columns] == ["id"], table.name
+        assert isinstance(table.c.id.type, Uuid), table.name
+        columns = {c["name"] for c in inspector.get_columns(table.name)}
+        assert "created_at" in columns, table.name
+        if table.name in append_only:
+            assert "version" not in columns, table.name
+        else:
+            assert {"version", "updated_at"} <= columns, table.name
