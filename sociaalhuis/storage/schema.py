@@ -106,3 +106,19 @@ def backup_sqlite(engine: Engine, label: str) -> Path | None:
         return target
     finally:
         raw.close()
+
+
+def new_revision(message: str) -> None:
+    """Write a migration for the difference between the models and a fresh, migrated database."""
+    import tempfile
+
+    from sqlalchemy import create_engine
+
+    with tempfile.TemporaryDirectory() as folder:
+        engine = create_engine(f"sqlite:///{folder}/scratch.db")
+        upgrade(engine)
+        config = alembic_config()
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.revision(config, message=message, autogenerate=True)
+        engine.dispose()

@@ -1,0 +1,1 @@
+"""Synthetic demo data: realistic Herent households for demonstrations, training and speed tests."""

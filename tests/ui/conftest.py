@@ -1,0 +1,61 @@
+"""UI test fixtures: Qt offscreen, and every test in its own data, config and QSettings folders."""
+
+from __future__ import annotations
+
+import os
+
+# Before anything imports Qt: no windows on the developer's screen, and CI has none.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from sociaalhuis.access.actors import Actor, ensure_user  # noqa: E402
+from sociaalhuis.storage.database import Database  # noqa: E402
+from ui.i18n import install_translations  # noqa: E402
+from ui.startup import AppContext  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def isolated_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Fresh data and config folders; the developer's own database and settings stay out."""
+    monkeypatch.setenv("SOCIAALHUIS_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("SOCIAALHUIS_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.delenv("SOCIAALHUIS_DATABASE_URL", raising=False)
+    monkeypatch.delenv("SOCIAALHUIS_SITE", raising=False)
+    # QSettings() in the code under test then reads and writes an INI file under tmp_path.
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings")
+    )
+    return tmp_path
+
+
+@pytest.fixture
+def dutch(qapp: QApplication) -> QApplication:
+    """The application with the Dutch translations installed, as `main()` does."""
+    install_translations(qapp, "nl")
+    return qapp
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    """A fresh SQLite database; the window tests need no second backend."""
+    database = Database.open(f"sqlite:///{(tmp_path / 'ui.db').as_posix()}", create=True)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def actor(db: Database) -> Actor:
+    with db.write() as session:
+        return ensure_user(session, "lien", "Lien Peeters", "social_worker")
+
+
+@pytest.fixture
+def context(db: Database, actor: Actor) -> AppContext:
+    return AppContext(db=db, actor=actor, user_name="Lien Peeters", site="Herent")
