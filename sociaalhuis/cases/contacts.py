@@ -28,6 +28,8 @@ class ContactService:
         require(actor, CASE_ROLES, "record a contact")
         if data.channel not in CHANNELS:
             raise ValidationError("channel", f"unknown channel {data.channel!r}")
+        if data.occurred_at is not None and data.occurred_at.tzinfo is None:
+            raise ValidationError("occurred_at", "needs a time zone")
         if not data.question.strip() and not data.note.strip():
             raise ValidationError("question", "say what the client asked, or add a note")
         with self.db.write() as session:
