@@ -8,6 +8,7 @@ Nothing here runs at import time; callers create a `Database` and pass it down.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,8 +40,10 @@ def describe(url: str | URL) -> str:
 def _parse(url: str) -> URL:
     try:
         return make_url(url)
-    except ArgumentError as exc:
-        raise StorageError(url, f"not a valid database URL ({exc})") from None
+    except (ArgumentError, ValueError):
+        # Even an unparseable URL may hold a password; never echo it.
+        shown = re.sub(r"(//[^/@]*?:)[^/@]*@", r"\1***@", url)
+        raise StorageError(shown, "not a valid database URL") from None
 
 
 def _sqlite_file(url: URL) -> Path | None:

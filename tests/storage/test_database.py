@@ -123,6 +123,7 @@ def test_an_empty_database_needs_init(tmp_path):
     ("url", "match"),
     [
         ("::::", "not a valid database URL"),
+        ("postgresql+psycopg://u:topsecret@host:port/db", "not a valid database URL"),
         ("nosuchdb://x", "unsupported database URL"),
         ("postgresql+psycopg://u:topsecret@127.0.0.1:1/db", "127.0.0.1"),
     ],

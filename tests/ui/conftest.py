@@ -7,17 +7,17 @@ import os
 # Before anything imports Qt: no windows on the developer's screen, and CI has none.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
-from sociaalhuis.access.actors import Actor, ensure_user  # noqa: E402
-from sociaalhuis.storage.database import Database  # noqa: E402
-from ui.i18n import install_translations  # noqa: E402
-from ui.startup import AppContext  # noqa: E402
+from sociaalhuis.access.actors import Actor, ensure_user
+from sociaalhuis.storage.database import Database
+from ui.i18n import install_translations
+from ui.startup import AppContext
 
 
 @pytest.fixture(autouse=True)

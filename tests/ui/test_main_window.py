@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from sociaalhuis.access.actors import ensure_user
 from sociaalhuis.cases.households import HouseholdService
 from sociaalhuis.demo.generator import is_demo, load
 from sociaalhuis.storage.database import Database
@@ -51,7 +52,9 @@ def test_window_shows_database_user_and_no_demo_marker(
 def test_demo_data_is_marked_in_title_and_banner(
     qtbot: QtBot, dutch: QApplication, context: AppContext
 ) -> None:
-    load(context.db, context.actor, households=FEW_HOUSEHOLDS, seed=1)
+    with context.db.write() as session:
+        system = ensure_user(session, "system", "Systeem", "system")
+    load(context.db, system, households=FEW_HOUSEHOLDS, seed=1)
 
     window = open_window(qtbot, context)
 
@@ -79,7 +82,9 @@ def test_about_names_version_and_database(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(QMessageBox, "about", lambda _parent, title, text: shown.append((title, text)))
+    monkeypatch.setattr(
+        QMessageBox, "about", lambda _parent, title, text: shown.append((title, text))
+    )
     window = open_window(qtbot, context)
 
     window.about_action.trigger()
@@ -101,9 +106,8 @@ def test_geometry_is_restored(qtbot: QtBot, context: AppContext) -> None:
 
 
 def test_first_start_creates_default_database_with_demo_data(
-    qtbot: QtBot, isolated_folders: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, isolated_folders: Path
 ) -> None:
-    monkeypatch.setattr(startup, "DEMO_HOUSEHOLDS", FEW_HOUSEHOLDS)
     database_file = isolated_folders / "data" / "sociaalhuis.db"
 
     _app, window = ui_app.build([])
@@ -114,7 +118,8 @@ def test_first_start_creates_default_database_with_demo_data(
         assert database_file.exists()
         assert db.location == str(database_file)
         assert is_demo(db)
-        assert HouseholdService(db).count() == FEW_HOUSEHOLDS
+        assert HouseholdService(db).count() == startup.DEMO_HOUSEHOLDS == 500
+        assert window.household_count_label.text() == "500"
         assert DEMO_MARKER in window.windowTitle()
         assert window.context.actor.role == "social_worker"
     finally:
@@ -126,6 +131,7 @@ def test_second_start_does_not_add_demo_data_again(
 ) -> None:
     monkeypatch.setattr(startup, "DEMO_HOUSEHOLDS", FEW_HOUSEHOLDS)
     _app, first = ui_app.build([])
+    qtbot.addWidget(first)
     first.context.db.close()
 
     _app, window = ui_app.build([])
@@ -215,4 +221,3 @@ def test_broken_settings_file_is_reported_with_its_location(isolated_folders: Pa
     assert message.headline == "Het instellingenbestand is niet bruikbaar."
     assert message.location == str(settings_file)
     assert not (isolated_folders / "data").exists()
-

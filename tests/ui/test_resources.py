@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 
-import ui
 from ui.resources import resource_path
 
 
 def test_source_layout_is_beside_the_ui_package() -> None:
-    repo = Path(ui.__file__).resolve().parent.parent
+    repo = Path(__file__).resolve().parents[2]
 
     assert resource_path("i18n", "sociaalhuis_nl.ts") == repo / "resources/i18n/sociaalhuis_nl.ts"
     assert resource_path("i18n").is_dir()
@@ -23,4 +22,6 @@ def test_frozen_layout_uses_the_bundle_folder(
 ) -> None:
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
 
-    assert resource_path("i18n", "sociaalhuis_nl.qm") == tmp_path / "resources/i18n/sociaalhuis_nl.qm"
+    assert (
+        resource_path("i18n", "sociaalhuis_nl.qm") == tmp_path / "resources/i18n/sociaalhuis_nl.qm"
+    )

@@ -1,0 +1,75 @@
+"""Start-up failures in Dutch: a headline for people, the core's reason as detail.
+
+The core explains in English what is wrong (`StorageError.reason`, the settings file and
+line); here that becomes a message box that also says where and that nothing changed.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from sociaalhuis.errors import SociaalHuisError, StorageError
+from sociaalhuis.settings import SettingsError, settings_file
+
+# lupdate only finds calls named `translate` whose context is a literal.
+translate = QCoreApplication.translate
+DETAILS_WIDTH_CHARS = 60
+
+
+@dataclass(frozen=True)
+class StartupMessage:
+    """What went wrong at start-up, ready to show: Dutch headline, location, reason."""
+
+    headline: str
+    location: str
+    reason: str
+    unchanged: bool
+
+    def details(self) -> str:
+        """Everything below the headline, as plain text."""
+        lines = []
+        if self.location:
+            where = translate("StartupError", "Location: {location}")
+            lines.append(where.format(location=self.location))
+        lines.append(translate("StartupError", "Reason: {reason}").format(reason=self.reason))
+        if self.unchanged:
+            lines += ["", translate("StartupError", "Nothing was changed.")]
+        return "\n".join(lines)
+
+    def text(self) -> str:
+        return f"{self.headline}\n\n{self.details()}"
+
+
+def describe(exc: SociaalHuisError) -> StartupMessage:
+    """The message for a domain error raised while starting."""
+    if isinstance(exc, SettingsError):
+        headline = translate("StartupError", "The settings file cannot be used.")
+        path = str(settings_file(os.environ))
+        return StartupMessage(headline, path, exc.message.removeprefix(f"{path}: "), True)
+    if isinstance(exc, StorageError):
+        headline = translate("StartupError", "The database cannot be opened.")
+        return StartupMessage(headline, exc.location, exc.reason, True)
+    headline = translate("StartupError", "Sociaal Huis could not start.")
+    return StartupMessage(headline, "", exc.message, False)
+
+
+def error_box(message: StartupMessage) -> QMessageBox:
+    """A critical message box for `message`, not yet shown."""
+    title = translate("StartupError", "Sociaal Huis")
+    box = QMessageBox(QMessageBox.Icon.Critical, title, message.headline)
+    box.setInformativeText(message.details())
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    details = box.findChild(QLabel, "qt_msgbox_informativelabel")
+    if details is not None:
+        # Wide enough that an ordinary file path stays on one line.
+        details.setMinimumWidth(details.fontMetrics().averageCharWidth() * DETAILS_WIDTH_CHARS)
+    return box
+
+
+def show_startup_error(message: StartupMessage) -> None:
+    """Show `message` and wait until it is closed (main()'s default error handler)."""
+    error_box(message).exec()
