@@ -88,7 +88,7 @@ def cmd_init(db: Database, _args: argparse.Namespace) -> int:
 
 
 def cmd_demo(db: Database, args: argparse.Namespace) -> int:
-    from sociaalhuis.demo.generator import load
+    from sociaalhuis.demo.loader import load
 
     started = time.perf_counter()
 
@@ -108,7 +108,7 @@ def cmd_demo(db: Database, args: argparse.Namespace) -> int:
 
 
 def cmd_info(db: Database, _args: argparse.Namespace) -> int:
-    from sociaalhuis.demo.generator import is_demo
+    from sociaalhuis.demo.loader import is_demo
 
     with db.read() as session:
         revision = schema.current_revision(session.connection())

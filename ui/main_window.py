@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from sociaalhuis import __version__
 from sociaalhuis.cases.households import HouseholdService
-from sociaalhuis.demo.generator import is_demo
+from sociaalhuis.demo.loader import is_demo
 from ui.startup import AppContext
 from ui.window_settings import WindowSettings
 

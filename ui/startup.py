@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from sociaalhuis.access.actors import Actor, ensure_user
-from sociaalhuis.demo.generator import load
+from sociaalhuis.demo.loader import load
 from sociaalhuis.settings import DATABASE_FILE, Settings
 from sociaalhuis.storage.database import Database
 

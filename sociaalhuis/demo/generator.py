@@ -1,342 +1,58 @@
-"""Synthetic Herent households: the same rows for the same seed, loaded with Core bulk inserts.
+"""Synthetic Herent households: the same rows for the same seed, as dicts for Core bulk inserts.
 
 Every name, address and number here is invented. National numbers are valid (checksum,
-birth date, odd serial for men and even for women) but are made up and unique in the
-database. `generate` is pure Python; `load` streams the same rows into the database in
-one write transaction together with one "demo.loaded" audit event.
+birth date, odd serial for men and even for women) but made up; `loader.load` writes them.
 """
 
 from __future__ import annotations
 
 import gc
-import json
 import random
 import unicodedata
 import uuid
-from bisect import bisect_right
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from itertools import accumulate
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import Table, insert, select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy import Table
 
-from sociaalhuis.access import audit
-from sociaalhuis.access.actors import Actor, require
 from sociaalhuis.cases import national_number
 from sociaalhuis.cases.households import VALUE_COLUMNS, search_name
-from sociaalhuis.errors import ValidationError
-from sociaalhuis.storage.database import Database
-from sociaalhuis.storage.models import AuditEvent, Fact, Household, HouseholdMember, Person
+from sociaalhuis.demo.population import (
+    CHILD_COUNTS,
+    DEELGEMEENTE_SHARES,
+    EVIDENCE,
+    FACT_KEYS,
+    FLEMISH,
+    FUEL_OWNER,
+    FUEL_TENANT,
+    LEEFLOON_CHANCE,
+    LEEFLOON_OTHERS_MAX,
+    ORIGINS,
+    POSTCODE,
+    SHAPES,
+    STATUS_ADULT,
+    STATUS_ADULT_CHILD,
+    STATUS_ELDERLY,
+    STATUS_NEAR_PENSION,
+    STATUS_YOUNG,
+    STREETS,
+    TENURE_ELDERLY,
+    TENURE_LEEFLOON,
+    TENURE_LOW_INCOME,
+    TENURE_OTHER,
+    Origin,
+    choice,
+)
+from sociaalhuis.storage.models import Fact, Household, HouseholdMember, Person
 
-# The facts the demo fills in, by key: (about, kind, choices). To be aligned with the rights
-# catalog's fact dictionary; "about" is "household" or "person".
-FACT_KEYS: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "taxable_income_household": ("household", "money", ()),
-    "tenure": ("household", "choice", ("owner", "private_rent", "social_rent", "other")),
-    "monthly_rent": ("household", "money", ()),
-    "heating_fuel": ("household", "choice", ("natural_gas", "electricity", "heating_oil", "other")),
-    "payment_difficulties": ("household", "bool", ()),
-    "leefloon": ("person", "bool", ()),
-    "increased_allowance": ("person", "bool", ()),
-    "disability_recognised": ("person", "bool", ()),
-    "employment_status": (
-        "person",
-        "choice",
-        ("employed", "unemployed", "sick_or_invalid", "retired", "student", "other"),
-    ),
-}
-
-DEMO_ACTION = "demo.loaded"
-LOADER_ROLES = frozenset({"admin", "system"})
 CHUNK_HOUSEHOLDS = 2_000
-BATCH_ROWS = 5_000
-BULK_CACHE_KIB = 256 * 1024
 HISTORY_DAYS = 4 * 365
-POSTCODE = "3020"
 
 T = TypeVar("T")
-
-
-class _Weighted(Generic[T]):
-    """A fixed weighted choice; one `random()` call per pick, cheaper than `Random.choices`."""
-
-    def __init__(self, weights: dict[T, float]) -> None:
-        self.values = tuple(weights)
-        self.cumulative = list(accumulate(weights.values()))
-        self.total = self.cumulative[-1]
-
-    def pick(self, rng: random.Random) -> T:
-        return self.values[bisect_right(self.cumulative, rng.random() * self.total)]
-
-
-def _names(text: str) -> tuple[str, ...]:
-    return tuple(name.strip() for name in text.split(","))
-
-
-# Street names that sound like Herent's, by deelgemeente (some are real, none is checked).
-STREETS: dict[str, tuple[str, ...]] = {
-    "Herent": _names(
-        "Wijgmaalsesteenweg, Kerkstraat, Molenstraat, Ellestraat, Wilselsesteenweg, "
-        "Mechelsesteenweg, Lipsestraat, Vlasstraat, Stationsstraat, Pastorijstraat, "
-        "Schoolstraat, Bergstraat, Beekstraat, Kouterstraat, Sint-Jozefsstraat, "
-        "Lindenlaan, Kastanjelaan, Heidestraat, Processiestraat, Ridder Dessainstraat"
-    ),
-    "Veltem-Beisem": _names(
-        "Brusselsesteenweg, Lodewijk van Veltemstraat, Bovenbergstraat, Dorpstraat, Oude "
-        "Baan, Beisemstraat, Kapelstraat, Veldstraat, Schoonzichtlaan, Meerstraat, "
-        "Sint-Laurentiusstraat, Weggevoerdenstraat"
-    ),
-    "Winksele": _names(
-        "Winkselsesteenweg, Delle, Kampenhoutsebaan, Dorpstraat, Bosstraat, Kruisstraat, "
-        "Langestraat, Sint-Antoniusstraat, Vinkenlaan, Bijenstraat, Warotstraat, "
-        "Zavelstraat"
-    ),
-}
-DEELGEMEENTE_SHARES = _Weighted({"Herent": 55, "Veltem-Beisem": 25, "Winksele": 20})
-
-
-@dataclass(frozen=True)
-class _Origin:
-    """Where a family's names come from: family names (male, female form), given names by
-    generation (born before year, men, women) and the languages they speak at the desk."""
-
-    families: tuple[tuple[str, str], ...]
-    eras: tuple[tuple[int, tuple[str, ...], tuple[str, ...]], ...]
-    languages: _Weighted[str]
-    without_number: float
-
-    def given(self, rng: random.Random, male: bool, year: int) -> str:
-        for before, men, women in self.eras:
-            if year < before:
-                return _choice(rng, men if male else women)
-        raise AssertionError("the last era has no upper bound")
-
-
-def _origin(
-    families: str,
-    men: str,
-    women: str,
-    languages: dict[str, float],
-    without_number: float = 0.03,
-) -> _Origin:
-    """An origin from comma-separated names; "Kowalski/Kowalska" gives a female form."""
-    pairs = []
-    for name in families.split(","):
-        male, _, female = name.strip().partition("/")
-        pairs.append((male, female or male))
-    era = (9999, _names(men), _names(women))
-    return _Origin(tuple(pairs), (era,), _Weighted(languages), without_number)
-
-
-FLEMISH = _Origin(
-    families=tuple(
-        (name, name)
-        for name in _names(
-            "Peeters, Janssens, Maes, Jacobs, Mertens, Willems, Claes, Goossens, Wouters, "
-            "De Smet, Vermeulen, Van den Broeck, Hermans, Michiels, Lambrechts, Aerts, "
-            "Van Damme, Wuyts, De Cock, Coppens, Verstraeten, Leemans, Smets, Vos, Stevens, "
-            "Claessens, Pauwels, Verbeke, Martens, Van de Velde, Hendrickx, Bogaerts, Cools, "
-            "Daems, Geerts, Laenen, Luyten, Nijs, Thys, Timmermans, Van Roy, Verhaegen, "
-            "Verlinden, Vranckx, Swinnen, Vanhoof, Vandenbosch, Vanderlinden, Dewit, Cuypers, "
-            "Schoofs, Verbiest, Meulemans, Van Dessel, Vanderstraeten, Lemmens, Heylen, "
-            "Wellens, Gijbels, Boon, Vervoort, Dierickx, De Becker, Craps, Pieters, Van Herck, "
-            "Sels, Moens, Coenen, Bosmans, Rombouts, Huybrechts, Van Aerschot, Wauters, "
-            "Stroobants, Vanhaelen, Vandeputte, Van Kerckhoven"
-        )
-    ),
-    eras=(
-        (
-            1960,
-            _names(
-                "Jozef, Frans, Marcel, Roger, Willy, Georges, Albert, André, Gustaaf, Jan, "
-                "Louis, Raymond, Hubert, Emiel, Karel, Lucien, René"
-            ),
-            _names(
-                "Maria, Paula, Godelieve, Jeanine, Rita, Lea, Simonne, Josée, Agnes, "
-                "Germaine, Irma, Denise, Julia, Mariette, Rosa, Yvonne, Liliane"
-            ),
-        ),
-        (
-            1995,
-            _names(
-                "Jan, Kristof, Bart, Tom, Peter, Wim, Koen, Dirk, Steven, Pieter, Geert, "
-                "Joris, Wouter, Stijn, Jeroen, Filip, Luc, Patrick, Johan"
-            ),
-            _names(
-                "Els, Sofie, An, Katrien, Veerle, Inge, Hilde, Nathalie, Griet, Karen, "
-                "Liesbeth, Leen, Evelien, Annelies, Sarah, Kristien, Ann, Marleen, Ilse"
-            ),
-        ),
-        (
-            9999,
-            _names(
-                "Lucas, Noah, Liam, Arthur, Jules, Finn, Lars, Victor, Warre, Mats, Louis, "
-                "Vic, Seppe, Wout, Nand, Stan, Robbe, Thibo, Lowie, Jens"
-            ),
-            _names(
-                "Emma, Olivia, Louise, Marie, Mila, Elena, Nora, Ella, Lotte, Fien, Lore, "
-                "Julie, Noor, Lina, Hanne, Ine, Febe, Jana, Lien, Zoë"
-            ),
-        ),
-    ),
-    languages=_Weighted({"nl": 98, "fr": 1, "en": 1}),
-    without_number=0.003,
-)
-
-# Weights are shares of households among clients of the Sociaal Huis; scripts other than
-# Latin are rare at the desk but must work everywhere (search, letters, sorting).
-ORIGINS = _Weighted(
-    {
-        FLEMISH: 70,
-        _origin(
-            "Dubois, Lambert, Dupont, Martin, Leclercq, Simon, Laurent, Lejeune, Renard, "
-            "Gérard, François, Lemaire",
-            "Jean-Pierre, Michel, Philippe, Pierre, Nicolas, Théo, Julien, Benoît, Hugo",
-            "Hélène, Françoise, Chantal, Isabelle, Céline, Amélie, Chloé, Léa, Manon",
-            {"fr": 75, "nl": 25},
-            0.005,
-        ): 5,
-        _origin(
-            "El Amrani, Benali, El Idrissi, Bouzid, Ait Ouali, El Khattabi, Azzouzi, "
-            "Boukhari, Chakir, Belhadj, Ouahbi, Amrani",
-            "Mohamed, Ahmed, Youssef, Mustafa, Karim, Said, Bilal, Ayoub, Adam, Rayan, Imran",
-            "Fatima, Khadija, Nadia, Samira, Amina, Malika, Yasmina, Salma, Sara, Lina, Aya",
-            {"nl": 60, "fr": 30, "other": 10},
-            0.01,
-        ): 7,
-        _origin(
-            "Yılmaz, Kaya, Demir, Şahin, Çelik, Öztürk, Aydın, Arslan, Doğan, Koç",
-            "Mehmet, Mustafa, Ahmet, Emre, Murat, Hakan, Yusuf, Efe, Burak",
-            "Ayşe, Fatma, Elif, Zeynep, Emine, Hatice, Esra, Merve, Defne",
-            {"nl": 70, "other": 25, "fr": 5},
-            0.01,
-        ): 4,
-        _origin(
-            "Kowalski/Kowalska, Nowak, Wiśniewski/Wiśniewska, Wójcik, Kamiński/Kamińska, "
-            "Lewandowski/Lewandowska, Zieliński/Zielińska, Szymański/Szymańska",
-            "Piotr, Krzysztof, Tomasz, Paweł, Michał, Jakub, Łukasz",
-            "Anna, Katarzyna, Małgorzata, Agnieszka, Joanna, Zofia, Magdalena",
-            {"other": 50, "nl": 30, "en": 20},
-        ): 3,
-        _origin(
-            "Popescu, Ionescu, Popa, Dumitru, Ivanov/Ivanova, Petrov/Petrova, "
-            "Dimitrov/Dimitrova, Stoica",
-            "Andrei, Ion, Mihai, Alexandru, Georgi, Nikolai, Florin",
-            "Maria, Elena, Ioana, Andreea, Mariya, Desislava, Gabriela",
-            {"other": 50, "nl": 30, "en": 20},
-            0.05,
-        ): 2,
-        _origin(
-            "Mbuyi, Kabongo, Tshibangu, Mukendi, Lukusa, Ilunga, Kalonji, Mutombo, Nkulu, Ngoy",
-            "Jean-Claude, Patrick, Christian, Junior, Emmanuel, Glody, Serge",
-            "Grâce, Esther, Rachel, Divine, Merveille, Josiane, Nathalie",
-            {"fr": 70, "nl": 25, "other": 5},
-        ): 3,
-        _origin(
-            "Al-Hassan, Haddad, Khalil, Al-Ahmad, Ahmadi, Hosseini, Rahimi, Karimi, Saleh, Nasser",
-            "Omar, Ali, Hassan, Khaled, Ahmad, Mohammad, Hamid, Yusuf, Mahmoud",
-            "Rania, Layla, Mariam, Huda, Zahra, Fatemeh, Noor, Hiba, Rasha",
-            {"other": 55, "nl": 30, "en": 15},
-            0.08,
-        ): 3,
-        _origin(
-            "Tesfaye, Haile, Berhane, Gebremedhin, Tekle, Abdi, Warsame, Ghebreyesus",
-            "Yonas, Dawit, Samuel, Abdullahi, Mehari, Filmon",
-            "Selam, Hiwet, Saba, Hodan, Luwam, Senait",
-            {"other": 60, "en": 25, "nl": 15},
-            0.1,
-        ): 1.5,
-        _origin(
-            "Nguyễn, Trần, Lê, Phạm, Hoàng, Vũ",
-            "Minh, Tuấn, Dũng, Hùng, Quang",
-            "Lan, Hương, Mai, Linh, Thảo",
-            {"other": 50, "nl": 30, "en": 20},
-        ): 0.5,
-        _origin(
-            "Jovanović, Petrović, Nikolić, Đorđević, Hodžić, Begić, Kovačević",
-            "Milan, Dragan, Nikola, Emir, Stefan, Dženan",
-            "Jelena, Milica, Ana, Amra, Dragana, Selma",
-            {"other": 50, "nl": 35, "en": 10, "de": 5},
-        ): 1,
-        _origin(
-            "Jansen, de Vries, Müller, Schmidt, Smith, Brown, García, Fernández, Rossi, "
-            "Russo, Ferreira, Silva",
-            "Daan, Lukas, James, Javier, Marco, João, Jürgen",
-            "Sanne, Anna, Emily, Lucía, Giulia, Inês, Anja",
-            {"nl": 40, "en": 40, "de": 10, "fr": 10},
-            0.02,
-        ): 2,
-        _origin(
-            "Ђорђевић, Јовановић, Петровић, Николић",
-            "Милан, Никола, Стефан, Драган",
-            "Јелена, Милица, Ана, Драгана",
-            {"other": 80, "nl": 20},
-        ): 0.15,
-        _origin(
-            "محمد, حسن, العلوي, الخطيب",
-            "محمد, أحمد, علي, يوسف",
-            "فاطمة, مريم, نور, خديجة",
-            {"other": 80, "fr": 10, "nl": 10},
-            0.2,
-        ): 0.15,
-    }
-)
-
-SHAPES = _Weighted(
-    {
-        "single": 22,
-        "elderly_single": 16,
-        "couple": 11,
-        "elderly_couple": 9,
-        "couple_children": 22,
-        "single_parent": 12,
-        "other": 8,
-    }
-)
-CHILD_COUNTS = _Weighted({1: 38, 2: 40, 3: 16, 4: 5, 5: 1})
-
-EVIDENCE: dict[str, _Weighted[str]] = {
-    "taxable_income_household": _Weighted({"document": 55, "official": 25, "statement": 20}),
-    "tenure": _Weighted({"statement": 70, "document": 30}),
-    "monthly_rent": _Weighted({"document": 60, "statement": 40}),
-    "heating_fuel": _Weighted({"statement": 95, "document": 5}),
-    "payment_difficulties": _Weighted({"statement": 90, "document": 10}),
-    "leefloon": _Weighted({"official": 60, "document": 25, "statement": 15}),
-    "increased_allowance": _Weighted({"official": 70, "document": 20, "statement": 10}),
-    "disability_recognised": _Weighted({"official": 65, "document": 30, "statement": 5}),
-    "employment_status": _Weighted({"statement": 70, "document": 20, "official": 10}),
-}
-STATUS_ELDERLY = _Weighted({"retired": 97, "other": 3})
-STATUS_NEAR_PENSION = _Weighted(
-    {"retired": 35, "employed": 35, "sick_or_invalid": 15, "unemployed": 10, "other": 5}
-)
-STATUS_YOUNG = _Weighted({"student": 45, "employed": 30, "unemployed": 15, "other": 10})
-STATUS_ADULT = _Weighted(
-    {"employed": 58, "unemployed": 14, "sick_or_invalid": 13, "other": 10, "student": 5}
-)
-STATUS_ADULT_CHILD = _Weighted({"student": 60, "employed": 25, "unemployed": 15})
-# Chance of living on a leefloon (living wage) by employment status, below pension age.
-LEEFLOON_CHANCE = {
-    "unemployed": 0.40,
-    "other": 0.60,
-    "student": 0.15,
-    "sick_or_invalid": 0.05,
-    "employed": 0.03,
-    "retired": 0.0,
-}
-LEEFLOON_OTHERS_MAX = 15_000 * 100  # cents a year the rest of the household may earn
-TENURE_LEEFLOON = _Weighted({"private_rent": 55, "social_rent": 35, "other": 8, "owner": 2})
-TENURE_ELDERLY = _Weighted({"owner": 65, "private_rent": 15, "social_rent": 15, "other": 5})
-TENURE_LOW_INCOME = _Weighted({"owner": 25, "private_rent": 40, "social_rent": 30, "other": 5})
-TENURE_OTHER = _Weighted({"owner": 60, "private_rent": 30, "social_rent": 7, "other": 3})
-FUEL_OWNER = _Weighted({"natural_gas": 55, "heating_oil": 25, "electricity": 12, "other": 8})
-FUEL_TENANT = _Weighted({"natural_gas": 65, "electricity": 25, "heating_oil": 7, "other": 3})
 
 
 @dataclass(frozen=True)
@@ -378,126 +94,8 @@ def _table(model: type[Any]) -> Table:
     return model.__table__  # type: ignore[no-any-return]
 
 
-def generate(
-    households: int,
-    seed: int,
-    *,
-    recorded_by: uuid.UUID | None = None,
-    today: date | None = None,
-) -> DemoRows:
-    """`households` synthetic households and everything in them; the same seed (and day) gives
-    the same rows. Facts carry `recorded_by` as their author (`load` passes the acting user)."""
-    if households < 0:
-        raise ValueError("households must not be negative")
-    generator = _Generator(seed, recorded_by, today or date.today(), taken=())
-    rows = DemoRows(seed)
-    with _gc_paused():
-        for chunk in generator.chunks(households, CHUNK_HOUSEHOLDS):
-            rows.households.extend(chunk.households)
-            rows.persons.extend(chunk.persons)
-            rows.members.extend(chunk.members)
-            rows.facts.extend(chunk.facts)
-    return rows
-
-
-def load(
-    db: Database,
-    actor: Actor,
-    households: int,
-    seed: int,
-    progress: Callable[[int, int], None] | None = None,
-    *,
-    today: date | None = None,
-) -> DemoSummary:
-    """Generate and insert demo households in one write transaction with one audit event.
-
-    The rows are those of `generate(households, seed, recorded_by=actor.user_id)`, except that
-    national numbers already in the database are skipped, so demos with different seeds can be
-    loaded side by side. A seed loaded before raises ValidationError and nothing is written.
-    `progress(done, total)` is called with household counts.
-    """
-    require(actor, LOADER_ROLES, "load demo data")
-    if households < 1:
-        raise ValidationError("households", "must be at least 1")
-    try:
-        with db.write() as session, _bulk_cache(session, db.is_sqlite), _gc_paused():
-            if seed in _loaded_seeds(session):
-                raise ValidationError(
-                    "seed", f"demo data with seed {seed} is already loaded; choose another seed"
-                )
-            taken = _taken_numbers(session)
-            generator = _Generator(seed, actor.user_id, today or date.today(), taken)
-            totals = _insert(
-                session, generator.chunks(households, CHUNK_HOUSEHOLDS), households, progress
-            )
-            audit.record(
-                session,
-                actor,
-                DEMO_ACTION,
-                "database",
-                None,
-                households=totals.households,
-                persons=totals.persons,
-                members=totals.members,
-                facts=totals.facts,
-                seed=seed,
-            )
-    except IntegrityError as exc:
-        message = str(exc.orig).casefold()
-        if not any(word in message for word in ("unique", "duplicate")):
-            raise
-        # Not reachable through `load` alone (seeds are checked, numbers skipped), but rows
-        # copied in from another demo database could still collide.
-        raise ValidationError(
-            "seed",
-            "a demo with overlapping ids or national numbers is already loaded; "
-            "nothing was written",
-        ) from None
-    return totals
-
-
-def _insert(
-    session: Session,
-    chunks: Iterator[DemoRows],
-    total: int,
-    progress: Callable[[int, int], None] | None,
-) -> DemoSummary:
-    """Insert chunk after chunk with Core executemany; reports households done after each."""
-    households = persons = members = facts = 0
-    if progress is not None:
-        progress(0, total)
-    for chunk in chunks:
-        for table, rows in chunk.tables():
-            for start in range(0, len(rows), BATCH_ROWS):
-                session.execute(insert(table), rows[start : start + BATCH_ROWS])
-        households += len(chunk.households)
-        persons += len(chunk.persons)
-        members += len(chunk.members)
-        facts += len(chunk.facts)
-        if progress is not None:
-            progress(households, total)
-    return DemoSummary(households, persons, members, facts)
-
-
 @contextmanager
-def _bulk_cache(session: Session, sqlite: bool) -> Iterator[None]:
-    """A large SQLite page cache for the load: random UUID keys touch pages all over every
-    index, and the default 2 MB cache makes the load about a third slower."""
-    if not sqlite:
-        yield
-        return
-    connection = session.connection()
-    previous = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-    connection.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        # Dirty pages stay until the commit writes them; only clean ones are given back.
-        connection.exec_driver_sql(f"PRAGMA cache_size = {int(previous or -2000)}")
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Pause the cycle collector while building rows: the rows hold no cycles, but millions of
     new dicts trigger full collections that scan them all over again."""
     enabled = gc.isenabled()
@@ -509,29 +107,26 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def is_demo(db: Database) -> bool:
-    """Whether demo data was ever loaded into this database (shown in the window title)."""
-    with db.read() as session:
-        query = select(AuditEvent.id).where(AuditEvent.action == DEMO_ACTION).limit(1)
-        return session.scalar(query) is not None
-
-
-def _loaded_seeds(session: Session) -> set[object]:
-    seeds: set[object] = set()
-    for detail in session.scalars(
-        select(AuditEvent.detail).where(AuditEvent.action == DEMO_ACTION)
-    ):
-        try:
-            seeds.add(json.loads(detail).get("seed"))
-        except (ValueError, AttributeError):
-            continue  # an unreadable detail cannot name a seed
-    return seeds
-
-
-def _taken_numbers(session: Session) -> set[str]:
-    """Birth date and serial (first nine digits) of every national number already stored."""
-    query = select(Person.national_number).where(Person.national_number.is_not(None))
-    return {number[:9] for number in session.scalars(query) if number}
+def generate(
+    households: int,
+    seed: int,
+    *,
+    recorded_by: uuid.UUID | None = None,
+    today: date | None = None,
+) -> DemoRows:
+    """`households` synthetic households and everything in them; the same seed (and day) gives
+    the same rows. Facts carry `recorded_by` as their author (`load` passes the acting user)."""
+    if households < 0:
+        raise ValueError("households must not be negative")
+    generator = Generator(seed, recorded_by, today or date.today(), taken=())
+    rows = DemoRows(seed)
+    with gc_paused():
+        for chunk in generator.chunks(households, CHUNK_HOUSEHOLDS):
+            rows.households.extend(chunk.households)
+            rows.persons.extend(chunk.persons)
+            rows.members.extend(chunk.members)
+            rows.facts.extend(chunk.facts)
+    return rows
 
 
 class _Member:
@@ -544,7 +139,7 @@ class _Member:
         role: str,
         male: bool,
         age: int,
-        origin: _Origin,
+        origin: Origin,
         family: tuple[str, str] | None = None,
     ) -> None:
         self.role = role
@@ -557,7 +152,7 @@ class _Member:
         self.disabled = False
 
 
-class _Generator:
+class Generator:
     """One pass of demo data; its random streams make the rows a function of the seed."""
 
     def __init__(
@@ -587,7 +182,7 @@ class _Generator:
         household_id = self._uuid()
         created = self._office_time(_int(rng, 1, HISTORY_DAYS))
         deelgemeente = DEELGEMEENTE_SHARES.pick(rng)
-        street = _choice(rng, STREETS[deelgemeente])
+        street = choice(rng, STREETS[deelgemeente])
         house_number = self._house_number()
         household = {
             "id": household_id,
@@ -606,7 +201,7 @@ class _Generator:
         person_ids = self._persons(rows, household_id, members, created)
         household["updated_at"] = self._facts(rows, household_id, members, person_ids, created)
 
-    def _members(self, shape: str, origin: _Origin) -> list[_Member]:
+    def _members(self, shape: str, origin: Origin) -> list[_Member]:
         rng = self.rng
         if shape == "single":
             members = [_Member("applicant", rng.random() < 0.55, _int(rng, 18, 64), origin)]
@@ -627,7 +222,7 @@ class _Generator:
             members.append(_Member("other", rng.random() < 0.4, age, origin))
         return members
 
-    def _couple(self, shape: str, origin: _Origin) -> list[_Member]:
+    def _couple(self, shape: str, origin: Origin) -> list[_Member]:
         rng = self.rng
         if shape == "elderly_couple":
             age = self._elderly_age()
@@ -651,7 +246,7 @@ class _Generator:
             members.extend(self._children(youngest, father.origin, father.family))
         return members
 
-    def _other_shape(self, origin: _Origin) -> list[_Member]:
+    def _other_shape(self, origin: Origin) -> list[_Member]:
         rng = self.rng
         family = self._family(origin)
         variant = rng.random()
@@ -672,12 +267,12 @@ class _Generator:
             return [applicant, _Member("other", rng.random() < 0.5, _int(rng, 18, 45), origin)]
         # Siblings or friends sharing a house.
         members = [_Member("applicant", rng.random() < 0.5, _int(rng, 18, 60), origin, family)]
-        for _ in range(_choice(rng, (1, 1, 1, 2))):
+        for _ in range(choice(rng, (1, 1, 1, 2))):
             members.append(_Member("other", rng.random() < 0.5, _int(rng, 18, 60), origin))
         return members
 
     def _children(
-        self, parent_age: int, origin: _Origin, family: tuple[str, str] | None
+        self, parent_age: int, origin: Origin, family: tuple[str, str] | None
     ) -> list[_Member]:
         rng = self.rng
         oldest = max(0, min(24, parent_age - 18))
@@ -940,8 +535,8 @@ class _Generator:
     def _uuid(self) -> uuid.UUID:
         return uuid.UUID(int=self.rng.getrandbits(128), version=4)
 
-    def _family(self, origin: _Origin) -> tuple[str, str]:
-        return _choice(self.rng, origin.families)
+    def _family(self, origin: Origin) -> tuple[str, str]:
+        return choice(self.rng, origin.families)
 
     def _elderly_age(self) -> int:
         # About one in five of the elderly is 80 or older.
@@ -962,14 +557,14 @@ class _Generator:
     def _house_number(self) -> str:
         rng = self.rng
         number = 1 + min(299, int(rng.expovariate(1 / 40)))
-        return f"{number}{_choice(rng, 'ABC')}" if rng.random() < 0.05 else str(number)
+        return f"{number}{choice(rng, 'ABC')}" if rng.random() < 0.05 else str(number)
 
     def _box(self) -> str | None:
         rng = self.rng
         if rng.random() >= 0.2:
             return None
         floor, unit = _int(rng, 0, 4), _int(rng, 1, 6)
-        return _choice(rng, (str(floor * 10 + unit), f"{floor}.{unit}", f"{floor}0{unit}"))
+        return choice(rng, (str(floor * 10 + unit), f"{floor}.{unit}", f"{floor}0{unit}"))
 
     def _national_number(self, birth: date, male: bool) -> str | None:
         """A number unique in the data set and the database: odd serials for men, even for women.
@@ -992,10 +587,6 @@ class _Generator:
 def _int(rng: random.Random, low: int, high: int) -> int:
     """Like `rng.randint` (both ends included) with one `random()` call, several times faster."""
     return low + int(rng.random() * (high - low + 1))
-
-
-def _choice(rng: random.Random, items: Sequence[T]) -> T:
-    return items[int(rng.random() * len(items))]
 
 
 def _money(cents: int) -> Decimal:

@@ -291,7 +291,7 @@ class AuditEvent(Keyed, Base):
 
     __tablename__ = "audit_events"
     user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
-    action: Mapped[str] = mapped_column(String(60))
+    action: Mapped[str] = mapped_column(String(60), index=True)
     entity_type: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
     detail: Mapped[str] = mapped_column(Text, default="{}")

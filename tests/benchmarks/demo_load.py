@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sociaalhuis.access.actors import ensure_user
-from sociaalhuis.demo.generator import generate, load
+from sociaalhuis.demo.generator import generate
+from sociaalhuis.demo.loader import load
 from sociaalhuis.storage.database import Database
 
 TARGET_SECONDS = 60.0

@@ -17,7 +17,9 @@ from stdnum.be import nn
 
 from sociaalhuis.access.actors import Actor, ensure_user
 from sociaalhuis.cases.households import VALUE_COLUMNS, HouseholdService, search_name
-from sociaalhuis.demo.generator import FACT_KEYS, DemoRows, generate, is_demo, load
+from sociaalhuis.demo.generator import DemoRows, generate
+from sociaalhuis.demo.loader import is_demo, load
+from sociaalhuis.demo.population import FACT_KEYS
 from sociaalhuis.errors import PermissionDenied, ValidationError
 from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import (

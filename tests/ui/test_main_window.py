@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from sociaalhuis.access.actors import ensure_user
 from sociaalhuis.cases.households import HouseholdService
-from sociaalhuis.demo.generator import is_demo, load
+from sociaalhuis.demo.loader import is_demo, load
 from sociaalhuis.storage.database import Database
 from ui import app as ui_app
 from ui import startup
