@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from sociaalhuis import __version__, settings
 from sociaalhuis.access.actors import Actor, ensure_user
+from sociaalhuis.eligibility import commands as eligibility_commands
 from sociaalhuis.errors import SociaalHuisError
 from sociaalhuis.storage import models, schema
 from sociaalhuis.storage.database import Database
@@ -63,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
         help="random seed; the same seed gives the same data (default 2026)",
     )
     commands.add_parser("info", help="show the database location, schema version and counts")
+    eligibility_commands.add_parsers(commands)
     return parser
 
 
@@ -135,6 +137,12 @@ COMMANDS: dict[str, tuple[Callable[[Database, argparse.Namespace], int], bool]] 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command in ("catalog", "check"):
+        try:
+            return eligibility_commands.run(args)
+        except SociaalHuisError as exc:
+            print(f"error: {exc.message}", file=sys.stderr)
+            return 1
     handler, creates = COMMANDS[args.command]
     try:
         config = settings.load()

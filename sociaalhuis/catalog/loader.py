@@ -739,8 +739,13 @@ class _Builder:
             self.scope.used_rights = set()
             if right.when:
                 right.when_node = self.compile_text(f"right {right.id}", self.scope, False)
+                right.when_parameters = set(self.scope.used_parameters)
             for index, route in enumerate(right.routes):
+                before = set(self.scope.used_parameters)
+                self.scope.used_parameters = set()
                 route.node = self.compile_text(f"route {right.id} {index}", self.scope, False)
+                route.parameters = set(self.scope.used_parameters)
+                self.scope.used_parameters |= before
             right.depends_on = set(self.scope.used_rights)
             right.parameters = set(self.scope.used_parameters)
 

@@ -118,6 +118,7 @@ class Route:
     when: str
     place: Place
     node: Node | None = None
+    parameters: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -142,6 +143,7 @@ class RightDef:
     when: str = ""
     when_place: Place | None = None
     when_node: Node | None = None
+    when_parameters: set[str] = field(default_factory=set)
     routes: list[Route] = field(default_factory=list)
     depends_on: set[str] = field(default_factory=set)  # rights named in eligible()
     parameters: set[str] = field(default_factory=set)  # parameters used, directly or not

@@ -406,11 +406,12 @@ class Generator:
         else:
             difficulties = rng.random() < (0.3 if low_income else 0.07)
 
-        last = created
         add = self._fact
+        # Every demo household lives at a Herent address, so its domicile is known.
+        last = add(rows, household_id, None, "lives_in_herent", True, created)
         if rng.random() < known:
             income_value = _money(income)
-            last = add(rows, household_id, None, "taxable_income_household", income_value, created)
+            last = add(rows, household_id, None, "household_income", income_value, created)
         if rng.random() < known:
             last = max(last, add(rows, household_id, None, "tenure", tenure, created))
         if tenure in ("private_rent", "social_rent") and rng.random() < known:
@@ -430,7 +431,7 @@ class Generator:
             ):
                 values: tuple[tuple[str, object], ...] = (
                     ("leefloon", member.leefloon),
-                    ("increased_allowance", allowance),
+                    ("verhoogde_tegemoetkoming", allowance),
                     ("disability_recognised", member.disabled),
                     ("employment_status", member.status),
                 )

@@ -14,15 +14,16 @@ from itertools import accumulate
 from typing import Generic, TypeVar
 
 # The facts the demo fills in, by key: (about, kind, choices). To be aligned with the rights
-# catalog's fact dictionary; "about" is "household" or "person".
+# catalog's fact dictionary (a test checks it); "about" is "household" or "person".
 FACT_KEYS: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "taxable_income_household": ("household", "money", ()),
+    "lives_in_herent": ("household", "bool", ()),
+    "household_income": ("household", "money", ()),
     "tenure": ("household", "choice", ("owner", "private_rent", "social_rent", "other")),
     "monthly_rent": ("household", "money", ()),
     "heating_fuel": ("household", "choice", ("natural_gas", "electricity", "heating_oil", "other")),
     "payment_difficulties": ("household", "bool", ()),
     "leefloon": ("person", "bool", ()),
-    "increased_allowance": ("person", "bool", ()),
+    "verhoogde_tegemoetkoming": ("person", "bool", ()),
     "disability_recognised": ("person", "bool", ()),
     "employment_status": (
         "person",
@@ -280,13 +281,14 @@ SHAPES = Weighted(
 CHILD_COUNTS = Weighted({1: 38, 2: 40, 3: 16, 4: 5, 5: 1})
 
 EVIDENCE: dict[str, Weighted[str]] = {
-    "taxable_income_household": Weighted({"document": 55, "official": 25, "statement": 20}),
+    "lives_in_herent": Weighted({"official": 1}),
+    "household_income": Weighted({"document": 55, "official": 25, "statement": 20}),
     "tenure": Weighted({"statement": 70, "document": 30}),
     "monthly_rent": Weighted({"document": 60, "statement": 40}),
     "heating_fuel": Weighted({"statement": 95, "document": 5}),
     "payment_difficulties": Weighted({"statement": 90, "document": 10}),
     "leefloon": Weighted({"official": 60, "document": 25, "statement": 15}),
-    "increased_allowance": Weighted({"official": 70, "document": 20, "statement": 10}),
+    "verhoogde_tegemoetkoming": Weighted({"official": 70, "document": 20, "statement": 10}),
     "disability_recognised": Weighted({"official": 65, "document": 30, "statement": 5}),
     "employment_status": Weighted({"statement": 70, "document": 20, "official": 10}),
 }

@@ -1,0 +1,124 @@
+"""Evaluate every right of the catalog for one household on one date: three-valued verdicts,
+the unknown facts that could change them, and the outdated figures they rest on.
+
+Explanations are made separately (`explain`), only for the verdicts someone looks at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sociaalhuis.catalog import parameters as parameter_values
+from sociaalhuis.catalog.compiler import EvaluationContext, ParameterMissing
+from sociaalhuis.catalog.logic import Unknown, and3, or3
+from sociaalhuis.catalog.model import Catalog, RightDef
+from sociaalhuis.eligibility.situation import Situation
+
+ELIGIBLE = "eligible"
+POSSIBLY = "possibly_eligible"
+NOT_ELIGIBLE = "not_eligible"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome for one right."""
+
+    right: RightDef
+    verdict: str
+    missing_facts: tuple[str, ...] = ()  # `m2.birth_date` or a household fact key
+    outdated: tuple[str, ...] = ()  # parameters with a lapsed figure this verdict rests on
+    error: str = ""  # e.g. a parameter with no value yet on the date
+    routes: tuple[Any, ...] = field(default=(), repr=False)  # each route's three-valued result
+
+
+class Evaluator:
+    """A catalog ready to evaluate households; parameter values are cached per date."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._params: dict[date, dict[str, Any]] = {}
+
+    def params(self, on: date) -> dict[str, Any]:
+        values = self._params.get(on)
+        if values is None:
+            values = parameter_values.raw_values_on(self.catalog, on)
+            if len(self._params) > 64:
+                self._params.clear()
+            self._params[on] = values
+        return values
+
+    def outdated(self, on: date) -> set[str]:
+        values = parameter_values.values_on(self.catalog, on)
+        return {key for key, value in values.items() if value.outdated}
+
+    def context(self, situation: Situation, on: date) -> EvaluationContext:
+        return situation.context(on, self.params(on))
+
+    def evaluate(self, situation: Situation, on: date) -> list[Verdict]:
+        """A verdict per right, in catalog order (a right after those it depends on)."""
+        ctx = self.context(situation, on)
+        outdated = self.outdated(on)
+        return [self._right(right, ctx, outdated) for right in self.catalog.rights]
+
+    def _right(self, right: RightDef, ctx: EvaluationContext, outdated: set[str]) -> Verdict:
+        try:
+            condition: Any = True if right.when_node is None else right.when_node.fn(ctx)
+            routes: tuple[Any, ...] = ()
+            if condition is not False and right.routes:
+                routes = tuple(route.node.fn(ctx) for route in right.routes)  # type: ignore[union-attr]
+                any_route: Any = False
+                for value in routes:
+                    any_route = or3(any_route, value)
+                result = and3(condition, any_route)
+            else:
+                result = condition
+        except (ParameterMissing, ZeroDivisionError) as exc:
+            ctx.rights[right.id] = Unknown(frozenset())
+            return Verdict(right, POSSIBLY, error=str(exc))
+        ctx.rights[right.id] = result
+        if result is True:
+            verdict = ELIGIBLE
+            used = right.when_parameters | _best_route(right, routes, outdated)
+        elif result is False:
+            verdict = NOT_ELIGIBLE
+            used = set(right.when_parameters) if condition is False else _all_routes(right)
+            if condition is not False:
+                used |= right.when_parameters
+        else:
+            verdict = POSSIBLY
+            used = set(right.when_parameters)
+            for route, value in zip(right.routes, routes, strict=False):
+                if type(value) is Unknown:
+                    used |= route.parameters
+        missing = tuple(sorted(result.deps, key=_fact_order)) if type(result) is Unknown else ()
+        return Verdict(right, verdict, missing, tuple(sorted(used & outdated)), routes=routes)
+
+
+def _best_route(right: RightDef, routes: tuple[Any, ...], outdated: set[str]) -> set[str]:
+    """The parameters of the holding route that rests least on outdated figures."""
+    holding = [
+        route.parameters
+        for route, value in zip(right.routes, routes, strict=False)
+        if value is True
+    ]
+    if not holding:
+        return set()
+    return min(holding, key=lambda used: len(used & outdated))
+
+
+def _all_routes(right: RightDef) -> set[str]:
+    used: set[str] = set()
+    for route in right.routes:
+        used |= route.parameters
+    return used
+
+
+def _fact_order(name: str) -> tuple[int, str]:
+    return (1, name) if "." in name else (0, name)
+
+
+def evaluate(catalog: Catalog, situation: Situation, on: date) -> list[Verdict]:
+    """One-off evaluation; keep an `Evaluator` to evaluate many households."""
+    return Evaluator(catalog).evaluate(situation, on)
