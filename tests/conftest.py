@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 
 from sociaalhuis.access.actors import Actor, ensure_user
 from sociaalhuis.storage.database import Database
+from tests.catalog_files import make_catalog  # noqa: F401  (a fixture for every test folder)
 
 POSTGRES_URL = os.environ.get("SOCIAALHUIS_TEST_POSTGRES_URL", "")
 REQUIRE_POSTGRES = os.environ.get("SOCIAALHUIS_REQUIRE_POSTGRES") == "1"

@@ -82,6 +82,7 @@ class _Reader:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.problems: list[Problem] = []
+        self.unreadable = False  # some file could not be read: its names would seem missing
 
     def error(self, place: Place, message: str) -> None:
         self.problems.append(Problem(place, message))
@@ -114,6 +115,7 @@ class _Reader:
             message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
             place = Place(name, int(match.group(1)), int(match.group(2))) if match else Place(name)
             self.error(place, f"not valid TOML: {message}")
+            self.unreadable = True
             return None
         return _Source(name, Locator(text)), data
 
@@ -361,6 +363,9 @@ def check(
     cases: list[TestCase] = []
     for source, data in reader.files("tests"):
         cases.extend(builder.cases_file(source, data))
+    if reader.unreadable:
+        # Everything defined in the unreadable file would be reported as unknown: noise.
+        return None, reader.problems
     builder.compile_all()
     rights = builder.ordered_rights()
     catalog = Catalog(

@@ -63,20 +63,19 @@ class Evaluator:
         return [self._right(right, ctx, outdated) for right in self.catalog.rights]
 
     def _right(self, right: RightDef, ctx: EvaluationContext, outdated: set[str]) -> Verdict:
-        try:
-            condition: Any = True if right.when_node is None else right.when_node.fn(ctx)
-            routes: tuple[Any, ...] = ()
-            if condition is not False and right.routes:
-                routes = tuple(route.node.fn(ctx) for route in right.routes)  # type: ignore[union-attr]
-                any_route: Any = False
-                for value in routes:
-                    any_route = or3(any_route, value)
-                result = and3(condition, any_route)
-            else:
-                result = condition
-        except (ParameterMissing, ZeroDivisionError) as exc:
-            ctx.rights[right.id] = Unknown(frozenset())
-            return Verdict(right, POSSIBLY, error=str(exc))
+        errors: list[str] = []
+        condition = True if right.when_node is None else _safe(right.when_node.fn, ctx, errors)
+        routes: tuple[Any, ...] = ()
+        if condition is not False and right.routes:
+            # A route that cannot be judged (a parameter without a value yet) stays unknown;
+            # another route may still settle the verdict.
+            routes = tuple(_safe(route.node.fn, ctx, errors) for route in right.routes)  # type: ignore[union-attr]
+            any_route: Any = False
+            for value in routes:
+                any_route = or3(any_route, value)
+            result = and3(condition, any_route)
+        else:
+            result = condition
         ctx.rights[right.id] = result
         if result is True:
             verdict = ELIGIBLE
@@ -93,7 +92,22 @@ class Evaluator:
                 if type(value) is Unknown:
                     used |= route.parameters
         missing = tuple(sorted(result.deps, key=_fact_order)) if type(result) is Unknown else ()
-        return Verdict(right, verdict, missing, tuple(sorted(used & outdated)), routes=routes)
+        return Verdict(
+            right,
+            verdict,
+            missing,
+            tuple(sorted(used & outdated)),
+            "; ".join(dict.fromkeys(errors)) if verdict == POSSIBLY else "",
+            routes,
+        )
+
+
+def _safe(fn: Any, ctx: EvaluationContext, errors: list[str]) -> Any:
+    try:
+        return fn(ctx)
+    except (ParameterMissing, ZeroDivisionError) as exc:
+        errors.append(str(exc))
+        return Unknown(frozenset())
 
 
 def _best_route(right: RightDef, routes: tuple[Any, ...], outdated: set[str]) -> set[str]:

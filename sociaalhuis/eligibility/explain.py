@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from sociaalhuis.catalog import parameters as parameter_values
-from sociaalhuis.catalog.compiler import EvaluationContext
+from sociaalhuis.catalog.compiler import EvaluationContext, ParameterMissing
 from sociaalhuis.catalog.language import Binary, Call, ListOf, Literal, Name, Node, Unary
 from sociaalhuis.catalog.logic import Unknown
 from sociaalhuis.catalog.model import BUILT_IN_GROUP, EVALUATION_DATE, Catalog
@@ -107,6 +107,8 @@ class Explainer:
         """The node's value; unknown when it needs a member's facts but no member is in view."""
         try:
             return node.fn(self.ctx)
+        except (ParameterMissing, ZeroDivisionError):
+            return Unknown(frozenset())
         except AttributeError:
             if self.ctx.member is None:
                 return Unknown(frozenset())
@@ -324,11 +326,16 @@ class Explainer:
     def _threshold(self, node: Binary) -> list[str]:
         if node.left.type not in ("number", "money") or node.right.type not in ("number", "money"):
             return []
-        left_facts, right_facts = _uses_facts(node.left, self), _uses_facts(node.right, self)
-        if left_facts == right_facts:
-            return []
+        # The limit is the side built from figures; else the side without facts.
+        left_limit = _uses(node.left, self.catalog.parameters)
+        right_limit = _uses(node.right, self.catalog.parameters)
+        if left_limit == right_limit:
+            left_limit = not _uses(node.left, self.catalog.facts)
+            right_limit = not _uses(node.right, self.catalog.facts)
+            if left_limit == right_limit:
+                return []
         subject, limit, op = node.left, node.right, node.op
-        if right_facts and not left_facts:
+        if left_limit:
             subject, limit = node.right, node.left
             op = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}[op]
         bound = self.value(limit)
@@ -351,13 +358,14 @@ def _flatten(node: Node, op: str) -> list[Node]:
     return [node]
 
 
-def _uses_facts(node: Node, explainer: Explainer) -> bool:
+def _uses(node: Node, names: Any) -> bool:
+    """Whether the tree names any of `names` (facts also count through aggregations)."""
     stack = [node]
     while stack:
         current = stack.pop()
-        if isinstance(current, Name) and current.name in explainer.catalog.facts:
+        if isinstance(current, Name) and current.name in names:
             return True
-        if isinstance(current, Call) and current.function in ("any", "all", "count", "sum"):
+        if isinstance(current, Call) and current.function in ("count", "sum") and ("role" in names):
             return True
         if isinstance(current, Unary):
             stack.append(current.operand)

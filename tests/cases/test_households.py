@@ -162,7 +162,7 @@ def test_facts_are_typed_and_can_be_cleared(db, actor):
     created = service.create(actor, family())
     partner = created.members[1].person.id
     facts = [
-        FactInput("taxable_income_household", "money", Decimal("21400.50"), evidence="document"),
+        FactInput("household_income", "money", Decimal("21400.50"), evidence="document"),
         FactInput("leefloon", "bool", True, person_id=partner, valid_from=date(2026, 1, 1)),
         FactInput("tenure", "choice", "private_rent"),
         FactInput("children_count", "number", 1),
@@ -173,10 +173,10 @@ def test_facts_are_typed_and_can_be_cleared(db, actor):
     assert values == {
         ("children_count", None): Decimal(1),
         ("leefloon", partner): True,
-        ("taxable_income_household", None): Decimal("21400.50"),
+        ("household_income", None): Decimal("21400.50"),
         ("tenure", None): "private_rent",
     }
-    income = next(f for f in after.facts if f.key == "taxable_income_household")
+    income = next(f for f in after.facts if f.key == "household_income")
     assert (income.evidence, income.recorded_by) == ("document", actor.user_id)
     cleared = service.record_facts(
         actor, created.id, after.version, [FactInput("tenure", "choice", None)]

@@ -240,7 +240,7 @@ def test_facts_are_typed_with_exactly_one_value_column(rows: DemoRows) -> None:
 
 def test_some_facts_are_unknown(rows: DemoRows) -> None:
     per_household = Counter(f["key"] for f in rows.facts if f["person_id"] is None)
-    for key in ("taxable_income_household", "tenure", "heating_fuel", "payment_difficulties"):
+    for key in ("household_income", "tenure", "heating_fuel", "payment_difficulties"):
         known = per_household[key] / len(rows.households)
         assert 0.6 < known < 0.8, (key, known)
 
@@ -260,9 +260,7 @@ def test_rent_only_for_tenants(rows: DemoRows) -> None:
 
 def test_incomes_and_allowances_follow_the_situation(rows: DemoRows) -> None:
     income = {
-        f["household_id"]: f["value_number"]
-        for f in rows.facts
-        if f["key"] == "taxable_income_household"
+        f["household_id"]: f["value_number"] for f in rows.facts if f["key"] == "household_income"
     }
     on_leefloon = {
         f["household_id"] for f in rows.facts if f["key"] == "leefloon" and f["value_bool"]
@@ -274,7 +272,7 @@ def test_incomes_and_allowances_follow_the_situation(rows: DemoRows) -> None:
     allowance = {
         (f["household_id"], f["person_id"]): f["value_bool"]
         for f in rows.facts
-        if f["key"] == "increased_allowance"
+        if f["key"] == "verhoogde_tegemoetkoming"
     }
     leefloon_people = [
         (f["household_id"], f["person_id"])
