@@ -178,7 +178,8 @@ class Explainer:
         fact = self.catalog.facts[key]
         if self.ctx.member is not None or fact.about == "household":
             value = self.value(node)
-            return f"{fact.label} {self.format(value, node.type)}"
+            colon = ":" if node.type == "bool" else ""
+            return f"{fact.label}{colon} {self.format(value, node.type)}"
         return fact.label
 
     def _binary(self, node: Binary, parent: int) -> str:
@@ -243,7 +244,7 @@ class Explainer:
                 label = self.catalog.right(right_id).name
             except KeyError:  # pragma: no cover - the compiler checked it
                 label = right_id
-            return f"recht op {label} {truth(self.value(node))}"
+            return f"recht op {label}: {truth(self.value(node))}"
         if name in ("any", "all", "count", "sum"):
             return self._aggregate(node)
         if name in ("years_between", "months_between"):
@@ -279,7 +280,7 @@ class Explainer:
             return f"iedereen in {who} met {described}: {truth(value)}{per_member}"
         if node.function == "count":
             counted = f" met {described}" if body is not None else ""
-            return f"aantal in {who}{counted} {self.format(value, 'number')}{per_member}"
+            return f"aantal in {who}{counted}: {self.format(value, 'number')}{per_member}"
         return f"som over {who} van {described} = {self.format(value, node.type)}"
 
     def _member_text(self, node: Node) -> str:
