@@ -174,15 +174,10 @@ class _Reader:
                 return None
             return value
         if kind == "date":
-            if isinstance(value, date) and not hasattr(value, "hour"):
-                return value
-            if isinstance(value, str):
-                try:
-                    return date.fromisoformat(value)
-                except ValueError:
-                    pass
-            bad("a date (YYYY-MM-DD)")
-            return None
+            day = to_date(value)
+            if day is None:
+                bad("a date (YYYY-MM-DD)")
+            return day
         if kind == "decimal":
             number = to_decimal(value)
             if number is None:
@@ -220,6 +215,18 @@ class _Reader:
                 return None
             return value
         raise AssertionError(kind)  # pragma: no cover
+
+
+def to_date(value: Any) -> date | None:
+    """A date from TOML (a date value) or JSON (`YYYY-MM-DD` text); None otherwise."""
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
 
 
 def to_decimal(value: Any) -> Decimal | None:

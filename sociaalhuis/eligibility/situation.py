@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sociaalhuis.catalog.compiler import EvaluationContext, Member
-from sociaalhuis.catalog.loader import to_decimal
+from sociaalhuis.catalog.loader import to_date, to_decimal
 from sociaalhuis.catalog.model import Catalog, FactDef
 from sociaalhuis.errors import ValidationError
 
@@ -136,14 +136,10 @@ def convert(fact: FactDef, value: Any, path: str) -> Any:
             raise ValidationError(path, f"must be at most {fact.max}, not {number}")
         return number
     if fact.type == "date":
-        if isinstance(value, date) and not hasattr(value, "hour"):
-            return value
-        if isinstance(value, str):
-            try:
-                return date.fromisoformat(value)
-            except ValueError:
-                pass
-        raise ValidationError(path, f"must be a date as YYYY-MM-DD, not {value!r}")
+        day = to_date(value)
+        if day is None:
+            raise ValidationError(path, f"must be a date as YYYY-MM-DD, not {value!r}")
+        return day
     if isinstance(value, str) and value in fact.choices:
         return value
     raise ValidationError(path, f"must be one of {', '.join(fact.choices)}, not {value!r}")
