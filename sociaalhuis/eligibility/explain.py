@@ -331,8 +331,8 @@ class Explainer:
         left_limit = _uses(node.left, self.catalog.parameters)
         right_limit = _uses(node.right, self.catalog.parameters)
         if left_limit == right_limit:
-            left_limit = not _uses(node.left, self.catalog.facts)
-            right_limit = not _uses(node.right, self.catalog.facts)
+            left_limit = not _uses(node.left, self.catalog.facts, aggregates=True)
+            right_limit = not _uses(node.right, self.catalog.facts, aggregates=True)
             if left_limit == right_limit:
                 return []
         subject, limit, op = node.left, node.right, node.op
@@ -359,14 +359,14 @@ def _flatten(node: Node, op: str) -> list[Node]:
     return [node]
 
 
-def _uses(node: Node, names: Any) -> bool:
-    """Whether the tree names any of `names` (facts also count through aggregations)."""
+def _uses(node: Node, names: Any, aggregates: bool = False) -> bool:
+    """Whether the tree names any of `names`; with `aggregates`, count() and sum() count too."""
     stack = [node]
     while stack:
         current = stack.pop()
         if isinstance(current, Name) and current.name in names:
             return True
-        if isinstance(current, Call) and current.function in ("count", "sum") and ("role" in names):
+        if aggregates and isinstance(current, Call) and current.function in ("count", "sum"):
             return True
         if isinstance(current, Unary):
             stack.append(current.operand)
