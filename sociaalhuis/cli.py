@@ -25,6 +25,7 @@ COUNTED = (
     models.Person,
     models.Fact,
     models.Contact,
+    models.Consent,
     models.Decision,
     models.Organisation,
     models.Referral,

@@ -61,9 +61,24 @@ def postgres_database() -> Iterator[str]:
     try:
         yield admin_url.set(database=name).render_as_string(hide_password=False)
     finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _drop(admin, name)
         admin.dispose()
+
+
+def _drop(admin, name: str) -> None:
+    """Drop a test database. An autovacuum worker (a superuser process our role may not
+    end) can hold it for a moment: retry, and leave it behind rather than fail a test."""
+    import time
+
+    from sqlalchemy.exc import DBAPIError
+
+    for attempt in range(10):
+        try:
+            with admin.connect() as connection:
+                connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            return
+        except DBAPIError:
+            time.sleep(0.2 * (attempt + 1))
 
 
 @pytest.fixture(params=BACKENDS)

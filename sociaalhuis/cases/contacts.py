@@ -1,18 +1,33 @@
-"""Contacts (onthaalgesprekken): record a conversation and add append-only notes to it."""
+"""Contacts (onthaalgesprekken): record a conversation with the consents given in it, and add
+append-only notes to it.
+
+Consents are append-only too: withdrawing one adds a row that supersedes it, repeats its
+terms and sets `withdrawn_on`, so what the client agreed to, and when, stays on record.
+"""
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
+from datetime import date
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, exists, select
+from sqlalchemy.orm import Session, aliased
 
 from sociaalhuis.access import audit
 from sociaalhuis.access.actors import CASE_ROLES, Actor, require
-from sociaalhuis.cases.records import ContactInput, ContactView, NoteView
+from sociaalhuis.cases.households import is_member
+from sociaalhuis.cases.records import ConsentInput, ConsentView, ContactInput, ContactView, NoteView
 from sociaalhuis.errors import NotFoundError, ValidationError
 from sociaalhuis.storage.database import Database
-from sociaalhuis.storage.models import Contact, ContactNote, Household, HouseholdMember, utcnow
+from sociaalhuis.storage.models import (
+    CONSENT_HOW,
+    Consent,
+    Contact,
+    ContactNote,
+    Household,
+    utcnow,
+)
 
 CHANNELS = ("desk", "phone", "home_visit", "email", "video")
 
@@ -24,7 +39,8 @@ class ContactService:
         self.db = database
 
     def record(self, actor: Actor, household_id: uuid.UUID, data: ContactInput) -> ContactView:
-        """A new contact with its first note, in one transaction with its audit event."""
+        """A new contact with its first note and its consents, in one transaction with its
+        audit event. A consent without `given_on` was given on the day of the contact."""
         require(actor, CASE_ROLES, "record a contact")
         if data.channel not in CHANNELS:
             raise ValidationError("channel", f"unknown channel {data.channel!r}")
@@ -32,16 +48,26 @@ class ContactService:
             raise ValidationError("occurred_at", "needs a time zone")
         if not data.question.strip() and not data.note.strip():
             raise ValidationError("question", "say what the client asked, or add a note")
+        occurred_at = data.occurred_at or utcnow()
+        day = occurred_at.astimezone().date()  # the desk's own calendar day
+        consents = [_consent(f"consents[{i}]", c, day) for i, c in enumerate(data.consents)]
         with self.db.write() as session:
             if session.get(Household, household_id) is None:
                 raise NotFoundError("household", household_id)
-            if data.person_id is not None and not _is_member(session, household_id, data.person_id):
+            if data.person_id is not None and not is_member(session, household_id, data.person_id):
                 raise ValidationError("person_id", "is not a member of this household")
+            for index, consent in enumerate(consents):
+                if consent.person_id is not None and not is_member(
+                    session, household_id, consent.person_id
+                ):
+                    raise ValidationError(
+                        f"consents[{index}].person_id", "is not a member of this household"
+                    )
             contact = Contact(
                 household_id=household_id,
                 person_id=data.person_id,
                 worker_id=actor.user_id,
-                occurred_at=data.occurred_at or utcnow(),
+                occurred_at=occurred_at,
                 channel=data.channel,
                 question=data.question.strip(),
                 site=data.site,
@@ -54,11 +80,78 @@ class ContactService:
                         contact_id=contact.id, author_id=actor.user_id, text=data.note.strip()
                     )
                 )
+            for consent in consents:
+                session.add(_consent_row(household_id, contact.id, consent, actor))
             audit.record(
-                session, actor, "contact.recorded", "household", household_id, contact=contact.id
+                session,
+                actor,
+                "contact.recorded",
+                "household",
+                household_id,
+                contact=contact.id,
+                consents=len(consents),
             )
             session.flush()
             return _view(session, contact)
+
+    def consents_for(self, actor: Actor, household_id: uuid.UUID) -> list[ConsentView]:
+        """The household's current consents (not withdrawn), the most recently given first."""
+        require(actor, CASE_ROLES, "read consents")
+        with self.db.write() as session:
+            if session.get(Household, household_id) is None:
+                raise NotFoundError("household", household_id)
+            query = select(Consent).where(
+                Consent.household_id == household_id,
+                _not_superseded(),
+                Consent.withdrawn_on.is_(None),
+            )
+            rows = session.scalars(
+                query.order_by(Consent.given_on.desc(), Consent.created_at.desc())
+            ).all()
+            audit.record(session, actor, "consent.listed", "household", household_id)
+            return [_consent_view(row) for row in rows]
+
+    def withdraw_consent(
+        self, actor: Actor, consent_id: uuid.UUID, withdrawn_on: date | None = None
+    ) -> ConsentView:
+        """Record that the client withdrew a consent (from `withdrawn_on`, default today):
+        a new row supersedes the consent; the consent itself stays on record."""
+        require(actor, CASE_ROLES, "withdraw a consent")
+        day = withdrawn_on or date.today()
+        if day > date.today():
+            raise ValidationError("withdrawn_on", "lies in the future")
+        with self.db.write() as session:
+            old = session.get(Consent, consent_id)
+            if old is None:
+                raise NotFoundError("consent", consent_id)
+            newer = select(Consent.id).where(Consent.supersedes_id == consent_id)
+            if old.withdrawn_on is not None or session.scalars(newer).first() is not None:
+                raise ValidationError("consent_id", "was already withdrawn")
+            if day < old.given_on:
+                raise ValidationError("withdrawn_on", "lies before the consent was given")
+            row = Consent(
+                household_id=old.household_id,
+                contact_id=old.contact_id,
+                person_id=old.person_id,
+                partner=old.partner,
+                purpose=old.purpose,
+                how=old.how,
+                given_on=old.given_on,
+                recorded_by_id=actor.user_id,
+                withdrawn_on=day,
+                supersedes_id=old.id,
+            )
+            session.add(row)
+            session.flush()
+            audit.record(
+                session,
+                actor,
+                "consent.withdrawn",
+                "household",
+                old.household_id,
+                consent=old.id,
+            )
+            return _consent_view(row)
 
     def add_note(
         self,
@@ -108,16 +201,69 @@ class ContactService:
             return [_view(session, c) for c in contacts]
 
 
-def _is_member(session: Session, household_id: uuid.UUID, person_id: uuid.UUID) -> bool:
-    query = select(HouseholdMember.id).where(
-        HouseholdMember.household_id == household_id, HouseholdMember.person_id == person_id
+def _consent(field: str, data: ConsentInput, day: date) -> ConsentInput:
+    """The consent with its texts trimmed and its date filled in; raises on bad input."""
+    partner, purpose = data.partner.strip(), data.purpose.strip()
+    if not partner:
+        raise ValidationError(f"{field}.partner", "name the partner the data may go to")
+    if len(partner) > 300:
+        raise ValidationError(f"{field}.partner", "is longer than 300 characters")
+    if not purpose:
+        raise ValidationError(f"{field}.purpose", "say what the data may be used for")
+    if data.how not in CONSENT_HOW:
+        raise ValidationError(f"{field}.how", f"unknown way {data.how!r} (verbal or written)")
+    given_on = data.given_on or day
+    if given_on > max(day, date.today()):
+        raise ValidationError(f"{field}.given_on", "lies in the future")
+    return replace(data, partner=partner, purpose=purpose, given_on=given_on)
+
+
+def _consent_row(
+    household_id: uuid.UUID, contact_id: uuid.UUID | None, data: ConsentInput, actor: Actor
+) -> Consent:
+    assert data.given_on is not None  # filled in by _consent
+    return Consent(
+        household_id=household_id,
+        contact_id=contact_id,
+        person_id=data.person_id,
+        partner=data.partner,
+        purpose=data.purpose,
+        how=data.how,
+        given_on=data.given_on,
+        recorded_by_id=actor.user_id,
     )
-    return session.scalars(query).first() is not None
+
+
+def _not_superseded() -> ColumnElement[bool]:
+    newer = aliased(Consent)
+    return ~exists().where(newer.supersedes_id == Consent.id)
+
+
+def _consent_view(row: Consent) -> ConsentView:
+    return ConsentView(
+        id=row.id,
+        household_id=row.household_id,
+        contact_id=row.contact_id,
+        person_id=row.person_id,
+        partner=row.partner,
+        purpose=row.purpose,
+        how=row.how,
+        given_on=row.given_on,
+        recorded_by=row.recorded_by_id,
+        created_at=row.created_at,
+        withdrawn_on=row.withdrawn_on,
+        supersedes_id=row.supersedes_id,
+    )
 
 
 def _view(session: Session, contact: Contact) -> ContactView:
     query = select(ContactNote).where(ContactNote.contact_id == contact.id)
     notes = session.scalars(query.order_by(ContactNote.created_at)).all()
+    consents = session.scalars(
+        select(Consent)
+        .where(Consent.contact_id == contact.id, _not_superseded())
+        .order_by(Consent.created_at)
+    ).all()
     return ContactView(
         id=contact.id,
         version=contact.version,
@@ -130,4 +276,5 @@ def _view(session: Session, contact: Contact) -> ContactView:
         notes=tuple(
             NoteView(n.id, n.text, n.author_id, n.created_at, n.supersedes_id) for n in notes
         ),
+        consents=tuple(_consent_view(c) for c in consents),
     )

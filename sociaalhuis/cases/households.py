@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -32,6 +32,7 @@ from sociaalhuis.cases.records import (
     PersonView,
 )
 from sociaalhuis.errors import ConflictError, NotFoundError, ValidationError
+from sociaalhuis.storage import search
 from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import Fact, Household, HouseholdMember, Person, utcnow
 
@@ -137,23 +138,15 @@ class HouseholdService:
             return _view(household)
 
     def find(self, actor: Actor, text: str, limit: int = 50) -> list[HouseholdSummary]:
-        """Households whose members' names, national numbers or street match every word."""
+        """Households where every word of `text` starts a word of a member's name, of the
+        street or house number, or starts a member's national number (4 digits or more,
+        dots and dashes allowed). Case and accents do not matter; see `storage.search`."""
         require(actor, CASE_ROLES, "search households")
-        words = text.casefold().split()
-        if not words:
+        query = search.matching(text, limit)
+        if query is None:
             return []
-        query = select(Household.id).join(Household.members).join(HouseholdMember.person)
-        for word in words:
-            digits = "".join(ch for ch in word if ch.isdigit())
-            clauses = [
-                Person.search_name.contains(word, autoescape=True),
-                Household.search_street.contains(word, autoescape=True),
-            ]
-            if len(digits) >= 4 and len(digits) == len(word.replace(".", "").replace("-", "")):
-                clauses.append(Person.national_number.startswith(digits))
-            query = query.where(or_(*clauses))
         with self.db.read() as session:
-            ids = list(session.scalars(query.distinct().limit(limit)))
+            ids = list(session.scalars(query))
             return _summaries(session, ids)
 
     def count(self) -> int:
@@ -205,6 +198,14 @@ class HouseholdService:
         household.facts = [f for f in household.facts if f.person_id not in removed]
         household.members = kept
         return removed
+
+
+def is_member(session: Session, household_id: uuid.UUID, person_id: uuid.UUID) -> bool:
+    """Whether the person belongs to the household (for input naming a member)."""
+    query = select(HouseholdMember.id).where(
+        HouseholdMember.household_id == household_id, HouseholdMember.person_id == person_id
+    )
+    return session.scalars(query).first() is not None
 
 
 def _person(session: Session, data: PersonInput, field: str) -> Person:

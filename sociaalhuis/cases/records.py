@@ -61,8 +61,24 @@ class FactInput:
 
 
 @dataclass(frozen=True)
+class ConsentInput:
+    """The client agrees to share data with a named `partner` for a `purpose`.
+
+    `how` is `verbal` or `written`; `given_on` defaults to the day of the contact it is
+    recorded with; `person_id` names the member who gave it (None: the household).
+    """
+
+    partner: str
+    purpose: str
+    how: str = "verbal"
+    given_on: date | None = None
+    person_id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True)
 class ContactInput:
-    """An intake conversation: who asked what, through which channel, with a first note."""
+    """An intake conversation: who asked what, through which channel, with a first note and
+    the consents the client gave in it."""
 
     question: str
     channel: str = "desk"
@@ -70,6 +86,20 @@ class ContactInput:
     person_id: uuid.UUID | None = None
     occurred_at: datetime | None = None
     note: str = ""
+    consents: tuple[ConsentInput, ...] = ()
+
+
+@dataclass(frozen=True)
+class DecisionInput:
+    """What the worker did about one right: an action from `decisions.ACTIONS`, its date, a
+    note and a follow-up date; `person_id` when it concerns one member."""
+
+    right_id: str
+    action: str
+    decided_on: date
+    note: str = ""
+    follow_up_on: date | None = None
+    person_id: uuid.UUID | None = None
 
 
 @dataclass(frozen=True)
@@ -150,7 +180,32 @@ class NoteView:
 
 
 @dataclass(frozen=True)
+class ConsentView:
+    """A consent as it stands: `withdrawn_on` is set once it was withdrawn. `id` is the row
+    for this state; a withdrawal is a newer row that `supersedes_id` the consent."""
+
+    id: uuid.UUID
+    household_id: uuid.UUID
+    contact_id: uuid.UUID | None
+    person_id: uuid.UUID | None
+    partner: str
+    purpose: str
+    how: str
+    given_on: date
+    recorded_by: uuid.UUID
+    created_at: datetime
+    withdrawn_on: date | None
+    supersedes_id: uuid.UUID | None
+
+    @property
+    def current(self) -> bool:
+        return self.withdrawn_on is None
+
+
+@dataclass(frozen=True)
 class ContactView:
+    """A contact with all its notes and the consents given in it (each in its latest state)."""
+
     id: uuid.UUID
     version: int
     household_id: uuid.UUID
@@ -160,3 +215,23 @@ class ContactView:
     question: str
     site: str
     notes: tuple[NoteView, ...]
+    consents: tuple[ConsentView, ...] = ()
+
+
+@dataclass(frozen=True)
+class DecisionView:
+    """A recorded decision with the catalog version and the explanation it rested on."""
+
+    id: uuid.UUID
+    household_id: uuid.UUID
+    person_id: uuid.UUID | None
+    right_id: str
+    action: str
+    decided_on: date
+    note: str
+    follow_up_on: date | None
+    catalog_version: str
+    explanation: str
+    decided_by: uuid.UUID
+    created_at: datetime
+    supersedes_id: uuid.UUID | None

@@ -6,8 +6,9 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -21,8 +22,9 @@ from sociaalhuis.demo.generator import (
     gc_paused,
 )
 from sociaalhuis.errors import ValidationError
+from sociaalhuis.storage import search
 from sociaalhuis.storage.database import Database
-from sociaalhuis.storage.models import AuditEvent, Person
+from sociaalhuis.storage.models import AuditEvent, Person, SearchTerm
 
 DEMO_ACTION = "demo.loaded"
 LOADER_ROLES = frozenset({"admin", "system"})
@@ -97,7 +99,7 @@ def _insert(
     if progress is not None:
         progress(0, total)
     for chunk in chunks:
-        for table, rows in chunk.tables():
+        for table, rows in (*chunk.tables(), (_SEARCH_TERMS, _search_rows(chunk))):
             for start in range(0, len(rows), BATCH_ROWS):
                 session.execute(insert(table), rows[start : start + BATCH_ROWS])
         households += len(chunk.households)
@@ -107,6 +109,25 @@ def _insert(
         if progress is not None:
             progress(households, total)
     return DemoSummary(households, persons, members, facts)
+
+
+_SEARCH_TERMS: Table = SearchTerm.__table__  # type: ignore[assignment]
+
+
+def _search_rows(chunk: DemoRows) -> list[dict[str, Any]]:
+    """The search index rows of a chunk (Core inserts bypass the ORM hook that keeps it)."""
+    persons = {
+        p["id"]: (p["given_name"], p["family_name"], p["national_number"]) for p in chunk.persons
+    }
+    people: dict[Any, list[tuple[str, str, str | None]]] = {}
+    for member in chunk.members:
+        people.setdefault(member["household_id"], []).append(persons[member["person_id"]])
+    rows: list[dict[str, Any]] = []
+    for household in chunk.households:
+        rows += search.rows_for(
+            household["id"], household["street"], household["house_number"], people[household["id"]]
+        )
+    return rows
 
 
 @contextmanager

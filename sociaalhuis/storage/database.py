@@ -2,7 +2,8 @@
 
 SQLite runs with WAL, `synchronous=FULL`, foreign keys and a busy timeout, and a
 write session starts with `BEGIN IMMEDIATE` so it holds the write lock from its
-first statement instead of failing halfway. PostgreSQL gets the same code.
+first statement instead of failing halfway. PostgreSQL gets the same code. Every write
+session keeps the search index in step with what it flushes (`storage.search`).
 Nothing here runs at import time; callers create a `Database` and pass it down.
 """
 
@@ -22,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from sociaalhuis.errors import StorageError
-from sociaalhuis.storage import schema
+from sociaalhuis.storage import schema, search
 from sociaalhuis.storage.models import APPEND_ONLY
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -133,6 +134,7 @@ class Database:
         writer_bind = engine.execution_options(sqlite_begin="IMMEDIATE")
         self._writer = sessionmaker(bind=writer_bind, expire_on_commit=False)
         event.listen(self._writer, "before_flush", _refuse_append_only_changes)
+        event.listen(self._writer, "after_flush", search.keep_in_step)
         event.listen(self._reader, "before_flush", _refuse_append_only_changes)
 
     @classmethod

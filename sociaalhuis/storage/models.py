@@ -1,9 +1,12 @@
-"""ORM tables: clients, households, facts, contacts, decisions, partners, letters, users, audit.
+"""ORM tables: clients, households, facts, contacts, consents, decisions, partners, letters,
+users, audit, and the search index.
 
 Editable records carry a `version` column that SQLAlchemy checks on every UPDATE
-(optimistic locking). Notes, decisions, letters and audit events are append-only:
+(optimistic locking). Notes, consents, decisions, letters and audit events are append-only:
 a correction is a new row whose `supersedes_id` points to the old one; the
-`before_flush` guard in `storage.session` refuses updates and deletes of them.
+`before_flush` guard in `storage.database` refuses updates and deletes of them.
+Derived tables (the search index) hold nothing of their own: they are rebuilt from the
+others, carry no id or version, and are never synchronised.
 """
 
 from __future__ import annotations
@@ -45,14 +48,10 @@ EVIDENCE_KINDS = ("statement", "document", "official")
 FACT_KINDS = ("bool", "number", "money", "date", "text", "choice")
 DEELGEMEENTEN = ("Herent", "Veltem-Beisem", "Winksele")
 LANGUAGES = ("nl", "fr", "en", "de", "other")
-DECISION_ACTIONS = (
-    "granted",
-    "applied",
-    "referred",
-    "already_receives",
-    "declined_by_client",
-    "rejected_by_provider",
-)
+# declined: by the client; rejected: by the provider the client applied to.
+DECISION_ACTIONS = ("granted", "applied", "referred", "already_receives", "declined", "rejected")
+CONSENT_HOW = ("verbal", "written")
+SEARCH_KINDS = ("word", "national_number")
 REFERRAL_STATUSES = ("draft", "sent", "received", "accepted", "declined", "completed")
 ROLES = ("intake", "social_worker", "team_lead", "admin", "system")
 
@@ -227,6 +226,28 @@ class ContactNote(Keyed, Base):
     supersedes_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("contact_notes.id"))
 
 
+class Consent(Keyed, Base):
+    """The client's consent to share data with a named partner for a purpose (append-only).
+
+    Given during a contact (`contact_id`) or on its own. A withdrawal is a new row that
+    supersedes the consent, repeats its terms and sets `withdrawn_on`; a consent is current
+    while nothing supersedes it and it is not withdrawn.
+    """
+
+    __tablename__ = "consents"
+    household_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("households.id"), index=True)
+    contact_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("contacts.id"), index=True)
+    person_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("persons.id"))
+    partner: Mapped[str] = mapped_column(String(300))
+    purpose: Mapped[str] = mapped_column(Text)
+    how: Mapped[str] = mapped_column(String(10))
+    given_on: Mapped[date] = mapped_column(Date)
+    recorded_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    withdrawn_on: Mapped[date | None] = mapped_column(Date)
+    supersedes_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("consents.id"))
+    __table_args__ = (CheckConstraint(_in("how", CONSENT_HOW), name="how"),)
+
+
 class Decision(Keyed, Base):
     """What was done about one right for a household (append-only), with the catalog basis."""
 
@@ -297,5 +318,27 @@ class AuditEvent(Keyed, Base):
     detail: Mapped[str] = mapped_column(Text, default="{}")
 
 
+class SearchTerm(Base):
+    """One searchable word of a household: a word of a member's name, of the street or the
+    house number (`word`), or a member's national number (`national_number`).
+
+    Derived from households, members and persons by `storage.search`, which keeps it in step
+    on every flush; the key is the term first, so a prefix is one range scan.
+    """
+
+    __tablename__ = "search_terms"
+    term: Mapped[str] = mapped_column(String(100), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    household_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("households.id", ondelete="CASCADE"), primary_key=True
+    )
+    __table_args__ = (
+        CheckConstraint(_in("kind", SEARCH_KINDS), name="kind"),
+        Index("ix_search_terms_household", "household_id", "term"),
+        {"sqlite_with_rowid": False},
+    )
+
+
 EDITABLE = (User, Person, Household, HouseholdMember, Fact, Contact, Organisation, Referral)
-APPEND_ONLY = (ContactNote, Decision, Letter, AuditEvent)
+APPEND_ONLY = (ContactNote, Consent, Decision, Letter, AuditEvent)
+DERIVED = (SearchTerm,)

@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from sociaalhuis.cli import main
+from sociaalhuis.storage import schema
 
 
 @pytest.fixture(autouse=True)
@@ -35,7 +36,7 @@ def test_init_creates_the_default_database_then_info_describes_it(tmp_path, caps
     assert main(["info"]) == 0
     out = capsys.readouterr().out
     assert str(tmp_path / "data" / "sociaalhuis.db") in out
-    assert "schema version: 0001" in out
+    assert f"schema version: {schema.head_revision()} " in out
     assert "demo data:      no" in out
     assert "households:     0" in out
 
