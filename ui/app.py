@@ -31,6 +31,12 @@ def parse_arguments(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     )
     parser.add_argument("--version", action="version", version=f"sociaalhuis {__version__}")
     parser.add_argument(
+        "--screenshots",
+        metavar="DIR",
+        help="start offscreen on a fresh demo database, save a PNG of each main screen in "
+        "DIR and exit",
+    )
+    parser.add_argument(
         "--database",
         metavar="URL",
         help="database URL or SQLite file to open instead of the configured one; "
@@ -86,6 +92,13 @@ def build(argv: list[str] | None = None) -> tuple[QApplication, MainWindow]:
 
 def main(argv: list[str] | None = None, show_error: ShowError = show_startup_error) -> int:
     """Run the application; 1 after a start-up error that `show_error` reported."""
+    options, _qt = parse_arguments(sys.argv[1:] if argv is None else argv)
+    if options.screenshots:
+        from ui.screenshots import take
+
+        for path in take(Path(options.screenshots)):
+            print(path)
+        return 0
     try:
         app, window = build(argv)
     except SociaalHuisError as exc:

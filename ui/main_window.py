@@ -1,28 +1,38 @@
-"""The main window: for now an overview of the database, its households and the user."""
+"""The main window: find or start a client, then the intake page for that household.
+
+Keyboard: Ctrl+F search, Ctrl+N new client, Ctrl+S save, Ctrl+D decision on the selected
+right, Ctrl+1 quick scan, Ctrl+2 full intake, F9 client view (screen turned to the client).
+"""
 
 from __future__ import annotations
 
 import html
+import uuid
+from datetime import date
 
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from sociaalhuis import __version__
-from sociaalhuis.cases.households import HouseholdService
+from sociaalhuis.catalog import loader
 from sociaalhuis.demo.loader import is_demo
+from sociaalhuis.errors import NotFoundError
+from ui.intake_page import IntakePage, Services
+from ui.search_view import SearchView
 from ui.startup import AppContext
 from ui.window_settings import WindowSettings
 
 SETTINGS_NAME = "main"
-DEFAULT_SIZE = (960, 640)
+DEFAULT_SIZE = (1280, 800)
 DEMO_BANNER_STYLE = (
     "background: #fff3cd; color: #5c4400; border: 1px solid #e0b000;"
     " border-radius: 4px; padding: 8px;"
@@ -32,16 +42,35 @@ DEMO_BANNER_STYLE = (
 class MainWindow(QMainWindow):
     """The application's main window; the intake screens will take the central place."""
 
-    def __init__(self, context: AppContext, window_settings: WindowSettings | None = None) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        window_settings: WindowSettings | None = None,
+        today: date | None = None,
+    ) -> None:
         super().__init__()
         self.context = context
         self.window_settings = window_settings if window_settings is not None else WindowSettings()
         self.demo = is_demo(context.db)
-        self.setWindowTitle(self._title())
-        self.setCentralWidget(self._overview(HouseholdService(context.db).count()))
+        self.services = Services.create(context.db, context.actor, context.site, loader.load())
+        self.client_mode = False
+        self.search = SearchView(self.services.households, context.actor)
+        self.intake = IntakePage(self.services, today)
+        home = self._overview(self.services.households.count())
+        home.layout().addWidget(self.search)  # type: ignore[union-attr]
+        self.home = home
+        self.stack = QStackedWidget()
+        self.stack.addWidget(home)
+        self.stack.addWidget(self.intake)
+        self.setCentralWidget(self.stack)
+        self.search.open_requested.connect(self.open_household)
+        self.search.new_requested.connect(self.new_household)
+        self.intake.title_changed.connect(self._household_title)
+        self.intake.saved.connect(self._after_save)
         self._create_menus()
         self.database_status = QLabel(self.tr("Database: {location}").format(location=self._where))
         self.statusBar().addWidget(self.database_status, 1)
+        self.setWindowTitle(self._title())
         self._restore_layout()
 
     @property
@@ -73,17 +102,12 @@ class MainWindow(QMainWindow):
         form.addRow(self.tr("Database:"), self.database_label)
         form.addRow(self.tr("Households:"), self.household_count_label)
         form.addRow(self.tr("Logged in as:"), self.user_label)
-        coming = QLabel(self.tr("The screens for intake, rights and referrals will appear here."))
-        coming.setWordWrap(True)
         layout = QVBoxLayout()
         layout.setContentsMargins(24, 24, 24, 24)
         layout.setSpacing(12)
         for widget in (heading, subheading, self.demo_banner):
             layout.addWidget(widget)
         layout.addLayout(form)
-        layout.addSpacing(12)
-        layout.addWidget(coming)
-        layout.addStretch(1)
         page = QWidget()
         page.setLayout(layout)
         return page
@@ -115,8 +139,137 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(self.tr("&About Sociaal Huis"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
-        self.menuBar().addMenu(self.tr("&File")).addAction(self.quit_action)
+        self.search_action = self._action(self.tr("&Find a client"), "Ctrl+F", self.go_search)
+        self.new_action = self._action(self.tr("&New client"), "Ctrl+N", self.new_household)
+        self.save_action = self._action(self.tr("&Save"), "Ctrl+S", self.intake.save)
+        self.decide_action = self._action(self.tr("Record &decision…"), "Ctrl+D", self._decide)
+        self.contact_action = self._action(
+            self.tr("New con&versation…"), "Ctrl+K", self.intake.record_contact
+        )
+        self.quick_action = self._action(
+            self.tr("&Quick scan"), "Ctrl+1", lambda: self.set_quick(True)
+        )
+        self.full_action = self._action(
+            self.tr("&Full intake"), "Ctrl+2", lambda: self.set_quick(False)
+        )
+        pace = QActionGroup(self)
+        for action in (self.quick_action, self.full_action):
+            action.setCheckable(True)
+            pace.addAction(action)
+        self.full_action.setChecked(True)
+        self.questions_action = self._action(
+            self.tr("Next &question"), "Ctrl+J", self.intake.focus_questions
+        )
+        self.rights_action = self._action(self.tr("&Rights"), "Ctrl+R", self.intake.focus_rights)
+        self.client_action = self._action(self.tr("C&lient view"), "F9", self.toggle_client_mode)
+        self.client_action.setCheckable(True)
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        for action in (self.search_action, self.new_action, self.save_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        client_menu = self.menuBar().addMenu(self.tr("&Client"))
+        client_menu.addAction(self.questions_action)
+        client_menu.addAction(self.rights_action)
+        client_menu.addAction(self.decide_action)
+        client_menu.addAction(self.contact_action)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        for action in (self.quick_action, self.full_action):
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.client_action)
         self.menuBar().addMenu(self.tr("&Help")).addAction(self.about_action)
+        self._update_actions()
+
+    def _action(self, text: str, shortcut: str, slot: object) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    # --- navigation -------------------------------------------------------------------
+
+    def go_search(self) -> None:
+        if self.client_mode:
+            return
+        if self.stack.currentWidget() is self.intake and not self.intake.may_leave():
+            return
+        self.stack.setCurrentWidget(self.home)
+        self.search.focus_search()
+        self.setWindowTitle(self._title())
+        self._update_actions()
+
+    def new_household(self) -> None:
+        if self.client_mode:
+            return
+        if self.stack.currentWidget() is self.intake and not self.intake.may_leave():
+            return
+        self.stack.setCurrentWidget(self.intake)
+        self.intake.new_household()
+        self._update_actions()
+
+    def open_household(self, household_id: uuid.UUID) -> None:
+        if self.stack.currentWidget() is self.intake and not self.intake.may_leave():
+            return
+        try:
+            self.intake.open_household(household_id)
+        except NotFoundError:
+            QMessageBox.warning(
+                self, self.tr("Not found"), self.tr("This household no longer exists.")
+            )
+            return
+        self.stack.setCurrentWidget(self.intake)
+        self.intake.focus_start()
+        self.window_settings.set_text("last_household", str(household_id))
+        self._update_actions()
+
+    def _decide(self) -> None:
+        right = self.intake.rights.current_right
+        if self.stack.currentWidget() is self.intake and right:
+            self.intake.decide(right)
+
+    def _household_title(self, name: str) -> None:
+        if self.stack.currentWidget() is self.intake:
+            self.setWindowTitle(f"{name} — {self._title()}")
+
+    def _after_save(self) -> None:
+        self.household_count_label.setText(QLocale().toString(self.services.households.count()))
+        if self.intake.draft.household_id is not None:
+            self.window_settings.set_text("last_household", str(self.intake.draft.household_id))
+
+    def set_quick(self, quick: bool) -> None:
+        self.intake.set_quick(quick)
+        (self.quick_action if quick else self.full_action).setChecked(True)
+        self.window_settings.set_text("pace", "quick" if quick else "full")
+
+    def toggle_client_mode(self) -> None:
+        """Turn the screen to the client: only this household, no internal notes; F9 again
+        returns."""
+        on = not self.client_mode
+        if on and self.stack.currentWidget() is not self.intake:
+            self.client_action.setChecked(False)
+            return
+        self.client_mode = on
+        self.client_action.setChecked(on)
+        self.intake.set_client_mode(on)
+        self.menuBar().setVisible(not on)
+        self.statusBar().setVisible(not on)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        on_intake = self.stack.currentWidget() is self.intake
+        for action in (self.search_action, self.new_action):
+            action.setEnabled(not self.client_mode)
+        for action in (
+            self.save_action,
+            self.decide_action,
+            self.contact_action,
+            self.questions_action,
+            self.rights_action,
+        ):
+            action.setEnabled(on_intake and not self.client_mode)
 
     def show_about(self) -> None:
         text = self.tr(
@@ -137,10 +290,36 @@ class MainWindow(QMainWindow):
         state = self.window_settings.state(SETTINGS_NAME)
         if state is not None:
             self.restoreState(state)
+        for name, splitter in self._splitters().items():
+            saved = self.window_settings.splitter(name)
+            if saved is not None:
+                splitter.restoreState(saved)
+        self.set_quick(self.window_settings.text("pace") == "quick")
+        if self.window_settings.text("screen") == "intake":
+            last = self.window_settings.text("last_household")
+            try:
+                self.open_household(uuid.UUID(last))
+            except ValueError:
+                self.stack.setCurrentWidget(self.home)
+        self._update_actions()
+
+    def _splitters(self) -> dict[str, object]:
+        return {
+            "intake": self.intake.splitter,
+            "intake_right": self.intake.right_splitter,
+            "rights": self.intake.rights.splitter,
+        }
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.stack.currentWidget() is self.intake and not self.intake.may_leave():
+            event.ignore()
+            return
         self.window_settings.set_geometry(SETTINGS_NAME, self.saveGeometry())
         self.window_settings.set_state(SETTINGS_NAME, self.saveState())
+        on_intake = self.stack.currentWidget() is self.intake
+        self.window_settings.set_text("screen", "intake" if on_intake else "search")
+        for name, splitter in self._splitters().items():
+            self.window_settings.set_splitter(name, splitter.saveState())  # type: ignore[attr-defined]
         self.window_settings.sync()
         super().closeEvent(event)
 

@@ -29,6 +29,20 @@ class WindowSettings:
     def set_state(self, window: str, value: QByteArray) -> None:
         self._settings.setValue(f"windows/{window}/state", value)
 
+    def text(self, key: str) -> str:
+        """A short remembered choice (last screen, pace); "" when none."""
+        value = self._settings.value(f"choices/{key}")
+        return value if isinstance(value, str) else ""
+
+    def set_text(self, key: str, value: str) -> None:
+        self._settings.setValue(f"choices/{key}", value)
+
+    def splitter(self, name: str) -> QByteArray | None:
+        return self._bytes(f"splitters/{name}")
+
+    def set_splitter(self, name: str, value: QByteArray) -> None:
+        self._settings.setValue(f"splitters/{name}", value)
+
     def sync(self) -> None:
         self._settings.sync()
 

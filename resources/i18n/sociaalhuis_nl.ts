@@ -2,6 +2,517 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nl" sourcelanguage="en">
 <context>
+    <name>ContactDialog</name>
+    <message>
+        <source>at the desk</source>
+        <translation>aan het onthaal</translation>
+    </message>
+    <message>
+        <source>by phone</source>
+        <translation>telefonisch</translation>
+    </message>
+    <message>
+        <source>home visit</source>
+        <translation>huisbezoek</translation>
+    </message>
+    <message>
+        <source>by e-mail</source>
+        <translation>per e-mail</translation>
+    </message>
+    <message>
+        <source>Intake conversation</source>
+        <translation>Onthaalgesprek</translation>
+    </message>
+    <message>
+        <source>What does the client ask?</source>
+        <translation>Wat is de vraag van de cliënt?</translation>
+    </message>
+    <message>
+        <source>Internal note (never shown to the client)</source>
+        <translation>Interne nota (nooit zichtbaar voor de cliënt)</translation>
+    </message>
+    <message>
+        <source>&amp;Question:</source>
+        <translation>&amp;Vraag:</translation>
+    </message>
+    <message>
+        <source>&amp;Channel:</source>
+        <translation>&amp;Contactwijze:</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Nota:</translation>
+    </message>
+    <message>
+        <source>Consent to share data</source>
+        <translation>Toestemming om gegevens te delen</translation>
+    </message>
+    <message>
+        <source>Partner</source>
+        <translation>Partner</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Doel</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>Vorm</translation>
+    </message>
+    <message>
+        <source>Add &amp;consent</source>
+        <translation>&amp;Toestemming toevoegen</translation>
+    </message>
+    <message>
+        <source>&amp;Record</source>
+        <translation>&amp;Registreren</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>e.g. CAW Oost-Brabant</source>
+        <translation>bv. CAW Oost-Brabant</translation>
+    </message>
+    <message>
+        <source>e.g. application for the social tariff</source>
+        <translation>bv. aanvraag van het sociaal tarief</translation>
+    </message>
+    <message>
+        <source>verbally</source>
+        <translation>mondeling</translation>
+    </message>
+    <message>
+        <source>in writing</source>
+        <translation>schriftelijk</translation>
+    </message>
+    <message>
+        <source>Write down the question.</source>
+        <translation>Noteer de vraag.</translation>
+    </message>
+    <message>
+        <source>A consent needs both a partner and a purpose.</source>
+        <translation>Een toestemming heeft zowel een partner als een doel nodig.</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionDialog</name>
+    <message>
+        <source>Decision on {right}</source>
+        <translation>Beslissing over {right}</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy (optional)</source>
+        <translation>dd/mm/jjjj (niet verplicht)</translation>
+    </message>
+    <message>
+        <source>What was done, agreed or asked</source>
+        <translation>Wat er gedaan, afgesproken of gevraagd werd</translation>
+    </message>
+    <message>
+        <source>&amp;Action:</source>
+        <translation>&amp;Actie:</translation>
+    </message>
+    <message>
+        <source>D&amp;ate:</source>
+        <translation>&amp;Datum:</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Nota:</translation>
+    </message>
+    <message>
+        <source>&amp;Follow up on:</source>
+        <translation>&amp;Opvolgen op:</translation>
+    </message>
+    <message>
+        <source>&amp;Record</source>
+        <translation>&amp;Registreren</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>Write dates as dd/mm/yyyy, e.g. 22/11/2026.</source>
+        <translation>Noteer datums als dd/mm/jjjj, bv. 22/11/2026.</translation>
+    </message>
+    <message>
+        <source>The date is required.</source>
+        <translation>De datum is verplicht.</translation>
+    </message>
+    <message>
+        <source>The follow-up date lies before the decision.</source>
+        <translation>De opvolgdatum ligt vóór de beslissing.</translation>
+    </message>
+</context>
+<context>
+    <name>FactField</name>
+    <message>
+        <source>client&apos;s statement</source>
+        <translation>verklaring cliënt</translation>
+    </message>
+    <message>
+        <source>document seen</source>
+        <translation>document ingezien</translation>
+    </message>
+    <message>
+        <source>official source</source>
+        <translation>officiële bron</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>onbekend</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nee</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/jjjj</translation>
+    </message>
+    <message>
+        <source>€ amount</source>
+        <translation>bedrag in €</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>getal</translation>
+    </message>
+    <message>
+        <source>Evidence for {fact}</source>
+        <translation>Bewijs voor {fact}</translation>
+    </message>
+    <message>
+        <source>write a date as dd/mm/yyyy</source>
+        <translation>noteer de datum als dd/mm/jjjj</translation>
+    </message>
+    <message>
+        <source>write a number, e.g. 21.400,50</source>
+        <translation>geef een getal in, bv. 21.400,50</translation>
+    </message>
+    <message>
+        <source>at least {minimum}</source>
+        <translation>minstens {minimum}</translation>
+    </message>
+    <message>
+        <source>at most {maximum}</source>
+        <translation>hoogstens {maximum}</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdEditor</name>
+    <message>
+        <source>Identity</source>
+        <translation>Identiteit</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Gezin</translation>
+    </message>
+    <message>
+        <source>Income</source>
+        <translation>Inkomen</translation>
+    </message>
+    <message>
+        <source>Statuses</source>
+        <translation>Statuten</translation>
+    </message>
+    <message>
+        <source>Handicap and care</source>
+        <translation>Handicap en zorg</translation>
+    </message>
+    <message>
+        <source>Housing</source>
+        <translation>Wonen</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>Energie</translation>
+    </message>
+    <message>
+        <source>Children</source>
+        <translation>Kinderen</translation>
+    </message>
+    <message>
+        <source>Mobility</source>
+        <translation>Mobiliteit</translation>
+    </message>
+    <message>
+        <source>Debts</source>
+        <translation>Schulden</translation>
+    </message>
+    <message>
+        <source>applicant</source>
+        <translation>aanvrager</translation>
+    </message>
+    <message>
+        <source>partner</source>
+        <translation>partner</translation>
+    </message>
+    <message>
+        <source>child</source>
+        <translation>kind</translation>
+    </message>
+    <message>
+        <source>other housemate</source>
+        <translation>andere huisgenoot</translation>
+    </message>
+    <message>
+        <source>Dutch</source>
+        <translation>Nederlands</translation>
+    </message>
+    <message>
+        <source>French</source>
+        <translation>Frans</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Engels</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>Duits</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>andere</translation>
+    </message>
+    <message>
+        <source>a national register number has 11 digits</source>
+        <translation>een rijksregisternummer heeft 11 cijfers</translation>
+    </message>
+    <message>
+        <source>a national register number has only digits</source>
+        <translation>een rijksregisternummer bevat alleen cijfers</translation>
+    </message>
+    <message>
+        <source>the check digits do not match (typing error?)</source>
+        <translation>de controlecijfers kloppen niet (tikfout?)</translation>
+    </message>
+    <message>
+        <source>does not match the birth date</source>
+        <translation>klopt niet met de geboortedatum</translation>
+    </message>
+    <message>
+        <source>not a valid national register number</source>
+        <translation>geen geldig rijksregisternummer</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/jjjj</translation>
+    </message>
+    <message>
+        <source>yy.mm.dd-nnn.cc</source>
+        <translation>jj.mm.dd-nnn.cc</translation>
+    </message>
+    <message>
+        <source>Remove {name} from the household</source>
+        <translation>{name} uit het gezin verwijderen</translation>
+    </message>
+    <message>
+        <source>Role of {member}</source>
+        <translation>Rol van {member}</translation>
+    </message>
+    <message>
+        <source>Given name of {member}</source>
+        <translation>Voornaam van {member}</translation>
+    </message>
+    <message>
+        <source>Family name of {member}</source>
+        <translation>Familienaam van {member}</translation>
+    </message>
+    <message>
+        <source>Birth date of {member}</source>
+        <translation>Geboortedatum van {member}</translation>
+    </message>
+    <message>
+        <source>National register number of {member}</source>
+        <translation>Rijksregisternummer van {member}</translation>
+    </message>
+    <message>
+        <source>Language of {member}</source>
+        <translation>Taal van {member}</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adres</translation>
+    </message>
+    <message>
+        <source>S&amp;treet</source>
+        <translation>&amp;Straat</translation>
+    </message>
+    <message>
+        <source>N&amp;o.</source>
+        <translation>&amp;Nr.</translation>
+    </message>
+    <message>
+        <source>Bo&amp;x</source>
+        <translation>B&amp;us</translation>
+    </message>
+    <message>
+        <source>&amp;Deelgemeente</source>
+        <translation>&amp;Deelgemeente</translation>
+    </message>
+    <message>
+        <source>&amp;Postcode</source>
+        <translation>&amp;Postcode</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Gezinsleden</translation>
+    </message>
+    <message>
+        <source>&amp;Add member</source>
+        <translation>Gezins&amp;lid toevoegen</translation>
+    </message>
+    <message>
+        <source>Quick scan</source>
+        <translation>Snelle scan</translation>
+    </message>
+    <message>
+        <source>Situation</source>
+        <translation>Situatie</translation>
+    </message>
+    <message>
+        <source>Personal facts &amp;of:</source>
+        <translation>Persoonlijke gegevens &amp;van:</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Persoon</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>Given name</source>
+        <translation>Voornaam</translation>
+    </message>
+    <message>
+        <source>Family name</source>
+        <translation>Familienaam</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Geboortedatum</translation>
+    </message>
+    <message>
+        <source>National register number</source>
+        <translation>Rijksregisternummer</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Taal</translation>
+    </message>
+    <message>
+        <source>(no name yet)</source>
+        <translation>(nog geen naam)</translation>
+    </message>
+    <message>
+        <source>National register number of {name}: {problem}</source>
+        <translation>Rijksregisternummer van {name}: {problem}</translation>
+    </message>
+    <message>
+        <source>Birth date of {name}: write it as dd/mm/yyyy</source>
+        <translation>Geboortedatum van {name}: noteer als dd/mm/jjjj</translation>
+    </message>
+</context>
+<context>
+    <name>IntakePage</name>
+    <message>
+        <source>Intake conversations (internal)</source>
+        <translation>Onthaalgesprekken (intern)</translation>
+    </message>
+    <message>
+        <source>Intake conversations</source>
+        <translation>Onthaalgesprekken</translation>
+    </message>
+    <message>
+        <source>New con&amp;versation…</source>
+        <translation>Nieuw &amp;gesprek…</translation>
+    </message>
+    <message>
+        <source>Questions that matter</source>
+        <translation>Vragen die het verschil maken</translation>
+    </message>
+    <message>
+        <source>Rights</source>
+        <translation>Rechten</translation>
+    </message>
+    <message>
+        <source>Client view: other clients and internal notes are hidden. Press F9 to return.</source>
+        <translation>Klantweergave: andere cliënten en interne nota&apos;s zijn verborgen. Druk op F9 om terug te keren.</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>Be&amp;waren</translation>
+    </message>
+    <message>
+        <source>Save the household (Ctrl+S)</source>
+        <translation>Het gezin bewaren (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>consent: {partners}</source>
+        <translation>toestemming: {partners}</translation>
+    </message>
+    <message>
+        <source>New client</source>
+        <translation>Nieuwe cliënt</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Niet-bewaarde wijzigingen</translation>
+    </message>
+    <message>
+        <source>Cannot save yet</source>
+        <translation>Bewaren lukt nog niet</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Bewaard.</translation>
+    </message>
+    <message>
+        <source>{field}: {reason}</source>
+        <translation>{field}: {reason}</translation>
+    </message>
+    <message>
+        <source>Saved by someone else</source>
+        <translation>Door iemand anders bewaard</translation>
+    </message>
+    <message>
+        <source>Someone else saved this household while you were editing it. Nothing of yours was saved and nothing of theirs was overwritten.</source>
+        <translation>Iemand anders heeft dit gezin bewaard terwijl u het aan het bewerken was. Er is niets van uw wijzigingen bewaard en niets van de hunne overschreven.</translation>
+    </message>
+    <message>
+        <source>Reload their version? Your changes on screen will be lost; note them down first if you need them.</source>
+        <translation>Hun versie opnieuw laden? Uw wijzigingen op het scherm gaan dan verloren; noteer ze eerst als u ze nog nodig hebt.</translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation>&amp;Opnieuw laden</translation>
+    </message>
+    <message>
+        <source>&amp;Keep my screen</source>
+        <translation>Mijn scherm &amp;behouden</translation>
+    </message>
+    <message>
+        <source>Save the changes to this household first?</source>
+        <translation>Eerst de wijzigingen aan dit gezin bewaren?</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>Niet geregistreerd</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Database: {location}</source>
@@ -34,10 +545,6 @@
     <message>
         <source>Logged in as:</source>
         <translation>Aangemeld als:</translation>
-    </message>
-    <message>
-        <source>The screens for intake, rights and referrals will appear here.</source>
-        <translation>Hier komen de schermen voor onthaal, rechtenonderzoek en doorverwijzingen.</translation>
     </message>
     <message>
         <source>{username}, {role}</source>
@@ -76,12 +583,68 @@
         <translation>&amp;Over Sociaal Huis</translation>
     </message>
     <message>
+        <source>&amp;Find a client</source>
+        <translation>Cliënt &amp;zoeken</translation>
+    </message>
+    <message>
+        <source>&amp;New client</source>
+        <translation>&amp;Nieuwe cliënt</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Bewaren</translation>
+    </message>
+    <message>
+        <source>Record &amp;decision…</source>
+        <translation>&amp;Beslissing registreren…</translation>
+    </message>
+    <message>
+        <source>New con&amp;versation…</source>
+        <translation>Nieuw &amp;gesprek…</translation>
+    </message>
+    <message>
+        <source>&amp;Quick scan</source>
+        <translation>&amp;Snelle scan</translation>
+    </message>
+    <message>
+        <source>&amp;Full intake</source>
+        <translation>&amp;Volledige intake</translation>
+    </message>
+    <message>
+        <source>Next &amp;question</source>
+        <translation>Volgende &amp;vraag</translation>
+    </message>
+    <message>
+        <source>&amp;Rights</source>
+        <translation>&amp;Rechten</translation>
+    </message>
+    <message>
+        <source>C&amp;lient view</source>
+        <translation>&amp;Klantweergave</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
     <message>
+        <source>&amp;Client</source>
+        <translation>&amp;Cliënt</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>B&amp;eeld</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Niet gevonden</translation>
+    </message>
+    <message>
+        <source>This household no longer exists.</source>
+        <translation>Dit gezin bestaat niet meer.</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Sociaal Huis {site}&lt;/h3&gt;&lt;p&gt;Intake and rights desk, version {version}.&lt;/p&gt;&lt;p&gt;Database: {location}&lt;/p&gt;</source>
@@ -90,6 +653,243 @@
     <message>
         <source>About Sociaal Huis</source>
         <translation>Over Sociaal Huis</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionsPanel</name>
+    <message numerus="yes">
+        <source>Could settle %n right(s)</source>
+        <translation>
+            <numerusform>Kan uitsluitsel geven over %n recht</numerusform>
+            <numerusform>Kan uitsluitsel geven over %n rechten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Ask next (%n open question(s)):</source>
+        <translation>
+            <numerusform>Nu te vragen (%n open vraag):</numerusform>
+            <numerusform>Nu te vragen (%n open vragen):</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No open questions: every right is settled.</source>
+        <translation>Geen open vragen: voor elk recht is er uitsluitsel.</translation>
+    </message>
+</context>
+<context>
+    <name>RightsPanel</name>
+    <message>
+        <source>Entitled</source>
+        <translation>Heeft recht</translation>
+    </message>
+    <message>
+        <source>Possibly entitled</source>
+        <translation>Mogelijk recht</translation>
+    </message>
+    <message>
+        <source>Already receives</source>
+        <translation>Ontvangt al</translation>
+    </message>
+    <message>
+        <source>Acted on</source>
+        <translation>Behandeld</translation>
+    </message>
+    <message>
+        <source>Not entitled</source>
+        <translation>Geen recht</translation>
+    </message>
+    <message>
+        <source>granted</source>
+        <translation>toegekend</translation>
+    </message>
+    <message>
+        <source>applied for</source>
+        <translation>aangevraagd</translation>
+    </message>
+    <message>
+        <source>referred</source>
+        <translation>doorverwezen</translation>
+    </message>
+    <message>
+        <source>already receives</source>
+        <translation>ontvangt al</translation>
+    </message>
+    <message>
+        <source>client declines</source>
+        <translation>cliënt ziet ervan af</translation>
+    </message>
+    <message>
+        <source>rejected by provider</source>
+        <translation>afgewezen door de instantie</translation>
+    </message>
+    <message>
+        <source>granted by the Sociaal Huis</source>
+        <translation>toegekend door het Sociaal Huis</translation>
+    </message>
+    <message>
+        <source>automatic, through another body</source>
+        <translation>automatisch, via een andere instantie</translation>
+    </message>
+    <message>
+        <source>the client applies</source>
+        <translation>de cliënt vraagt zelf aan</translation>
+    </message>
+    <message>
+        <source>referral to a partner</source>
+        <translation>doorverwijzing naar een partner</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Recht</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Opmerking</translation>
+    </message>
+    <message>
+        <source>Rights</source>
+        <translation>Rechten</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>Uitleg</translation>
+    </message>
+    <message>
+        <source>Record &amp;decision…</source>
+        <translation>Beslissing &amp;registreren…</translation>
+    </message>
+    <message>
+        <source>Grant, apply, refer… (Ctrl+D)</source>
+        <translation>Toekennen, aanvragen, doorverwijzen… (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>{eligible} entitled, {possible} possibly entitled, {acted} acted on</source>
+        <translation>{eligible} met recht, {possible} mogelijk recht, {acted} behandeld</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n question(s)</source>
+        <translation>
+            <numerusform>%n vraag</numerusform>
+            <numerusform>%n vragen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>⚠ outdated</source>
+        <translation>⚠ verouderd</translation>
+    </message>
+    <message>
+        <source>Based on an outdated figure.</source>
+        <translation>Gebaseerd op een verouderd cijfer.</translation>
+    </message>
+    <message>
+        <source>Unverified: {note}</source>
+        <translation>Niet nagekeken: {note}</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Beslissing</translation>
+    </message>
+    <message>
+        <source>on {date}</source>
+        <translation>op {date}</translation>
+    </message>
+    <message>
+        <source>Select a right to see why, where and how.</source>
+        <translation>Kies een recht om te zien waarom, waar en hoe.</translation>
+    </message>
+    <message>
+        <source>Based on an outdated figure: check the current amount before telling the client.</source>
+        <translation>Gebaseerd op een verouderd cijfer: controleer het actuele bedrag voor u het aan de cliënt meedeelt.</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Instantie</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>Hoe te verkrijgen</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <source>Value per year</source>
+        <translation>Waarde per jaar</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>onbekend</translation>
+    </message>
+    <message>
+        <source>Validity</source>
+        <translation>Geldigheid</translation>
+    </message>
+    <message>
+        <source>Sources last checked</source>
+        <translation>Bronnen laatst nagekeken op</translation>
+    </message>
+    <message>
+        <source>Documents to bring</source>
+        <translation>Mee te brengen documenten</translation>
+    </message>
+    <message>
+        <source>, follow up on {date}</source>
+        <translation>, op te volgen op {date}</translation>
+    </message>
+</context>
+<context>
+    <name>SearchView</name>
+    <message>
+        <source>Name, national register number or street</source>
+        <translation>Naam, rijksregisternummer of straat</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Zoeken</translation>
+    </message>
+    <message>
+        <source>&amp;New client</source>
+        <translation>&amp;Nieuwe cliënt</translation>
+    </message>
+    <message>
+        <source>Start a new household (Ctrl+N)</source>
+        <translation>Een nieuw gezin aanmaken (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Aanvrager</translation>
+    </message>
+    <message>
+        <source>National number</source>
+        <translation>Rijksregisternummer</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adres</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Gezinsleden</translation>
+    </message>
+    <message>
+        <source>Type at least two characters to search.</source>
+        <translation>Typ minstens twee tekens om te zoeken.</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>&amp;Zoeken:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n household(s) found.</source>
+        <translation>
+            <numerusform>%n gezin gevonden.</numerusform>
+            <numerusform>%n gezinnen gevonden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nobody found for “{text}”. Press Ctrl+N to start a new client.</source>
+        <translation>Niemand gevonden voor “{text}”. Druk op Ctrl+N om een nieuwe cliënt aan te maken.</translation>
     </message>
 </context>
 <context>

@@ -58,8 +58,7 @@ class IntakeDraft:
     @classmethod
     def new(cls) -> IntakeDraft:
         draft = cls(members=[MemberDraft("m1")])
-        draft.mark_saved()
-        draft._saved = ()  # a new household is unsaved until its first save
+        draft.mark_saved()  # nothing typed yet: nothing to lose
         return draft
 
     @classmethod

@@ -59,3 +59,29 @@ def actor(db: Database) -> Actor:
 @pytest.fixture
 def context(db: Database, actor: Actor) -> AppContext:
     return AppContext(db=db, actor=actor, user_name="Lien Peeters", site="Herent")
+
+
+@pytest.fixture(autouse=True)
+def no_forgotten_dialogs(qapp: QApplication) -> Iterator[None]:
+    """A modal dialog nobody answers would hang the run: close it and fail the test instead."""
+    from PySide6.QtCore import QTimer
+
+    stuck: list[str] = []
+    seen: dict[int, int] = {}
+
+    def watch() -> None:
+        widget = QApplication.activeModalWidget()
+        if widget is None:
+            seen.clear()
+            return
+        ticks = seen[id(widget)] = seen.get(id(widget), 0) + 1
+        if ticks >= 20:  # about ten seconds
+            stuck.append(f"{type(widget).__name__}: {getattr(widget, 'text', str)()}")
+            widget.close()
+
+    timer = QTimer()
+    timer.timeout.connect(watch)
+    timer.start(500)
+    yield
+    timer.stop()
+    assert not stuck, f"a dialog was left open: {stuck}"

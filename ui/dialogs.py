@@ -1,0 +1,188 @@
+"""Dialogs of the intake page: record a decision on a right, record an intake conversation."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sociaalhuis.cases.records import ConsentInput, ContactInput, DecisionInput
+from sociaalhuis.catalog.model import RightDef
+from ui.formats import parse_date, show_date
+from ui.rights_panel import action_names
+
+translate = QCoreApplication.translate
+
+
+class DecisionDialog(QDialog):
+    """A decision on one right: action, date, note and follow-up date."""
+
+    def __init__(self, right: RightDef, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.right = right
+        self.setWindowTitle(self.tr("Decision on {right}").format(right=right.name))
+        self.action = QComboBox()
+        for key, label in action_names().items():
+            if key == "granted" and right.obtained != "grant":
+                continue  # the Sociaal Huis grants only its own rights
+            self.action.addItem(label, key)
+        self.decided_on = QLineEdit(show_date(today))
+        self.follow_up = QLineEdit()
+        self.follow_up.setPlaceholderText(self.tr("dd/mm/yyyy (optional)"))
+        self.note = QPlainTextEdit()
+        self.note.setTabChangesFocus(True)
+        self.note.setPlaceholderText(self.tr("What was done, agreed or asked"))
+        form = QFormLayout()
+        form.addRow(self.tr("&Action:"), self.action)
+        form.addRow(self.tr("D&ate:"), self.decided_on)
+        form.addRow(self.tr("&Note:"), self.note)
+        form.addRow(self.tr("&Follow up on:"), self.follow_up)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Record"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"<b>{right.name}</b> — {right.provider}"))
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.action.setFocus()
+        self.result_input: DecisionInput | None = None
+
+    def accept(self) -> None:
+        try:
+            decided_on = parse_date(self.decided_on.text())
+            follow_up = parse_date(self.follow_up.text())
+        except ValueError:
+            QMessageBox.warning(
+                self, self.windowTitle(), self.tr("Write dates as dd/mm/yyyy, e.g. 22/11/2026.")
+            )
+            return
+        if decided_on is None:
+            QMessageBox.warning(self, self.windowTitle(), self.tr("The date is required."))
+            self.decided_on.setFocus()
+            return
+        if follow_up is not None and follow_up < decided_on:
+            QMessageBox.warning(
+                self, self.windowTitle(), self.tr("The follow-up date lies before the decision.")
+            )
+            self.follow_up.setFocus()
+            return
+        self.result_input = DecisionInput(
+            right_id=self.right.id,
+            action=self.action.currentData(),
+            decided_on=decided_on,
+            note=self.note.toPlainText().strip(),
+            follow_up_on=follow_up,
+        )
+        super().accept()
+
+
+def channel_names() -> dict[str, str]:
+    return {
+        "desk": translate("ContactDialog", "at the desk"),
+        "phone": translate("ContactDialog", "by phone"),
+        "home_visit": translate("ContactDialog", "home visit"),
+        "email": translate("ContactDialog", "by e-mail"),
+    }
+
+
+class ContactDialog(QDialog):
+    """An intake conversation: the client's question, a note, and consent to share data."""
+
+    def __init__(self, site: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.site = site
+        self.setWindowTitle(self.tr("Intake conversation"))
+        self.question = QLineEdit()
+        self.question.setPlaceholderText(self.tr("What does the client ask?"))
+        self.channel = QComboBox()
+        for key, label in channel_names().items():
+            self.channel.addItem(label, key)
+        self.note = QPlainTextEdit()
+        self.note.setTabChangesFocus(True)
+        self.note.setPlaceholderText(self.tr("Internal note (never shown to the client)"))
+        form = QFormLayout()
+        form.addRow(self.tr("&Question:"), self.question)
+        form.addRow(self.tr("&Channel:"), self.channel)
+        form.addRow(self.tr("&Note:"), self.note)
+        consent_box = QGroupBox(self.tr("Consent to share data"))
+        self.consent_grid = QGridLayout(consent_box)
+        self.consent_grid.addWidget(QLabel(self.tr("Partner")), 0, 0)
+        self.consent_grid.addWidget(QLabel(self.tr("Purpose")), 0, 1)
+        self.consent_grid.addWidget(QLabel(self.tr("How")), 0, 2)
+        self.consents: list[tuple[QLineEdit, QLineEdit, QComboBox]] = []
+        add = QPushButton(self.tr("Add &consent"))
+        add.clicked.connect(self.add_consent)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Record"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(consent_box)
+        layout.addWidget(add)
+        layout.addWidget(buttons)
+        self.question.setFocus()
+        self.result_input: ContactInput | None = None
+
+    def add_consent(self) -> None:
+        partner, purpose, how = QLineEdit(), QLineEdit(), QComboBox()
+        partner.setPlaceholderText(self.tr("e.g. CAW Oost-Brabant"))
+        purpose.setPlaceholderText(self.tr("e.g. application for the social tariff"))
+        how.addItem(self.tr("verbally"), "verbal")
+        how.addItem(self.tr("in writing"), "written")
+        row = len(self.consents) + 1
+        for column, widget in enumerate((partner, purpose, how)):
+            self.consent_grid.addWidget(widget, row, column)
+        self.consents.append((partner, purpose, how))
+        partner.setFocus()
+
+    def accept(self) -> None:
+        if not self.question.text().strip():
+            QMessageBox.warning(self, self.windowTitle(), self.tr("Write down the question."))
+            self.question.setFocus()
+            return
+        consents = []
+        for partner, purpose, how in self.consents:
+            if not partner.text().strip() and not purpose.text().strip():
+                continue
+            if not partner.text().strip() or not purpose.text().strip():
+                QMessageBox.warning(
+                    self,
+                    self.windowTitle(),
+                    self.tr("A consent needs both a partner and a purpose."),
+                )
+                (partner if not partner.text().strip() else purpose).setFocus()
+                return
+            consents.append(
+                ConsentInput(partner.text().strip(), purpose.text().strip(), how.currentData())
+            )
+        self.result_input = ContactInput(
+            question=self.question.text().strip(),
+            channel=self.channel.currentData(),
+            site=self.site,
+            note=self.note.toPlainText().strip(),
+            consents=tuple(consents),
+        )
+        super().accept()

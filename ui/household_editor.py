@@ -1,0 +1,493 @@
+"""The household editor: address, members, and the facts of the catalog's dictionary by theme.
+
+The editor changes an `IntakeDraft` and says so through `changed`; saving and evaluating
+are the page's business.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sociaalhuis.cases import national_number
+from sociaalhuis.cases.draft import IntakeDraft, MemberDraft
+from sociaalhuis.catalog.model import Catalog, FactDef
+from sociaalhuis.errors import ValidationError
+from sociaalhuis.storage.models import DEELGEMEENTEN, LANGUAGES, MEMBER_ROLES
+from ui.fact_fields import INVALID_STYLE, FactField
+from ui.formats import parse_date, show_date
+
+translate = QCoreApplication.translate
+
+# The handful of questions of a five-minute onthaal: they settle the most common rights.
+QUICK_SCAN = (
+    "lives_in_herent",
+    "household_income",
+    "tenure",
+    "heating_fuel",
+    "payment_difficulties",
+    "leefloon",
+    "verhoogde_tegemoetkoming",
+    "disability_recognised",
+    "dependant",
+)
+THEME_ORDER = (
+    "identity",
+    "household",
+    "income",
+    "statuses",
+    "handicap_care",
+    "housing",
+    "energy",
+    "children",
+    "mobility",
+    "debts",
+)
+
+
+def theme_names() -> dict[str, str]:
+    return {
+        "identity": translate("HouseholdEditor", "Identity"),
+        "household": translate("HouseholdEditor", "Household"),
+        "income": translate("HouseholdEditor", "Income"),
+        "statuses": translate("HouseholdEditor", "Statuses"),
+        "handicap_care": translate("HouseholdEditor", "Handicap and care"),
+        "housing": translate("HouseholdEditor", "Housing"),
+        "energy": translate("HouseholdEditor", "Energy"),
+        "children": translate("HouseholdEditor", "Children"),
+        "mobility": translate("HouseholdEditor", "Mobility"),
+        "debts": translate("HouseholdEditor", "Debts"),
+    }
+
+
+def role_names() -> dict[str, str]:
+    return {
+        "applicant": translate("HouseholdEditor", "applicant"),
+        "partner": translate("HouseholdEditor", "partner"),
+        "child": translate("HouseholdEditor", "child"),
+        "other": translate("HouseholdEditor", "other housemate"),
+    }
+
+
+def language_names() -> dict[str, str]:
+    return {
+        "nl": translate("HouseholdEditor", "Dutch"),
+        "fr": translate("HouseholdEditor", "French"),
+        "en": translate("HouseholdEditor", "English"),
+        "de": translate("HouseholdEditor", "German"),
+        "other": translate("HouseholdEditor", "other"),
+    }
+
+
+def national_number_problem(text: str, birth_date: Any) -> str:
+    """Why a typed national register number is not valid, in the user's language; "" if fine."""
+    if not text.strip():
+        return ""
+    try:
+        national_number.normalise("national_number", text, birth_date)
+    except ValidationError as exc:
+        reason = exc.reason
+        if reason.startswith("a national register number has 11"):
+            return translate("HouseholdEditor", "a national register number has 11 digits")
+        if reason.startswith("a national register number has only"):
+            return translate("HouseholdEditor", "a national register number has only digits")
+        if reason.startswith("the check digits"):
+            return translate("HouseholdEditor", "the check digits do not match (typing error?)")
+        if "birth date" in reason:
+            return translate("HouseholdEditor", "does not match the birth date")
+        return translate("HouseholdEditor", "not a valid national register number")
+    return ""
+
+
+class MemberRow:
+    """The widgets of one member in the members grid."""
+
+    def __init__(self, member: MemberDraft) -> None:
+        self.local_id = member.local_id
+        self.role = QComboBox()
+        for key in MEMBER_ROLES:
+            self.role.addItem(role_names()[key], key)
+        self.given = QLineEdit(member.given_name)
+        self.family = QLineEdit(member.family_name)
+        self.birth = QLineEdit(show_date(member.birth_date))
+        self.birth.setPlaceholderText(translate("HouseholdEditor", "dd/mm/yyyy"))
+        self.number = QLineEdit(member.national_number or "")
+        self.number.setPlaceholderText(translate("HouseholdEditor", "yy.mm.dd-nnn.cc"))
+        self.language = QComboBox()
+        for key in LANGUAGES:
+            self.language.addItem(language_names()[key], key)
+        self.remove = QPushButton("✕")
+        self.remove.setFixedWidth(32)
+        self.role.setCurrentIndex(max(self.role.findData(member.role), 0))
+        self.language.setCurrentIndex(max(self.language.findData(member.language), 0))
+        name = member.name or member.local_id
+        self.remove.setToolTip(
+            translate("HouseholdEditor", "Remove {name} from the household").format(name=name)
+        )
+        self.remove.setAccessibleName(self.remove.toolTip())
+        for widget, what in (
+            (self.role, translate("HouseholdEditor", "Role of {member}")),
+            (self.given, translate("HouseholdEditor", "Given name of {member}")),
+            (self.family, translate("HouseholdEditor", "Family name of {member}")),
+            (self.birth, translate("HouseholdEditor", "Birth date of {member}")),
+            (self.number, translate("HouseholdEditor", "National register number of {member}")),
+            (self.language, translate("HouseholdEditor", "Language of {member}")),
+        ):
+            widget.setAccessibleName(what.format(member=member.local_id))
+
+    def widgets(self) -> list[QWidget]:
+        return [
+            self.role,
+            self.given,
+            self.family,
+            self.birth,
+            self.number,
+            self.language,
+            self.remove,
+        ]
+
+
+class HouseholdEditor(QWidget):
+    """Address, members and facts of the draft; `changed` after every accepted edit."""
+
+    changed = Signal()
+
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.draft = IntakeDraft.new()
+        self.quick = False
+        self.rows: list[MemberRow] = []
+        self.fields: list[tuple[str, FactField]] = []  # ("household" | "person", field)
+        self._loading = False
+
+        self.street = QLineEdit()
+        self.house_number = QLineEdit()
+        self.house_number.setMaximumWidth(80)
+        self.box = QLineEdit()
+        self.box.setMaximumWidth(60)
+        self.deelgemeente = QComboBox()
+        self.deelgemeente.addItems(list(DEELGEMEENTEN))
+        self.postcode = QLineEdit("3020")
+        self.postcode.setMaximumWidth(70)
+        address = QGroupBox(self.tr("Address"))
+        address_layout = QGridLayout(address)
+        places = (
+            (self.tr("S&treet"), self.street, 0, 0),
+            (self.tr("N&o."), self.house_number, 0, 2),
+            (self.tr("Bo&x"), self.box, 0, 4),
+            (self.tr("&Deelgemeente"), self.deelgemeente, 1, 0),
+            (self.tr("&Postcode"), self.postcode, 1, 2),
+        )
+        for label, widget, row, column in places:
+            address_layout.addWidget(QLabel(label, buddy=widget), row, column)
+            address_layout.addWidget(widget, row, column + 1)
+        address_layout.setColumnStretch(1, 1)
+        for line in (self.street, self.house_number, self.box, self.postcode):
+            line.textEdited.connect(self._address_edited)
+        self.deelgemeente.currentIndexChanged.connect(self._address_edited)
+
+        self.members_box = QGroupBox(self.tr("Members"))
+        self.members_grid = QGridLayout()
+        self.member_problems = QLabel()
+        self.member_problems.setStyleSheet("color: #c0392b;")
+        self.member_problems.setWordWrap(True)
+        self.add_member_button = QPushButton(self.tr("&Add member"))
+        self.add_member_button.clicked.connect(self.add_member)
+        members_layout = QVBoxLayout(self.members_box)
+        members_layout.addLayout(self.members_grid)
+        members_layout.addWidget(self.member_problems)
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.add_member_button)
+        add_row.addStretch(1)
+        members_layout.addLayout(add_row)
+
+        self.member_choice = QComboBox()
+        self.member_choice.currentIndexChanged.connect(self._show_person_facts)
+        self.tabs = QTabWidget()
+        self.quick_tab = self._fact_page([k for k in QUICK_SCAN if k in catalog.facts])
+        self.tabs.addTab(self.quick_tab, self.tr("Quick scan"))
+        names = theme_names()
+        for theme in THEME_ORDER:
+            keys = [
+                k
+                for k, f in catalog.facts.items()
+                if f.theme == theme and not f.derived and k != "role"
+            ]
+            if keys:
+                self.tabs.addTab(self._fact_page(keys), names[theme])
+        facts_box = QGroupBox(self.tr("Situation"))
+        facts_layout = QVBoxLayout(facts_box)
+        chooser = QHBoxLayout()
+        chooser.addWidget(QLabel(self.tr("Personal facts &of:"), buddy=self.member_choice))
+        chooser.addWidget(self.member_choice, 1)
+        facts_layout.addLayout(chooser)
+        facts_layout.addWidget(self.tabs, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(address)
+        layout.addWidget(self.members_box)
+        layout.addWidget(facts_box, 1)
+        self.set_quick(False)
+
+    # --- building ---------------------------------------------------------------------
+
+    def _fact_page(self, keys: list[str]) -> QScrollArea:
+        page = QWidget()
+        form = QFormLayout(page)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        household = [k for k in keys if self.catalog.facts[k].about == "household"]
+        person = [k for k in keys if self.catalog.facts[k].about == "person"]
+        for title, group, kind in (
+            (self.tr("Household"), household, "household"),
+            (self.tr("Person"), person, "person"),
+        ):
+            if not group:
+                continue
+            form.addRow(QLabel(f"<b>{title}</b>"))
+            for key in group:
+                fact = self.catalog.facts[key]
+                field = FactField(fact)
+                field.edited.connect(self._fact_edited(kind, fact))
+                label = QLabel(fact.label[:1].upper() + fact.label[1:])
+                label.setBuddy(field.editor)
+                label.setToolTip(fact.questions.get("nl", ""))
+                label.setWordWrap(True)
+                form.addRow(label, field)
+                self.fields.append((kind, field))
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(page)
+        return scroll
+
+    def _fact_edited(self, kind: str, fact: FactDef) -> Any:
+        def edited(value: Any, evidence: str) -> None:
+            owner = None if kind == "household" else self.member_choice.currentData()
+            if kind == "person" and owner is None:
+                return
+            self.draft.set_fact(owner, fact.key, value, evidence)
+            self._sync_fields(fact.key)
+            self.changed.emit()
+
+        return edited
+
+    # --- loading ----------------------------------------------------------------------
+
+    def load(self, draft: IntakeDraft) -> None:
+        """Show `draft` (it is edited in place from now on)."""
+        self._loading = True
+        try:
+            self.draft = draft
+            self.street.setText(draft.street)
+            self.house_number.setText(draft.house_number)
+            self.box.setText(draft.box or "")
+            self.deelgemeente.setCurrentIndex(
+                max(self.deelgemeente.findText(draft.deelgemeente), 0)
+            )
+            self.postcode.setText(draft.postcode)
+            self._build_members()
+            self._show_person_facts()
+        finally:
+            self._loading = False
+
+    def _build_members(self) -> None:
+        selected = self.member_choice.currentData()
+        while self.members_grid.count():
+            item = self.members_grid.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.hide()  # gone from the screen now, deleted when Qt is idle
+                widget.deleteLater()
+        headers = [
+            self.tr("Role"),
+            self.tr("Given name"),
+            self.tr("Family name"),
+            self.tr("Birth date"),
+            self.tr("National register number"),
+            self.tr("Language"),
+        ]
+        for column, text in enumerate(headers):
+            self.members_grid.addWidget(QLabel(f"<b>{text}</b>"), 0, column)
+        self.rows = []
+        for index, member in enumerate(self.draft.members, start=1):
+            row = MemberRow(member)
+            for column, widget in enumerate(row.widgets()):
+                self.members_grid.addWidget(widget, index, column)
+            self._connect_row(row)
+            self.rows.append(row)
+        self.members_grid.setColumnStretch(1, 2)
+        self.members_grid.setColumnStretch(2, 2)
+        self.members_grid.setColumnStretch(4, 2)
+        self.member_choice.blockSignals(True)
+        self.member_choice.clear()
+        for member in self.draft.members:
+            self.member_choice.addItem(self._member_label(member), member.local_id)
+        index = self.member_choice.findData(selected)
+        self.member_choice.setCurrentIndex(max(index, 0))
+        self.member_choice.blockSignals(False)
+        self._check_members()
+
+    def _member_label(self, member: MemberDraft) -> str:
+        role = role_names().get(member.role, member.role)
+        name = member.name or self.tr("(no name yet)")
+        return f"{name} — {role} ({member.local_id})"
+
+    def _connect_row(self, row: MemberRow) -> None:
+        member = self.draft.member(row.local_id)
+
+        def edited(*_args: object) -> None:
+            if self._loading:
+                return
+            member.role = row.role.currentData()
+            member.given_name = row.given.text()
+            member.family_name = row.family.text()
+            member.language = row.language.currentData()
+            try:
+                member.birth_date = parse_date(row.birth.text())
+                row.birth.setStyleSheet("")
+            except ValueError:
+                row.birth.setStyleSheet(INVALID_STYLE)
+            number = row.number.text().strip()
+            member.national_number = number or None
+            if number and not national_number_problem(number, member.birth_date):
+                digits, encoded = national_number.normalise("n", number, member.birth_date)
+                member.national_number = digits
+                if member.birth_date is None and encoded is not None:
+                    member.birth_date = encoded
+                    row.birth.setText(show_date(encoded))
+            position = self.member_choice.findData(member.local_id)
+            if position >= 0:
+                self.member_choice.setItemText(position, self._member_label(member))
+            self._check_members()
+            self.changed.emit()
+
+        row.role.currentIndexChanged.connect(edited)
+        row.language.currentIndexChanged.connect(edited)
+        for line in (row.given, row.family, row.birth, row.number):
+            line.textEdited.connect(edited)
+        row.remove.clicked.connect(lambda: self.remove_member(row.local_id))
+
+    def _check_members(self) -> None:
+        problems = []
+        for row in self.rows:
+            member = self.draft.member(row.local_id)
+            problem = national_number_problem(row.number.text(), member.birth_date)
+            row.number.setStyleSheet(INVALID_STYLE if problem else "")
+            row.number.setToolTip(problem)
+            if problem:
+                problems.append(
+                    self.tr("National register number of {name}: {problem}").format(
+                        name=member.name or member.local_id, problem=problem
+                    )
+                )
+            if row.birth.styleSheet():
+                problems.append(
+                    self.tr("Birth date of {name}: write it as dd/mm/yyyy").format(
+                        name=member.name or member.local_id
+                    )
+                )
+        self.member_problems.setText("\n".join(problems))
+        self.member_problems.setVisible(bool(problems))
+
+    @property
+    def problems(self) -> str:
+        """What must be fixed before saving ("" when nothing)."""
+        return self.member_problems.text() if self.member_problems.isVisible() else ""
+
+    # --- members ----------------------------------------------------------------------
+
+    def add_member(self) -> None:
+        member = self.draft.add_member("child")
+        self._build_members()
+        self.member_choice.setCurrentIndex(self.member_choice.findData(member.local_id))
+        self.rows[-1].given.setFocus()
+        self.changed.emit()
+
+    def remove_member(self, local_id: str) -> None:
+        if len(self.draft.members) <= 1:
+            return
+        self.draft.remove_member(local_id)
+        self._build_members()
+        self._show_person_facts()
+        self.changed.emit()
+
+    # --- facts ------------------------------------------------------------------------
+
+    def _show_person_facts(self, *_args: object) -> None:
+        self._sync_fields()
+
+    def _sync_fields(self, only: str | None = None) -> None:
+        owner = self.member_choice.currentData()
+        for kind, field in self.fields:
+            if only is not None and field.fact.key != only:
+                continue
+            stored = self.draft.fact(None if kind == "household" else owner, field.fact.key)
+            value, evidence = stored if stored is not None else (None, "statement")
+            field.set_value(value, evidence)
+            field.setEnabled(kind == "household" or owner is not None)
+
+    def field(self, key: str) -> FactField:
+        """The editor of `key` on the visible pages (quick scan or themes), brought into view."""
+        for _kind, field in self.fields:
+            if field.fact.key != key:
+                continue
+            page = self._tab_of(field)
+            if page is not None:
+                self.tabs.setCurrentWidget(page)
+                return field
+        raise KeyError(key)
+
+    def focus_fact(self, owner: str | None, key: str) -> None:
+        """Bring the field of one fact into view, for the member it is about."""
+        if owner is not None:
+            self.member_choice.setCurrentIndex(max(self.member_choice.findData(owner), 0))
+        for _kind, field in self.fields:
+            if field.fact.key == key and field.isVisibleTo(self):
+                page = self._tab_of(field)
+                if page is not None:
+                    self.tabs.setCurrentWidget(page)
+                field.setFocus()
+                return
+
+    def _tab_of(self, field: QWidget) -> QWidget | None:
+        for index in range(self.tabs.count()):
+            page = self.tabs.widget(index)
+            if page.isAncestorOf(field) and self.tabs.isTabVisible(index):
+                return page
+        return None
+
+    def set_quick(self, quick: bool) -> None:
+        """Quick scan shows only the key questions; the full intake shows every theme."""
+        self.quick = quick
+        for index in range(self.tabs.count()):
+            self.tabs.setTabVisible(index, (index == 0) == quick)
+        self.tabs.setCurrentIndex(0 if quick else 1)
+
+    def _address_edited(self, *_args: object) -> None:
+        if self._loading:
+            return
+        self.draft.street = self.street.text()
+        self.draft.house_number = self.house_number.text()
+        self.draft.box = self.box.text() or None
+        self.draft.deelgemeente = self.deelgemeente.currentText()
+        self.draft.postcode = self.postcode.text()
+        self.changed.emit()
+
+    def first_field(self) -> QWidget:
+        return self.rows[0].given if self.rows else self.street

@@ -1,0 +1,356 @@
+"""The intake page: household editor on the left, questions and rights on the right.
+
+Every accepted edit re-evaluates the whole catalog on the draft (well under a millisecond),
+so the rights move as the facts change. Saving goes through `IntakeService.save` in one
+transaction; a stale save is reported and the worker may reload.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sociaalhuis.access.actors import Actor
+from sociaalhuis.cases.contacts import ContactService
+from sociaalhuis.cases.decisions import DecisionService
+from sociaalhuis.cases.draft import IntakeDraft
+from sociaalhuis.cases.households import HouseholdService
+from sociaalhuis.cases.intake import IntakeService
+from sociaalhuis.cases.records import DecisionView
+from sociaalhuis.catalog.model import Catalog
+from sociaalhuis.eligibility.engine import Evaluator, Verdict
+from sociaalhuis.eligibility.explain import Explainer
+from sociaalhuis.errors import ConflictError, SociaalHuisError, ValidationError
+from sociaalhuis.storage.database import Database
+from ui.dialogs import ContactDialog, DecisionDialog, channel_names
+from ui.formats import show_date
+from ui.household_editor import HouseholdEditor
+from ui.questions_panel import QuestionsPanel
+from ui.rights_panel import RightsPanel
+
+translate = QCoreApplication.translate
+
+
+@dataclass(frozen=True)
+class Services:
+    """What the page calls; built once by the main window."""
+
+    db: Database
+    actor: Actor
+    site: str
+    catalog: Catalog
+    households: HouseholdService
+    intake: IntakeService
+    decisions: DecisionService
+    contacts: ContactService
+
+    @classmethod
+    def create(cls, db: Database, actor: Actor, site: str, catalog: Catalog) -> Services:
+        return cls(
+            db,
+            actor,
+            site,
+            catalog,
+            HouseholdService(db),
+            IntakeService(db),
+            DecisionService(db, catalog),
+            ContactService(db),
+        )
+
+
+class IntakePage(QWidget):
+    """One household at a time: edit, see the rights, act on them, save."""
+
+    title_changed = Signal(str)
+    saved = Signal()
+
+    def __init__(self, services: Services, today: date | None = None) -> None:
+        super().__init__()
+        self.services = services
+        self.today = today or date.today()
+        self.evaluator = Evaluator(services.catalog)
+        self.draft = IntakeDraft.new()
+        self.verdicts: list[Verdict] = []
+        self.decisions: dict[str, DecisionView] = {}
+        self.client_mode = False
+
+        self.editor = HouseholdEditor(services.catalog)
+        self.editor.changed.connect(self.evaluate)
+        self.questions = QuestionsPanel(services.catalog)
+        self.questions.answered.connect(self.answer)
+        self.rights = RightsPanel()
+        self.rights.decide_requested.connect(self.decide)
+
+        self.contacts_box = QGroupBox(self.tr("Intake conversations (internal)"))
+        self.contact_list = QListWidget()
+        self.contact_list.setAccessibleName(self.tr("Intake conversations"))
+        self.new_contact_button = QPushButton(self.tr("New con&versation…"))
+        self.new_contact_button.clicked.connect(self.record_contact)
+        self.contact_list.setMaximumHeight(120)
+        contacts_layout = QVBoxLayout(self.contacts_box)
+        contacts_layout.addWidget(self.contact_list)
+        contacts_layout.addWidget(self.new_contact_button)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.editor, 1)
+        left_layout.addWidget(self.contacts_box)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(left)
+
+        questions_box = QGroupBox(self.tr("Questions that matter"))
+        QVBoxLayout(questions_box).addWidget(self.questions)
+        rights_box = QGroupBox(self.tr("Rights"))
+        QVBoxLayout(rights_box).addWidget(self.rights)
+        self.right_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.right_splitter.addWidget(questions_box)
+        self.right_splitter.addWidget(rights_box)
+        self.right_splitter.setSizes([220, 480])
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(self.right_splitter)
+        self.splitter.setSizes([760, 640])
+
+        self.client_banner = QLabel(
+            self.tr("Client view: other clients and internal notes are hidden. Press F9 to return.")
+        )
+        self.client_banner.setStyleSheet(
+            "background: #e8f4fd; border: 1px solid #7fb2de; padding: 6px; border-radius: 4px;"
+        )
+        self.client_banner.hide()
+        self.save_button = QPushButton(self.tr("&Save"))
+        self.save_button.setToolTip(self.tr("Save the household (Ctrl+S)"))
+        self.save_button.clicked.connect(self.save)
+        self.status = QLabel()
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.client_banner)
+        layout.addWidget(self.splitter, 1)
+        layout.addLayout(bottom)
+        self.load(IntakeDraft.new(), [])
+
+    # --- opening ----------------------------------------------------------------------
+
+    def new_household(self) -> None:
+        self.load(IntakeDraft.new(), [])
+        self.focus_start()
+
+    def focus_start(self) -> None:
+        """Put the cursor in the applicant's name once the rebuilt rows are shown."""
+        QTimer.singleShot(0, lambda: self.editor.first_field().setFocus())
+
+    def open_household(self, household_id: uuid.UUID) -> None:
+        view = self.services.households.get(self.services.actor, household_id)
+        decisions = self.services.decisions.current(self.services.actor, household_id)
+        self.load(IntakeDraft.from_view(view), decisions)
+
+    def load(self, draft: IntakeDraft, decisions: list[DecisionView]) -> None:
+        self.draft = draft
+        self.decisions = {d.right_id: d for d in decisions}
+        self.editor.load(draft)
+        self._load_contacts()
+        self.evaluate()
+
+    def _load_contacts(self) -> None:
+        self.contact_list.clear()
+        if self.draft.household_id is None:
+            self.contacts_box.setEnabled(False)
+            return
+        self.contacts_box.setEnabled(True)
+        names = channel_names()
+        for contact in self.services.contacts.list_for(
+            self.services.actor, self.draft.household_id
+        ):
+            when = show_date(contact.occurred_at.date())
+            notes = " / ".join(note.text for note in contact.notes if note.text)
+            consents = "; ".join(f"{c.partner} ({c.purpose})" for c in contact.consents)
+            line = f"{when} — {names.get(contact.channel, contact.channel)}: {contact.question}"
+            if notes:
+                line += f" — {notes}"
+            if consents:
+                line += " — " + self.tr("consent: {partners}").format(partners=consents)
+            self.contact_list.addItem(line)
+
+    # --- evaluating -------------------------------------------------------------------
+
+    def evaluate(self) -> None:
+        situation = self.draft.situation(self.services.catalog)
+        self.verdicts = self.evaluator.evaluate(situation, self.today)
+        explainer: list[Explainer] = []
+
+        def explain(verdict: Verdict) -> list[str]:
+            if not explainer:
+                explainer.append(Explainer(self.evaluator, situation, self.today))
+            return explainer[0].reasons(verdict)
+
+        self.rights.show_verdicts(self.verdicts, self.decisions, explain)
+        self.questions.show_questions(self.verdicts, self.draft)
+        self._update_title()
+
+    def answer(self, owner: str | None, key: str, value: Any, evidence: str) -> None:
+        """An answer in the questions panel: record it, then re-evaluate once the editor
+        that sent it has returned (the panel is rebuilt)."""
+        self.draft.set_fact(owner, key, value, evidence)
+        QTimer.singleShot(0, self._after_answer)
+
+    def _after_answer(self) -> None:
+        self.editor.load(self.draft)
+        self.evaluate()
+        QTimer.singleShot(0, self.focus_questions)
+
+    def _update_title(self) -> None:
+        applicant = self.draft.members[0].name if self.draft.members else ""
+        name = applicant or self.tr("New client")
+        star = " *" if self.draft.dirty else ""
+        self.title_changed.emit(f"{name}{star}")
+        self.status.setText(self.tr("Unsaved changes") if self.draft.dirty else "")
+
+    # --- saving -----------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Save the draft; False when nothing was saved (problems shown to the worker)."""
+        if self.editor.problems:
+            QMessageBox.warning(self, self.tr("Cannot save yet"), self.editor.problems)
+            return False
+        data, facts = self.draft.inputs(self.services.catalog)
+        try:
+            view = self.services.intake.save(
+                self.services.actor, self.draft.household_id, self.draft.version, data, facts
+            )
+        except ConflictError:
+            return self._conflict()
+        except ValidationError as exc:
+            QMessageBox.warning(self, self.tr("Cannot save yet"), self._explain_invalid(exc))
+            return False
+        self.load(IntakeDraft.from_view(view), list(self.decisions.values()))
+        self.status.setText(self.tr("Saved."))
+        self.saved.emit()
+        return True
+
+    def _explain_invalid(self, exc: ValidationError) -> str:
+        field = exc.field
+        for index, member in enumerate(self.draft.members):
+            field = field.replace(f"members[{index}]", member.name or member.local_id)
+        return self.tr("{field}: {reason}").format(field=field, reason=exc.reason)
+
+    def _conflict(self) -> bool:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Saved by someone else"))
+        box.setText(
+            self.tr(
+                "Someone else saved this household while you were editing it. "
+                "Nothing of yours was saved and nothing of theirs was overwritten."
+            )
+        )
+        box.setInformativeText(
+            self.tr(
+                "Reload their version? Your changes on screen will be "
+                "lost; note them down first if you need them."
+            )
+        )
+        reload = box.addButton(self.tr("&Reload"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("&Keep my screen"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is reload and self.draft.household_id is not None:
+            self.open_household(self.draft.household_id)
+        return False
+
+    def may_leave(self) -> bool:
+        """Ask before unsaved changes are lost; True when it is fine to move on."""
+        if not self.draft.dirty:
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Unsaved changes"),
+            self.tr("Save the changes to this household first?"),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    # --- acting -----------------------------------------------------------------------
+
+    def decide(self, right_id: str) -> None:
+        if (self.draft.household_id is None or self.draft.dirty) and not self.save():
+            return
+        verdict = next(v for v in self.verdicts if v.right.id == right_id)
+        dialog = DecisionDialog(verdict.right, self.today, self)
+        if dialog.exec() != DecisionDialog.DialogCode.Accepted or dialog.result_input is None:
+            return
+        situation = self.draft.situation(self.services.catalog)
+        reasons = Explainer(self.evaluator, situation, self.today).reasons(verdict)
+        explanation = f"{verdict.verdict}\n" + "\n".join(reasons)
+        previous = self.decisions.get(right_id)
+        try:
+            decision = self.services.decisions.record(
+                self.services.actor,
+                self.draft.household_id,
+                dialog.result_input,  # type: ignore[arg-type]
+                explanation,
+                supersedes=previous.id if previous else None,
+            )
+        except SociaalHuisError as exc:
+            QMessageBox.warning(self, self.tr("Not recorded"), exc.message)
+            return
+        self.decisions[right_id] = decision
+        self.evaluate()
+        self.rights.select_right(right_id)
+
+    def record_contact(self) -> None:
+        if self.draft.household_id is None:
+            return
+        dialog = ContactDialog(self.services.site, self)
+        if dialog.exec() != ContactDialog.DialogCode.Accepted or dialog.result_input is None:
+            return
+        try:
+            self.services.contacts.record(
+                self.services.actor, self.draft.household_id, dialog.result_input
+            )
+        except SociaalHuisError as exc:
+            QMessageBox.warning(self, self.tr("Not recorded"), exc.message)
+            return
+        self._load_contacts()
+
+    def focus_questions(self) -> None:
+        if self.questions.fields:
+            self.questions.fields[0].setFocus()
+
+    def focus_rights(self) -> None:
+        self.rights.tree.setFocus()
+        if self.rights.current_right is None:
+            self.rights.select_first()
+
+    # --- paces and modes --------------------------------------------------------------
+
+    def set_quick(self, quick: bool) -> None:
+        self.editor.set_quick(quick)
+
+    def set_client_mode(self, on: bool) -> None:
+        """Hide internal notes (the main window hides search and other clients)."""
+        self.client_mode = on
+        self.contacts_box.setVisible(not on)
+        self.client_banner.setVisible(on)

@@ -1,0 +1,92 @@
+"""`python -m ui --screenshots DIR`: the main screens as PNG files, on a fresh demo database.
+
+Runs offscreen in a temporary data folder, so the user's own database and settings are
+never touched; used for the README and to look at the screens as a user would.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from sociaalhuis.demo.population import STREETS
+
+SIZE = (1400, 900)
+DEMO_SEARCH = STREETS["Herent"][0].split()[0]  # a street the demo certainly uses
+
+
+def take(folder: Path, today: date | None = None) -> list[Path]:
+    """Visit search, household editor and rights panel with an explanation; one PNG each."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory(prefix="sociaalhuis-screens-") as scratch:
+        os.environ["SOCIAALHUIS_DATA_DIR"] = str(Path(scratch) / "data")
+        os.environ["SOCIAALHUIS_CONFIG_DIR"] = str(Path(scratch) / "config")
+        os.environ.pop("SOCIAALHUIS_DATABASE_URL", None)
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(
+            QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(Path(scratch) / "qsettings")
+        )
+        from ui.app import build
+
+        app, window = build(["-platform", "offscreen"])
+        try:
+            return _visit(app, window, folder, today)
+        finally:
+            window.intake.draft.mark_saved()
+            window.close()
+            window.context.db.close()
+
+
+def _visit(app: QApplication, window: object, folder: Path, today: date | None) -> list[Path]:
+    from ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    folder.mkdir(parents=True, exist_ok=True)
+    window.resize(*SIZE)
+    window.show()
+    shots: list[Path] = []
+
+    def shot(name: str) -> None:
+        app.processEvents()
+        path = folder / f"{name}.png"
+        window.grab().save(str(path))
+        shots.append(path)
+
+    window.go_search()
+    window.search.field.setText(DEMO_SEARCH)
+    window.search.search_now()
+    shot("1-search")
+    # A household with children and a known income shows the most of the editor.
+    target = _pick(window)
+    window.open_household(target)
+    shot("2-household-editor")
+    window.set_quick(False)
+    rights = window.intake.rights
+    for index in range(rights.tree.topLevelItemCount()):
+        group = rights.tree.topLevelItem(index)
+        if group.childCount():
+            rights.tree.setCurrentItem(group.child(0))
+            break
+    shot("3-rights-explanation")
+    window.set_quick(True)
+    shot("4-quick-scan")
+    window.toggle_client_mode()
+    shot("5-client-view")
+    window.toggle_client_mode()
+    return shots
+
+
+def _pick(window: object) -> object:
+    from ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    households = window.services.households
+    for summary in households.find(window.context.actor, DEMO_SEARCH, limit=50):
+        if summary.member_count >= 3:
+            return summary.id
+    return households.find(window.context.actor, DEMO_SEARCH, limit=1)[0].id

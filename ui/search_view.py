@@ -1,0 +1,181 @@
+"""Find or start a client: one search field, results as you type."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sociaalhuis.access.actors import Actor
+from sociaalhuis.cases.households import HouseholdService
+from sociaalhuis.cases.records import HouseholdSummary
+
+TYPING_PAUSE_MS = 120
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class SearchField(QLineEdit):
+    """A search field that hands the arrow keys to the result list."""
+
+    down_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down:
+            self.down_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class ResultTable(QTableView):
+    """Results; Enter opens the selected household, Up on the first row goes back to search."""
+
+    activated_row = Signal(QModelIndex)
+    up_from_top = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.activated_row.emit(self.currentIndex())
+            return
+        if event.key() == Qt.Key.Key_Up and self.currentIndex().row() <= 0:
+            self.up_from_top.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class SearchView(QWidget):
+    """Search by name, national register number or street; open a result or start anew."""
+
+    open_requested = Signal(uuid.UUID)
+    new_requested = Signal()
+
+    def __init__(self, households: HouseholdService, actor: Actor) -> None:
+        super().__init__()
+        self.households = households
+        self.actor = actor
+        self.field = SearchField()
+        self.field.setPlaceholderText(self.tr("Name, national register number or street"))
+        self.field.setClearButtonEnabled(True)
+        self.field.setAccessibleName(self.tr("Search"))
+        self.new_button = QPushButton(self.tr("&New client"))
+        self.new_button.setToolTip(self.tr("Start a new household (Ctrl+N)"))
+        self.model = QStandardItemModel(0, 4, self)
+        self.model.setHorizontalHeaderLabels(
+            [
+                self.tr("Applicant"),
+                self.tr("National number"),
+                self.tr("Address"),
+                self.tr("Members"),
+            ]
+        )
+        self.table = ResultTable()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.status = QLabel(self.tr("Type at least two characters to search."))
+        self.status.setWordWrap(True)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(TYPING_PAUSE_MS)
+        self.timer.timeout.connect(self.search_now)
+        self.field.textChanged.connect(lambda _text: self.timer.start())
+        self.field.returnPressed.connect(self._open_first)
+        self.field.down_pressed.connect(self._into_results)
+        self.table.activated_row.connect(self._open_index)
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.up_from_top.connect(self.field.setFocus)
+        self.new_button.clicked.connect(self.new_requested)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("&Search:"), buddy=self.field))
+        top.addWidget(self.field, 1)
+        top.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.addLayout(top)
+        layout.addWidget(self.status)
+        layout.addWidget(self.table, 1)
+        self.setTabOrder(self.field, self.new_button)
+        self.setTabOrder(self.new_button, self.table)
+
+    def focus_search(self) -> None:
+        self.field.setFocus()
+        self.field.selectAll()
+
+    def search_now(self) -> None:
+        self.timer.stop()
+        text = self.field.text().strip()
+        self.model.removeRows(0, self.model.rowCount())
+        if len(text) < 2:
+            self.status.setText(self.tr("Type at least two characters to search."))
+            return
+        results = self.households.find(self.actor, text)
+        for summary in results:
+            self.model.appendRow(self._row(summary))
+        if results:
+            self.status.setText(self.tr("%n household(s) found.", "", len(results)))
+            self.table.selectRow(0)
+        else:
+            self.status.setText(
+                self.tr("Nobody found for “{text}”. Press Ctrl+N to start a new client.").format(
+                    text=text
+                )
+            )
+
+    def _row(self, summary: HouseholdSummary) -> list[QStandardItem]:
+        items = [
+            QStandardItem(summary.applicant_name),
+            QStandardItem(readable_number(summary.national_number)),
+            QStandardItem(f"{summary.address}, {summary.deelgemeente}"),
+            QStandardItem(str(summary.member_count)),
+        ]
+        items[0].setData(summary.id, ID_ROLE)
+        return items
+
+    def _into_results(self) -> None:
+        if self.model.rowCount():
+            self.table.setFocus()
+            self.table.selectRow(max(self.table.currentIndex().row(), 0))
+
+    def _open_first(self) -> None:
+        self.search_now()
+        if self.model.rowCount():
+            row = max(self.table.currentIndex().row(), 0)
+            self._open_index(self.model.index(row, 0))
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        household_id = self.model.item(index.row(), 0).data(ID_ROLE)
+        if household_id is not None:
+            self.open_requested.emit(household_id)
+
+    def clear_results(self) -> None:
+        self.field.clear()
+        self.model.removeRows(0, self.model.rowCount())
+
+
+def readable_number(number: str | None) -> str:
+    """`84031400259` as printed on an identity card: `84.03.14-002.59`."""
+    if not number or len(number) != 11 or not number.isdigit():
+        return number or ""
+    return f"{number[:2]}.{number[2:4]}.{number[4:6]}-{number[6:9]}.{number[9:]}"
