@@ -321,6 +321,7 @@ class MainWindow(QMainWindow):
         for name, splitter in self._splitters().items():
             self.window_settings.set_splitter(name, splitter.saveState())  # type: ignore[attr-defined]
         self.window_settings.sync()
+        self.search.wait_for_searches()  # before the database closes
         super().closeEvent(event)
 
 

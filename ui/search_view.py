@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,31 @@ from sociaalhuis.cases.records import HouseholdSummary
 
 TYPING_PAUSE_MS = 120
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class _Finished(QObject):
+    """Carries a background search's outcome back to the UI thread (queued signal)."""
+
+    done = Signal(int, str, object)  # generation, text, results or the exception
+
+
+class _SearchJob(QRunnable):
+    """One search on a pool thread: a slow office database never freezes the window."""
+
+    def __init__(self, view: SearchView, generation: int, text: str) -> None:
+        super().__init__()
+        self.households = view.households
+        self.actor = view.actor
+        self.finished = view.finished
+        self.generation = generation
+        self.text = text
+
+    def run(self) -> None:
+        try:
+            outcome: object = self.households.find(self.actor, self.text)
+        except Exception as exc:  # shown in the status line; the UI thread decides
+            outcome = exc
+        self.finished.done.emit(self.generation, self.text, outcome)
 
 
 class SearchField(QLineEdit):
@@ -93,10 +118,15 @@ class SearchView(QWidget):
         self.status = QLabel(self.tr("Type at least two characters to search."))
         self.status.setWordWrap(True)
 
+        self.generation = 0
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self.finished = _Finished(self)
+        self.finished.done.connect(self._show_results)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(TYPING_PAUSE_MS)
-        self.timer.timeout.connect(self.search_now)
+        self.timer.timeout.connect(self.search_in_background)
         self.field.textChanged.connect(lambda _text: self.timer.start())
         self.field.returnPressed.connect(self._open_first)
         self.field.down_pressed.connect(self._into_results)
@@ -121,14 +151,39 @@ class SearchView(QWidget):
         self.field.setFocus()
         self.field.selectAll()
 
-    def search_now(self) -> None:
+    def search_in_background(self) -> None:
+        """Search after a typing pause, off the UI thread; older answers are dropped."""
         self.timer.stop()
+        self.generation += 1
         text = self.field.text().strip()
+        if len(text) < 2:
+            self._show_results(self.generation, text, [])
+            return
+        self.status.setText(self.tr("Searching…"))
+        self.pool.start(_SearchJob(self, self.generation, text))
+
+    def search_now(self) -> None:
+        """Search at once, on this thread (Enter, and tests)."""
+        self.timer.stop()
+        self.generation += 1
+        text = self.field.text().strip()
+        results = self.households.find(self.actor, text) if len(text) >= 2 else []
+        self._show_results(self.generation, text, results)
+
+    def wait_for_searches(self) -> None:
+        self.pool.waitForDone()
+
+    def _show_results(self, generation: int, text: str, results: object) -> None:
+        if generation != self.generation:
+            return  # the user typed on; a newer search is coming
         self.model.removeRows(0, self.model.rowCount())
+        if isinstance(results, Exception):
+            self.status.setText(self.tr("Searching failed: {reason}").format(reason=results))
+            return
         if len(text) < 2:
             self.status.setText(self.tr("Type at least two characters to search."))
             return
-        results = self.households.find(self.actor, text)
+        assert isinstance(results, list)
         for summary in results:
             self.model.appendRow(self._row(summary))
         if results:

@@ -880,6 +880,14 @@
         <source>&amp;Search:</source>
         <translation>&amp;Zoeken:</translation>
     </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Zoeken…</translation>
+    </message>
+    <message>
+        <source>Searching failed: {reason}</source>
+        <translation>Zoeken mislukt: {reason}</translation>
+    </message>
     <message numerus="yes">
         <source>%n household(s) found.</source>
         <translation>

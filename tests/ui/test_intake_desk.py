@@ -374,3 +374,52 @@ def test_screenshots_command_writes_a_png_per_screen(tmp_path: Path) -> None:
         "5-client-view.png",
     ]
     assert all((tmp_path / "s" / n).stat().st_size > 10_000 for n in names)
+
+
+def test_results_come_as_you_type_from_a_background_search(
+    window: MainWindow, qtbot: QtBot, db: Database, context: AppContext
+) -> None:
+    from builders import family
+
+    from sociaalhuis.cases.intake import IntakeService
+
+    IntakeService(db).save(context.actor, None, None, family())
+    window.go_search()
+    qtbot.keyClicks(window.search.field, "jans")
+    qtbot.waitUntil(lambda: window.search.model.rowCount() == 1, timeout=5000)
+    assert window.search.model.item(0, 0).text() == "Janssens, Sarah"
+    qtbot.keyClicks(window.search.field, "sensx")  # no one is called Janssensx
+    qtbot.waitUntil(lambda: window.search.model.rowCount() == 0, timeout=5000)
+    assert "Ctrl+N" in window.search.status.text()
+
+
+def test_an_intake_conversation_with_consent(window: MainWindow, qtbot: QtBot) -> None:
+    window.new_household()
+    page = window.intake
+    for line, text in (
+        (page.editor.street, "Kerkstraat"),
+        (page.editor.house_number, "5"),
+        (page.editor.rows[0].given, "Lea"),
+        (page.editor.rows[0].family, "Maes"),
+    ):
+        qtbot.keyClicks(line, text)
+    assert page.save()
+
+    def fill(dialog: QWidget) -> None:
+        dialog.question.setText("Hulp bij energiefactuur")
+        dialog.note.setPlainText("Huurachterstal besproken")
+        dialog.add_consent()
+        partner, purpose, _how = dialog.consents[0]
+        partner.setText("CAW Oost-Brabant")
+        purpose.setText("budgethulp")
+        dialog.accept()
+
+    when_modal(fill)
+    page.record_contact()
+    assert page.contact_list.count() == 1
+    line = page.contact_list.item(0).text()
+    assert "Hulp bij energiefactuur" in line and "CAW Oost-Brabant (budgethulp)" in line
+    consents = window.services.contacts.consents_for(window.context.actor, page.draft.household_id)
+    assert [(c.partner, c.purpose, c.how) for c in consents] == [
+        ("CAW Oost-Brabant", "budgethulp", "verbal")
+    ]
