@@ -53,6 +53,8 @@ DECISION_ACTIONS = ("granted", "applied", "referred", "already_receives", "decli
 CONSENT_HOW = ("verbal", "written")
 SEARCH_KINDS = ("word", "national_number")
 REFERRAL_STATUSES = ("draft", "sent", "received", "accepted", "declined", "completed")
+# HSDS knows also `defunct` and `temporarily closed`; both are imported as `inactive`.
+SERVICE_STATUSES = ("active", "inactive")
 ROLES = ("intake", "social_worker", "team_lead", "admin", "system")
 
 
@@ -267,24 +269,103 @@ class Decision(Keyed, Base):
 
 
 class Organisation(Editable, Base):
-    """A partner on the sociale kaart."""
+    """A partner on the sociale kaart.
+
+    `hsds_id` is the organisation's id in the Open Referral HSDS package it was imported
+    from (None for partners entered here); a re-import updates the record that carries it.
+    """
 
     __tablename__ = "organisations"
     name: Mapped[str] = mapped_column(String(300))
+    alternate_name: Mapped[str | None] = mapped_column(Text)
     description: Mapped[str] = mapped_column(Text, default="")
     email: Mapped[str | None] = mapped_column(String(254))
     phone: Mapped[str | None] = mapped_column(String(50))
     website: Mapped[str | None] = mapped_column(String(500))
     address: Mapped[str | None] = mapped_column(Text)
     bound_by_professional_secrecy: Mapped[bool] = mapped_column(Boolean, default=False)
+    hsds_id: Mapped[str | None] = mapped_column(String(100), unique=True)
+    services: Mapped[list[Service]] = relationship(
+        back_populates="organisation", order_by="Service.name"
+    )
+    locations: Mapped[list[Location]] = relationship(
+        back_populates="organisation", order_by="Location.name"
+    )
+
+
+class Service(Editable, Base):
+    """What a partner offers (HSDS `service`): one organisation, delivered at its locations."""
+
+    __tablename__ = "services"
+    organisation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    email: Mapped[str | None] = mapped_column(String(254))
+    url: Mapped[str | None] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    hsds_id: Mapped[str | None] = mapped_column(String(100), unique=True)
+    organisation: Mapped[Organisation] = relationship(back_populates="services")
+    links: Mapped[list[ServiceLocation]] = relationship(
+        back_populates="service", cascade="all, delete-orphan"
+    )
+    __table_args__ = (CheckConstraint(_in("status", SERVICE_STATUSES), name="status"),)
+
+
+class Location(Editable, Base):
+    """A place where services are delivered (HSDS `location` with its physical address).
+
+    `organisation_id` is optional, as in HSDS: a location such as a community centre can host
+    the services of several organisations.
+    """
+
+    __tablename__ = "locations"
+    organisation_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("organisations.id"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(300), default="")
+    address_1: Mapped[str | None] = mapped_column(String(300))
+    postal_code: Mapped[str | None] = mapped_column(String(20))
+    city: Mapped[str | None] = mapped_column(String(100))
+    state_province: Mapped[str | None] = mapped_column(String(100))
+    country: Mapped[str | None] = mapped_column(String(2))
+    hsds_id: Mapped[str | None] = mapped_column(String(100), unique=True)
+    organisation: Mapped[Organisation | None] = relationship(back_populates="locations")
+    links: Mapped[list[ServiceLocation]] = relationship(
+        back_populates="location", cascade="all, delete-orphan"
+    )
+
+
+class ServiceLocation(Editable, Base):
+    """A service delivered at a location (HSDS `service_at_location`)."""
+
+    __tablename__ = "service_locations"
+    service_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("services.id"))
+    location_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("locations.id"), index=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    hsds_id: Mapped[str | None] = mapped_column(String(100), unique=True)
+    service: Mapped[Service] = relationship(back_populates="links")
+    location: Mapped[Location] = relationship(back_populates="links")
+    __table_args__ = (
+        UniqueConstraint("service_id", "location_id", name="uq_service_locations_pair"),
+    )
 
 
 class Referral(Editable, Base):
-    """A referral of a household to a partner, followed up through its status."""
+    """A referral of a household to a partner, followed up through its status.
+
+    `shared_facts` is a JSON list of the fact keys the worker chose to share; `consent_id`
+    the consent it rests on; `reference` the number printed on the letter.
+    """
 
     __tablename__ = "referrals"
     household_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("households.id"), index=True)
     organisation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id"))
+    service_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("services.id"))
+    consent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("consents.id"))
+    reference: Mapped[str | None] = mapped_column(String(40), unique=True)
+    shared_facts: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
+    sent_on: Mapped[date | None] = mapped_column(Date)
+    closed_on: Mapped[date | None] = mapped_column(Date)
     right_id: Mapped[str | None] = mapped_column(String(100))
     reason: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20), default="draft")
@@ -301,6 +382,8 @@ class Letter(Keyed, Base):
     referral_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("referrals.id"))
     kind: Mapped[str] = mapped_column(String(30))
     language: Mapped[str] = mapped_column(String(10))
+    reference: Mapped[str | None] = mapped_column(String(40))
+    recipient: Mapped[str] = mapped_column(Text, default="", server_default="")
     pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
     sha256: Mapped[str] = mapped_column(String(64))
     printed_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
@@ -339,6 +422,18 @@ class SearchTerm(Base):
     )
 
 
-EDITABLE = (User, Person, Household, HouseholdMember, Fact, Contact, Organisation, Referral)
+EDITABLE = (
+    User,
+    Person,
+    Household,
+    HouseholdMember,
+    Fact,
+    Contact,
+    Organisation,
+    Service,
+    Location,
+    ServiceLocation,
+    Referral,
+)
 APPEND_ONLY = (ContactNote, Consent, Decision, Letter, AuditEvent)
 DERIVED = (SearchTerm,)

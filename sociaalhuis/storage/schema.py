@@ -76,17 +76,39 @@ def prepare(engine: Engine, location: str, *, create: bool, migrate: bool) -> No
 
 
 def upgrade(engine: Engine) -> None:
-    """Apply every pending migration in one transaction (SQLite: switch to WAL first)."""
-    if engine.dialect.name == "sqlite":
-        raw = engine.raw_connection()
-        try:
-            raw.driver_connection.execute("PRAGMA journal_mode = WAL")  # type: ignore[union-attr]
-        finally:
-            raw.close()
+    """Apply every pending migration in one transaction.
+
+    SQLite: switch to WAL first, and migrate with foreign keys off. A migration that changes
+    a table there copies it (batch mode), and dropping the original would fail for every row
+    another table points at; so, as SQLite's own procedure for altering tables says, the
+    references are switched off for the copy and checked all together
+    (`PRAGMA foreign_key_check`) before the transaction commits.
+    """
     config = alembic_config()
-    with engine.execution_options(sqlite_begin="IMMEDIATE").begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    if engine.dialect.name != "sqlite":
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+        return
+    with engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        assert isinstance(raw, sqlite3.Connection)
+        raw.execute("PRAGMA journal_mode = WAL")
+        raw.execute("PRAGMA foreign_keys = OFF")  # only outside a transaction does this count
+        try:
+            with connection.execution_options(sqlite_begin="IMMEDIATE").begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    table, _rowid, parent, _key = broken[0]
+                    raise StorageError(
+                        "migration",
+                        f"{len(broken)} broken reference(s), e.g. from {table} to {parent}; "
+                        "nothing was changed",
+                    )
+        finally:
+            raw.execute("PRAGMA foreign_keys = ON")
 
 
 def backup_sqlite(engine: Engine, label: str) -> Path | None:
