@@ -1,0 +1,133 @@
+"""A fictitious household's referral letter and rights overview, to look at the letters.
+
+All people are invented; their names are chosen to need Polish, Turkish, Vietnamese,
+Serbian Cyrillic and Arabic glyphs. The rights come from the shipped catalog.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sociaalhuis.catalog import loader
+from sociaalhuis.letters.documents import (
+    ClientOverview,
+    ConsentStatement,
+    OverviewRight,
+    Recipient,
+    ReferralLetter,
+    Sender,
+)
+from sociaalhuis.letters.texts import load
+
+DAY = date(2026, 11, 22)
+CLIENT = "Aleksandra Wiśniewska"
+WORKER = "Thi Lan Nguyễn"
+SENDER = Sender(organisation="Sociaal Huis Herent", address_lines=("3020 Herent",))
+RIGHTS = (
+    "verhoogde_tegemoetkoming",
+    "sociaal_tarief_energie",
+    "vlaamse_huurpremie",
+    "budgetbegeleiding",
+    "uitpas_kansentarief",
+    "rap_op_stap",
+)
+
+# Per language: the recipient's service, the reason, the shared facts, the consent's
+# purpose and a longer note. The referral letter goes to a Dutch-speaking partner; the
+# French and English versions show the letter texts in those languages.
+CONTENT = {
+    "nl": {
+        "service": "Onthaal en algemeen welzijnswerk",
+        "reason": "Het gezin heeft een huurachterstand en openstaande energiefacturen en "
+        "vraagt hulp om een afbetalingsplan te maken en de woning te behouden.",
+        "facts": (
+            (
+                "Gezinssamenstelling",
+                "Aleksandra Wiśniewska, partner Emre Öztürk, zoon "
+                "محمد Öztürk (12 jaar) en inwonende grootmoeder Danica Ђорђевић",
+            ),
+            ("Woonsituatie", "private huurwoning; twee maanden huurachterstand"),
+            ("Statuut", "verhoogde tegemoetkoming bij het ziekenfonds"),
+        ),
+        "purpose": "begeleiding bij de huurachterstand en de energieschulden",
+        "note": "Mevrouw Wiśniewska spreekt Pools en goed Nederlands; meneer Öztürk "
+        "spreekt Turks en wat Nederlands. Een afspraak in de voormiddag past het best, "
+        "omdat mevrouw in de namiddag werkt.",
+    },
+    "fr": {
+        "service": "Accueil et aide sociale générale",
+        "reason": "Le ménage a des arriérés de loyer et des factures d’énergie impayées et "
+        "demande de l’aide pour établir un plan d’apurement et garder son logement.",
+        "facts": (
+            (
+                "Composition du ménage",
+                "Aleksandra Wiśniewska, partenaire Emre Öztürk, "
+                "fils محمد Öztürk (12 ans) et grand-mère cohabitante Danica Ђорђевић",
+            ),
+            ("Logement", "location privée ; deux mois d’arriérés de loyer"),
+            ("Statut", "intervention majorée auprès de la mutualité"),
+        ),
+        "purpose": "accompagnement pour les arriérés de loyer et les dettes d’énergie",
+        "note": "Madame Wiśniewska parle polonais et bien néerlandais ; monsieur Öztürk "
+        "parle turc et un peu néerlandais. Un rendez-vous le matin convient le mieux.",
+    },
+    "en": {
+        "service": "Reception and general social work",
+        "reason": "The household is behind on rent and has unpaid energy bills, and asks "
+        "for help to set up a payment plan and keep the home.",
+        "facts": (
+            (
+                "Household",
+                "Aleksandra Wiśniewska, partner Emre Öztürk, son محمد Öztürk "
+                "(12) and grandmother Danica Ђорђевић, living with them",
+            ),
+            ("Housing", "private rental; two months behind on rent"),
+            (
+                "Status",
+                "increased reimbursement (verhoogde tegemoetkoming) with the health insurer",
+            ),
+        ),
+        "purpose": "support with the rent arrears and the energy debts",
+        "note": "Ms Wiśniewska speaks Polish and good Dutch; Mr Öztürk speaks Turkish and "
+        "some Dutch. A morning appointment suits them best.",
+    },
+}
+
+
+def referral_letter(language: str) -> ReferralLetter:
+    """The demo household's referral to CAW Oost-Brabant, in `language`."""
+    content = CONTENT[language]
+    partner = "CAW Oost-Brabant"
+    return ReferralLetter(
+        reference=f"DV-2026-0042-{language.upper()}",
+        date=DAY,
+        sender=SENDER,
+        worker_name=WORKER,
+        recipient=Recipient(partner, content["service"], ("[adres uit de sociale kaart]",)),
+        client_name=CLIENT,
+        client_birth_date=date(1988, 3, 14),
+        reason=content["reason"],
+        shared_facts=content["facts"],
+        note=content["note"],
+        consent=ConsentStatement(DAY, "verbal", WORKER, partner, content["purpose"]),
+        language=language,
+    )
+
+
+def client_overview(language: str) -> ClientOverview:
+    """The demo household's rights overview in `language`, with rights from the catalog."""
+    catalog = loader.load()
+    texts = load(language)
+    by_id = {right.id: right for right in catalog.rights}
+    rights = tuple(
+        OverviewRight(
+            name=right.name,
+            what_to_do=texts[f"actions.{right.obtained}"],
+            where=right.provider,
+            documents=tuple(right.documents),
+            # The catalog's summaries are Dutch: shown only in a Dutch overview.
+            summary=right.summary if language == "nl" else "",
+        )
+        for right in (by_id[right_id] for right_id in RIGHTS if right_id in by_id)
+    )
+    return ClientOverview(CLIENT, DAY, language, rights, SENDER, WORKER)

@@ -1,0 +1,37 @@
+"""Right-to-left text (Arabic, Hebrew) in visual order, with Arabic letters joined.
+
+ReportLab draws characters one by one, left to right, without shaping. A name like محمد
+would come out as isolated letters in the wrong order. `visual()` joins Arabic letters into
+their contextual forms (arabic-reshaper) and reorders right-to-left runs (python-bidi) in a
+left-to-right line. Text without right-to-left characters is returned as it is, cheaply.
+
+Limitation: the reordering is done before ReportLab wraps lines, so it is right for names,
+labels and short values; a long right-to-left paragraph that wraps would show its lines in
+the wrong order. Letters in this application are Dutch, French or English.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic, Arabic supplements and
+# presentation forms.
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def visual(text: str) -> str:
+    """`text` as it must be drawn left to right; unchanged when it has no RTL characters."""
+    if not _RTL.search(text):
+        return text
+    return _reorder(text)
+
+
+@lru_cache(maxsize=4096)
+def _reorder(text: str) -> str:
+    import arabic_reshaper
+    from bidi import get_display
+
+    return "\n".join(
+        get_display(arabic_reshaper.reshape(line), base_dir="L") for line in text.split("\n")
+    )
