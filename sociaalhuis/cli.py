@@ -17,6 +17,8 @@ from sociaalhuis import __version__, settings
 from sociaalhuis.access.actors import Actor, ensure_user
 from sociaalhuis.eligibility import commands as eligibility_commands
 from sociaalhuis.errors import SociaalHuisError
+from sociaalhuis.letters import commands as letters_commands
+from sociaalhuis.referrals import commands as directory_commands
 from sociaalhuis.storage import models, schema
 from sociaalhuis.storage.database import Database
 
@@ -28,6 +30,8 @@ COUNTED = (
     models.Consent,
     models.Decision,
     models.Organisation,
+    models.Service,
+    models.Location,
     models.Referral,
     models.Letter,
     models.User,
@@ -66,6 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands.add_parser("info", help="show the database location, schema version and counts")
     eligibility_commands.add_parsers(commands)
+    directory_commands.add_parsers(commands)
+    letters_commands.add_parsers(commands)
     return parser
 
 
@@ -133,13 +139,16 @@ COMMANDS: dict[str, tuple[Callable[[Database, argparse.Namespace], int], bool]] 
     "init": (cmd_init, True),
     "demo": (cmd_demo, True),
     "info": (cmd_info, False),
+    "directory": (directory_commands.run, False),
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.command in ("catalog", "check"):
+    if args.command in ("catalog", "check", "letters"):
         try:
+            if args.command == "letters":
+                return letters_commands.run(args)
             return eligibility_commands.run(args)
         except SociaalHuisError as exc:
             print(f"error: {exc.message}", file=sys.stderr)

@@ -107,7 +107,9 @@ def channel_names() -> dict[str, str]:
 class ContactDialog(QDialog):
     """An intake conversation: the client's question, a note, and consent to share data."""
 
-    def __init__(self, site: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, site: str, parent: QWidget | None = None, partner: str = "", purpose: str = ""
+    ) -> None:
         super().__init__(parent)
         self.site = site
         self.setWindowTitle(self.tr("Intake conversation"))
@@ -143,6 +145,11 @@ class ContactDialog(QDialog):
         layout.addWidget(consent_box)
         layout.addWidget(add)
         layout.addWidget(buttons)
+        if partner:
+            self.add_consent()
+            self.consents[0][0].setText(partner)
+            self.consents[0][1].setText(purpose)
+            self.question.setText(purpose)
         self.question.setFocus()
         self.result_input: ContactInput | None = None
 

@@ -32,16 +32,21 @@ from sociaalhuis.cases.decisions import DecisionService
 from sociaalhuis.cases.draft import IntakeDraft
 from sociaalhuis.cases.households import HouseholdService
 from sociaalhuis.cases.intake import IntakeService
-from sociaalhuis.cases.records import DecisionView
+from sociaalhuis.cases.records import DecisionInput, DecisionView
 from sociaalhuis.catalog.model import Catalog
 from sociaalhuis.eligibility.engine import Evaluator, Verdict
 from sociaalhuis.eligibility.explain import Explainer
 from sociaalhuis.errors import ConflictError, SociaalHuisError, ValidationError
+from sociaalhuis.referrals.directory import DirectoryService
+from sociaalhuis.referrals.referrals import ReferralService
 from sociaalhuis.storage.database import Database
 from ui.dialogs import ContactDialog, DecisionDialog, channel_names
 from ui.formats import show_date
 from ui.household_editor import HouseholdEditor
+from ui.letter_preview import LetterPreview
+from ui.letters_archive import LettersArchive
 from ui.questions_panel import QuestionsPanel
+from ui.referral_dialog import ReferralDialog
 from ui.rights_panel import RightsPanel
 
 translate = QCoreApplication.translate
@@ -59,6 +64,8 @@ class Services:
     intake: IntakeService
     decisions: DecisionService
     contacts: ContactService
+    directory: DirectoryService
+    referrals: ReferralService
 
     @classmethod
     def create(cls, db: Database, actor: Actor, site: str, catalog: Catalog) -> Services:
@@ -71,6 +78,8 @@ class Services:
             IntakeService(db),
             DecisionService(db, catalog),
             ContactService(db),
+            DirectoryService(db),
+            ReferralService(db, catalog),
         )
 
 
@@ -80,9 +89,12 @@ class IntakePage(QWidget):
     title_changed = Signal(str)
     saved = Signal()
 
-    def __init__(self, services: Services, today: date | None = None) -> None:
+    def __init__(
+        self, services: Services, today: date | None = None, worker_name: str = ""
+    ) -> None:
         super().__init__()
         self.services = services
+        self.worker_name = worker_name or services.actor.username
         self.today = today or date.today()
         self.evaluator = Evaluator(services.catalog)
         self.draft = IntakeDraft.new()
@@ -96,6 +108,7 @@ class IntakePage(QWidget):
         self.questions.answered.connect(self.answer)
         self.rights = RightsPanel()
         self.rights.decide_requested.connect(self.decide)
+        self.rights.refer_requested.connect(self.refer)
 
         self.contacts_box = QGroupBox(self.tr("Intake conversations (internal)"))
         self.contact_list = QListWidget()
@@ -320,10 +333,85 @@ class IntakePage(QWidget):
         self.evaluate()
         self.rights.select_right(right_id)
 
-    def record_contact(self) -> None:
+    def refer(self, right_id: str | None = None) -> None:
+        """Refer to a partner (from a right, or on its own), then print and archive the
+        letter and show it."""
+        if (self.draft.household_id is None or self.draft.dirty) and not self.save():
+            return
+        right = self.services.catalog.right(right_id) if right_id else None
+        dialog = ReferralDialog(self, right, self.today, self)
+        if dialog.exec() != ReferralDialog.DialogCode.Accepted or dialog.result_input is None:
+            return
+        data = dialog.result_input
+        with_letter = (
+            data.consent_id is not None
+            and dialog.organisation is not None
+            and (dialog.organisation.bound_by_professional_secrecy)
+        )
+        try:
+            if with_letter:
+                referral, letter = self.services.referrals.refer(
+                    self.services.actor, self.draft.household_id, data, self.worker_name, self.today
+                )
+            else:
+                referral = self.services.referrals.create(
+                    self.services.actor, self.draft.household_id, data, self.today
+                )
+        except SociaalHuisError as exc:
+            QMessageBox.warning(self, self.tr("Not referred"), exc.message)
+            return
+        if right_id:
+            self._record_referred(right_id, referral.organisation_name, referral.reference)
+        if not with_letter:
+            QMessageBox.information(
+                self,
+                self.tr("Referred"),
+                self.tr(
+                    "The referral {reference} is recorded without a letter: a letter with client "
+                    "data needs a partner bound by professional secrecy and the client's consent."
+                ).format(reference=referral.reference),
+            )
+            return
+        self.last_letter = LetterPreview(
+            letter.pdf,
+            self.tr("Referral letter {reference}").format(reference=referral.reference),
+            f"{referral.reference}.pdf",
+            self,
+        )
+        self.last_letter.exec()
+
+    def _record_referred(self, right_id: str, partner: str, reference: str) -> None:
+        verdict = next(v for v in self.verdicts if v.right.id == right_id)
+        situation = self.draft.situation(self.services.catalog)
+        reasons = Explainer(self.evaluator, situation, self.today).reasons(verdict)
+        previous = self.decisions.get(right_id)
+        decision = self.services.decisions.record(
+            self.services.actor,
+            self.draft.household_id,  # type: ignore[arg-type]
+            DecisionInput(
+                right_id,
+                "referred",
+                self.today,
+                self.tr("Referred to {partner} ({reference})").format(
+                    partner=partner, reference=reference
+                ),
+            ),
+            f"{verdict.verdict}\n" + "\n".join(reasons),
+            supersedes=previous.id if previous else None,
+        )
+        self.decisions[right_id] = decision
+        self.evaluate()
+
+    def show_letters(self) -> None:
+        """The archive of this client's letters; each opens as it was printed."""
         if self.draft.household_id is None:
             return
-        dialog = ContactDialog(self.services.site, self)
+        LettersArchive(self.services, self.draft.household_id, self).exec()
+
+    def record_contact(self, partner: str = "", purpose: str = "") -> None:
+        if self.draft.household_id is None:
+            return
+        dialog = ContactDialog(self.services.site, self, partner, purpose)
         if dialog.exec() != ContactDialog.DialogCode.Accepted or dialog.result_input is None:
             return
         try:

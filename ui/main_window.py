@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
         self.services = Services.create(context.db, context.actor, context.site, loader.load())
         self.client_mode = False
         self.search = SearchView(self.services.households, context.actor)
-        self.intake = IntakePage(self.services, today)
+        self.intake = IntakePage(self.services, today, context.user_name)
         home = self._overview(self.services.households.count())
         home.layout().addWidget(self.search)  # type: ignore[union-attr]
         self.home = home
@@ -143,6 +143,10 @@ class MainWindow(QMainWindow):
         self.new_action = self._action(self.tr("&New client"), "Ctrl+N", self.new_household)
         self.save_action = self._action(self.tr("&Save"), "Ctrl+S", self.intake.save)
         self.decide_action = self._action(self.tr("Record &decision…"), "Ctrl+D", self._decide)
+        self.refer_action = self._action(self.tr("Re&fer…"), "Ctrl+L", self._refer)
+        self.letters_action = self._action(
+            self.tr("Le&tters…"), "Ctrl+Shift+L", self.intake.show_letters
+        )
         self.contact_action = self._action(
             self.tr("New con&versation…"), "Ctrl+K", self.intake.record_contact
         )
@@ -172,6 +176,8 @@ class MainWindow(QMainWindow):
         client_menu.addAction(self.questions_action)
         client_menu.addAction(self.rights_action)
         client_menu.addAction(self.decide_action)
+        client_menu.addAction(self.refer_action)
+        client_menu.addAction(self.letters_action)
         client_menu.addAction(self.contact_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         for action in (self.quick_action, self.full_action):
@@ -224,6 +230,10 @@ class MainWindow(QMainWindow):
         self.intake.focus_start()
         self.window_settings.set_text("last_household", str(household_id))
         self._update_actions()
+
+    def _refer(self) -> None:
+        if self.stack.currentWidget() is self.intake:
+            self.intake.refer(self.intake.rights.current_right)
 
     def _decide(self) -> None:
         right = self.intake.rights.current_right

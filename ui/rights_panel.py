@@ -61,6 +61,7 @@ class RightsPanel(QWidget):
     """Groups of rights; the selected one opens to its explanation and practical details."""
 
     decide_requested = Signal(str)  # right id
+    refer_requested = Signal(str)  # right id
 
     def __init__(self) -> None:
         super().__init__()
@@ -77,6 +78,9 @@ class RightsPanel(QWidget):
         self.decide_button = QPushButton(self.tr("Record &decision…"))
         self.decide_button.setEnabled(False)
         self.decide_button.setToolTip(self.tr("Grant, apply, refer… (Ctrl+D)"))
+        self.refer_button = QPushButton(self.tr("Re&fer…"))
+        self.refer_button.setEnabled(False)
+        self.refer_button.setToolTip(self.tr("Refer to a partner with a letter (Ctrl+L)"))
         self.summary = QLabel()
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.tree)
@@ -84,6 +88,7 @@ class RightsPanel(QWidget):
         self.splitter.setSizes([300, 200])
         buttons = QHBoxLayout()
         buttons.addWidget(self.summary, 1)
+        buttons.addWidget(self.refer_button)
         buttons.addWidget(self.decide_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -92,6 +97,7 @@ class RightsPanel(QWidget):
         self.tree.currentItemChanged.connect(self._selected)
         self.tree.itemActivated.connect(lambda item, _col: self._decide(item))
         self.decide_button.clicked.connect(lambda: self._decide(self.tree.currentItem()))
+        self.refer_button.clicked.connect(self._refer)
         self.verdicts: dict[str, Verdict] = {}
         self.decisions: dict[str, DecisionView] = {}
         self.explain: Callable[[Verdict], list[str]] = lambda verdict: []
@@ -202,6 +208,7 @@ class RightsPanel(QWidget):
         right_id = item.data(0, RIGHT_ROLE) if item is not None else None
         verdict = self.verdicts.get(right_id) if right_id else None
         self.decide_button.setEnabled(verdict is not None)
+        self.refer_button.setEnabled(verdict is not None)
         if verdict is None:
             hint = self.tr("Select a right to see why, where and how.")
             self.details.setHtml(f"<p>{html.escape(hint)}</p>")
@@ -264,6 +271,10 @@ class RightsPanel(QWidget):
                 f"<p><b>{e(title)}:</b> {e(action)} {e(when)}{e(follow)}. {e(decision.note)}</p>"
             )
         return "".join(parts)
+
+    def _refer(self) -> None:
+        if self.current_right:
+            self.refer_requested.emit(self.current_right)
 
     def _decide(self, item: QTreeWidgetItem | None) -> None:
         right_id = item.data(0, RIGHT_ROLE) if item is not None else None

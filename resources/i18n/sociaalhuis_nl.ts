@@ -511,6 +511,88 @@
         <source>Not recorded</source>
         <translation>Niet geregistreerd</translation>
     </message>
+    <message>
+        <source>Not referred</source>
+        <translation>Niet doorverwezen</translation>
+    </message>
+    <message>
+        <source>Referred</source>
+        <translation>Doorverwezen</translation>
+    </message>
+    <message>
+        <source>The referral {reference} is recorded without a letter: a letter with client data needs a partner bound by professional secrecy and the client&apos;s consent.</source>
+        <translation>De doorverwijzing {reference} is geregistreerd zonder brief: een brief met gegevens van de cliënt kan alleen naar een partner met beroepsgeheim en met toestemming van de cliënt.</translation>
+    </message>
+    <message>
+        <source>Referral letter {reference}</source>
+        <translation>Verwijsbrief {reference}</translation>
+    </message>
+    <message>
+        <source>Referred to {partner} ({reference})</source>
+        <translation>Doorverwezen naar {partner} ({reference})</translation>
+    </message>
+</context>
+<context>
+    <name>LetterPreview</name>
+    <message>
+        <source>Page {number}</source>
+        <translation>Pagina {number}</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;Afdrukken…</translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>Bewaren als P&amp;DF…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Sluiten</translation>
+    </message>
+    <message>
+        <source>The printer is not ready.</source>
+        <translation>De printer is niet klaar.</translation>
+    </message>
+    <message>
+        <source>Save letter</source>
+        <translation>Brief bewaren</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-bestanden (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Could not save {path}: {reason}</source>
+        <translation>Kon {path} niet bewaren: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>LettersArchive</name>
+    <message>
+        <source>Letters of this client</source>
+        <translation>Brieven van deze cliënt</translation>
+    </message>
+    <message>
+        <source>referral letter</source>
+        <translation>verwijsbrief</translation>
+    </message>
+    <message>
+        <source>rights overview</source>
+        <translation>overzicht van rechten</translation>
+    </message>
+    <message>
+        <source>No letters printed for this client yet.</source>
+        <translation>Nog geen brieven afgedrukt voor deze cliënt.</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Openen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Sluiten</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -599,6 +681,14 @@
         <translation>&amp;Beslissing registreren…</translation>
     </message>
     <message>
+        <source>Re&amp;fer…</source>
+        <translation>Door&amp;verwijzen…</translation>
+    </message>
+    <message>
+        <source>Le&amp;tters…</source>
+        <translation>&amp;Brieven…</translation>
+    </message>
+    <message>
         <source>New con&amp;versation…</source>
         <translation>Nieuw &amp;gesprek…</translation>
     </message>
@@ -674,6 +764,101 @@
     <message>
         <source>No open questions: every right is settled.</source>
         <translation>Geen open vragen: voor elk recht is er uitsluitsel.</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralDialog</name>
+    <message>
+        <source>Refer {right}</source>
+        <translation>Doorverwijzen voor {right}</translation>
+    </message>
+    <message>
+        <source>Refer the client</source>
+        <translation>De cliënt doorverwijzen</translation>
+    </message>
+    <message>
+        <source>Type part of the partner&apos;s name</source>
+        <translation>Typ een deel van de naam van de partner</translation>
+    </message>
+    <message>
+        <source>Application for {right}</source>
+        <translation>Aanvraag {right}</translation>
+    </message>
+    <message>
+        <source>Facts to share</source>
+        <translation>Te delen gegevens</translation>
+    </message>
+    <message>
+        <source>Record &amp;consent…</source>
+        <translation>&amp;Toestemming registreren…</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy (optional)</source>
+        <translation>dd/mm/jjjj (niet verplicht)</translation>
+    </message>
+    <message>
+        <source>&amp;Partner:</source>
+        <translation>&amp;Partner:</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Reden:</translation>
+    </message>
+    <message>
+        <source>&amp;Facts to share:</source>
+        <translation>Te delen &amp;gegevens:</translation>
+    </message>
+    <message>
+        <source>C&amp;onsent:</source>
+        <translation>T&amp;oestemming:</translation>
+    </message>
+    <message>
+        <source>Follow &amp;up on:</source>
+        <translation>Opvolgen &amp;op:</translation>
+    </message>
+    <message>
+        <source>Refer and &amp;print</source>
+        <translation>Doorverwijzen en af&amp;drukken</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>Bound by professional secrecy: client facts may be shared with the client&apos;s consent.</source>
+        <translation>Gebonden door het beroepsgeheim: gegevens van de cliënt mogen gedeeld worden met toestemming van de cliënt.</translation>
+    </message>
+    <message>
+        <source>Not bound by professional secrecy: no client facts can be shared; refer without facts.</source>
+        <translation>Niet gebonden door het beroepsgeheim: er kunnen geen gegevens van de cliënt gedeeld worden; verwijs door zonder gegevens.</translation>
+    </message>
+    <message>
+        <source>{purpose}, given on {date}</source>
+        <translation>{purpose}, gegeven op {date}</translation>
+    </message>
+    <message>
+        <source>No consent recorded for this partner yet.</source>
+        <translation>Nog geen toestemming geregistreerd voor deze partner.</translation>
+    </message>
+    <message>
+        <source>Choose the partner.</source>
+        <translation>Kies de partner.</translation>
+    </message>
+    <message>
+        <source>Write down the reason.</source>
+        <translation>Noteer de reden.</translation>
+    </message>
+    <message>
+        <source>This partner is not bound by professional secrecy: untick the facts.</source>
+        <translation>Deze partner is niet gebonden door het beroepsgeheim: vink de gegevens uit.</translation>
+    </message>
+    <message>
+        <source>Facts are shared only with the client&apos;s consent: record it first.</source>
+        <translation>Gegevens worden alleen gedeeld met toestemming van de cliënt: registreer die eerst.</translation>
+    </message>
+    <message>
+        <source>Write dates as dd/mm/yyyy, e.g. 22/11/2026.</source>
+        <translation>Noteer datums als dd/mm/jjjj, bv. 22/11/2026.</translation>
     </message>
 </context>
 <context>
@@ -761,6 +946,14 @@
     <message>
         <source>Grant, apply, refer… (Ctrl+D)</source>
         <translation>Toekennen, aanvragen, doorverwijzen… (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>Re&amp;fer…</source>
+        <translation>Door&amp;verwijzen…</translation>
+    </message>
+    <message>
+        <source>Refer to a partner with a letter (Ctrl+L)</source>
+        <translation>Doorverwijzen naar een partner met een brief (Ctrl+L)</translation>
     </message>
     <message>
         <source>{eligible} entitled, {possible} possibly entitled, {acted} acted on</source>

@@ -423,3 +423,66 @@ def test_an_intake_conversation_with_consent(window: MainWindow, qtbot: QtBot) -
     assert [(c.partner, c.purpose, c.how) for c in consents] == [
         ("CAW Oost-Brabant", "budgethulp", "verbal")
     ]
+
+
+def test_refer_with_consent_print_preview_and_archive(
+    window: MainWindow, qtbot: QtBot, db: Database, context: AppContext, tmp_path: Path
+) -> None:
+    from sociaalhuis.referrals.directory import DirectoryService
+    from sociaalhuis.referrals.records import OrganisationInput
+    from ui.letter_preview import LetterPreview
+    from ui.letters_archive import LettersArchive
+    from ui.referral_dialog import ReferralDialog
+
+    DirectoryService(db).create_organisation(
+        context.actor, OrganisationInput("CAW Oost-Brabant", bound_by_professional_secrecy=True)
+    )
+    window.new_household()
+    page = window.intake
+    for line, text in (
+        (page.editor.street, "Kerkstraat"),
+        (page.editor.house_number, "9"),
+        (page.editor.rows[0].given, "Ana"),
+        (page.editor.rows[0].family, "Peeters"),
+    ):
+        qtbot.keyClicks(line, text)
+    income = fact_field(window, "household_income")
+    qtbot.keyClicks(income.editor, "18000")
+    income.editor.editingFinished.emit()
+    assert page.save()
+    seen: dict[str, object] = {}
+
+    def refer(dialog: QWidget) -> None:
+        assert isinstance(dialog, ReferralDialog)
+        dialog.partner_search.setText("CAW")
+        assert dialog.partners.count() == 1
+        assert dialog.consent.count() == 0  # none yet: record it from the dialog
+
+        def consent(contact: QWidget) -> None:
+            assert contact.consents[0][0].text() == "CAW Oost-Brabant"
+            contact.accept()
+
+        when_modal(consent)
+        dialog.record_consent.click()
+        assert dialog.consent.count() == 1
+        seen["facts"] = dialog.chosen_facts()
+
+        def preview(letter: QWidget) -> None:
+            assert isinstance(letter, LetterPreview)
+            seen["pages"] = len(letter.pages)
+            letter.save_to(tmp_path / "brief.pdf")
+            letter.reject()
+
+        when_modal(preview)
+        dialog.accept()
+
+    when_modal(refer)
+    page.refer("verhoogde_tegemoetkoming")
+    assert seen["facts"] and "household_income" in seen["facts"]  # pre-selected minimum
+    assert seen["pages"] == 1
+    assert (tmp_path / "brief.pdf").read_bytes().startswith(b"%PDF")
+    assert page.decisions["verhoogde_tegemoetkoming"].action == "referred"
+    letters = window.services.referrals.letters_for(context.actor, page.draft.household_id)
+    assert len(letters) == 1 and letters[0].recipient == "CAW Oost-Brabant"
+    archive = LettersArchive(window.services, page.draft.household_id, window)
+    assert archive.list.count() == 1 and letters[0].sha256[:12] in archive.list.item(0).text()

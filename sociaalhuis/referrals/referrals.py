@@ -1,0 +1,454 @@
+"""Referrals to partners: the minimum facts to share, the client's consent, professional
+secrecy, the letter and its archive, and the follow-up of each referral's status.
+
+A letter with client data goes only to a recipient bound by professional secrecy, with a
+purpose, a recorded consent for that partner and an explicit selection of facts; every
+printed letter is archived with its SHA-256 and recorded as a disclosure.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from sociaalhuis.access import audit
+from sociaalhuis.access.actors import CASE_ROLES, Actor, require
+from sociaalhuis.cases.records import HouseholdView
+from sociaalhuis.catalog.language import names_in
+from sociaalhuis.catalog.model import BUILT_IN_GROUP, Catalog
+from sociaalhuis.errors import ConflictError, NotFoundError, ValidationError
+from sociaalhuis.letters import (
+    ConsentStatement,
+    Recipient,
+    ReferralLetter,
+    Sender,
+    render_referral_letter,
+    sha256,
+)
+from sociaalhuis.referrals.sharing import shared_lines
+from sociaalhuis.storage.database import Database
+from sociaalhuis.storage.models import (
+    Consent,
+    Household,
+    Letter,
+    Organisation,
+    Referral,
+    Service,
+    User,
+    utcnow,
+)
+
+STATUSES = ("draft", "sent", "received", "accepted", "declined", "completed")
+OPEN_STATUSES = ("draft", "sent", "received", "accepted")
+NEXT = {
+    "draft": ("sent",),
+    "sent": ("received", "declined"),
+    "received": ("accepted", "declined"),
+    "accepted": ("completed",),
+    "declined": (),
+    "completed": (),
+}
+
+
+def minimum_facts(catalog: Catalog, right_id: str) -> list[str]:
+    """The dictionary keys a right's conditions read, derived facts resolved to what they
+    are made of: the least a partner needs to judge the right."""
+    right = catalog.right(right_id)
+    nodes = [right.when_node, *(route.node for route in right.routes)]
+    found: list[str] = []
+    seen: set[str] = set()
+    stack = [node for node in nodes if node is not None]
+    while stack:
+        for name in names_in(stack.pop()):
+            key = name.name
+            if key in seen:
+                continue
+            seen.add(key)
+            fact = catalog.facts.get(key)
+            group = catalog.groups.get(key)
+            if fact is not None and fact.derived and fact.node is not None:
+                stack.append(fact.node)
+            elif group is not None and group.node is not None:
+                stack.append(group.node)
+            elif fact is not None and key != "role" and key != BUILT_IN_GROUP:
+                found.append(key)
+    return sorted(found)
+
+
+@dataclass(frozen=True)
+class ReferralInput:
+    """What the worker chose: the partner, why, which facts (`m2.leefloon`, `tenure`), with
+    which consent."""
+
+    organisation_id: uuid.UUID
+    reason: str
+    consent_id: uuid.UUID | None
+    shared_facts: tuple[str, ...] = ()
+    right_id: str | None = None
+    service_id: uuid.UUID | None = None
+    follow_up_on: date | None = None
+
+
+@dataclass(frozen=True)
+class ReferralView:
+    id: uuid.UUID
+    version: int
+    household_id: uuid.UUID
+    organisation_id: uuid.UUID
+    organisation_name: str
+    right_id: str | None
+    reason: str
+    status: str
+    reference: str
+    shared_facts: tuple[str, ...]
+    consent_id: uuid.UUID | None
+    follow_up_on: date | None
+    sent_on: date | None
+    created_at: Any = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class LetterView:
+    id: uuid.UUID
+    referral_id: uuid.UUID | None
+    kind: str
+    language: str
+    sha256: str
+    reference: str
+    recipient: str
+    printed_by: uuid.UUID
+    created_at: Any
+    pdf: bytes = field(repr=False, default=b"")
+
+
+class ReferralService:
+    """Create referrals, follow their status, print and archive their letters."""
+
+    def __init__(self, database: Database, catalog: Catalog) -> None:
+        self.db = database
+        self.catalog = catalog
+
+    def create(
+        self, actor: Actor, household_id: uuid.UUID, data: ReferralInput, today: date | None = None
+    ) -> ReferralView:
+        """A referral without a letter, in status draft; raises ValidationError (field
+        named) and writes nothing when the partner, consent or selection do not allow it."""
+        require(actor, CASE_ROLES, "refer a client")
+        with self.db.write() as session:
+            referral, organisation = self._insert(
+                session, actor, household_id, data, today or date.today()
+            )
+            return _view(referral, organisation)
+
+    def refer(
+        self,
+        actor: Actor,
+        household_id: uuid.UUID,
+        data: ReferralInput,
+        worker_name: str,
+        today: date | None = None,
+    ) -> tuple[ReferralView, LetterView]:
+        """Refer with a letter, in one unit of work: the referral (status sent), the letter
+        archived with its SHA-256, and the disclosure in the audit trail. The recipient must
+        be bound by professional secrecy and the client's consent recorded."""
+        require(actor, CASE_ROLES, "refer a client")
+        when = today or date.today()
+        with self.db.write() as session:
+            organisation = session.get(Organisation, data.organisation_id)
+            if organisation is None:
+                raise ValidationError("organisation_id", "no such organisation")
+            if not organisation.bound_by_professional_secrecy:
+                raise ValidationError(
+                    "organisation_id",
+                    "a letter with client data goes only to a partner bound by professional "
+                    f"secrecy; {organisation.name} is not",
+                )
+            _check_consent(session, household_id, organisation, data.consent_id)
+            row, organisation = self._insert(session, actor, household_id, data, when)
+            consent = session.get(Consent, row.consent_id)
+            assert consent is not None
+            household = _load(session, household_id)
+            letter_data = _letter(
+                self.catalog, household, row, organisation, consent, session, worker_name, when
+            )
+            pdf = render_referral_letter(letter_data)
+            digest = sha256(pdf)
+            row.status = "sent"
+            row.sent_on = when
+            letter = Letter(
+                household_id=household_id,
+                referral_id=row.id,
+                kind="referral",
+                language=letter_data.language,
+                pdf=pdf,
+                sha256=digest,
+                printed_by_id=actor.user_id,
+                reference=row.reference,
+                recipient=organisation.name,
+            )
+            session.add(letter)
+            session.flush()
+            audit.record(
+                session,
+                actor,
+                "letter.printed",
+                "household",
+                household_id,
+                letter=str(letter.id),
+                referral=str(row.id),
+                kind="referral",
+                sha256=digest,
+                recipient=organisation.name,
+                disclosed=list(data.shared_facts),
+            )
+            return _view(row, organisation), _letter_view(letter)
+
+    def _insert(
+        self,
+        session: Session,
+        actor: Actor,
+        household_id: uuid.UUID,
+        data: ReferralInput,
+        when: date,
+    ) -> tuple[Referral, Organisation]:
+        reason = data.reason.strip()
+        if not reason:
+            raise ValidationError("reason", "say why the client is referred")
+        if data.right_id is not None and data.right_id not in {r.id for r in self.catalog.rights}:
+            raise ValidationError("right_id", f"no right {data.right_id!r} in the catalog")
+        for index, name in enumerate(data.shared_facts):
+            key = name.rpartition(".")[2]
+            if key not in self.catalog.facts:
+                raise ValidationError(f"shared_facts[{index}]", f"{key!r} is not a known fact")
+        if session.get(Household, household_id) is None:
+            raise NotFoundError("household", household_id)
+        organisation = session.get(Organisation, data.organisation_id)
+        if organisation is None:
+            raise ValidationError("organisation_id", "no such organisation")
+        if data.shared_facts and not organisation.bound_by_professional_secrecy:
+            raise ValidationError(
+                "organisation_id",
+                f"{organisation.name} is not bound by professional secrecy: refer without "
+                "sharing client facts",
+            )
+        if data.shared_facts or data.consent_id is not None:
+            _check_consent(session, household_id, organisation, data.consent_id)
+        referral = Referral(
+            household_id=household_id,
+            organisation_id=organisation.id,
+            service_id=data.service_id,
+            right_id=data.right_id,
+            reason=reason,
+            status="draft",
+            follow_up_on=data.follow_up_on,
+            consent_id=data.consent_id,
+            shared_facts=json.dumps(list(data.shared_facts)),
+            reference=_next_reference(session, when),
+            created_by_id=actor.user_id,
+        )
+        session.add(referral)
+        session.flush()
+        audit.record(
+            session,
+            actor,
+            "referral.created",
+            "household",
+            household_id,
+            referral=str(referral.id),
+            organisation=str(organisation.id),
+            facts=list(data.shared_facts),
+        )
+        return referral, organisation
+
+    def set_status(
+        self,
+        actor: Actor,
+        referral_id: uuid.UUID,
+        expected_version: int,
+        status: str,
+        on: date | None = None,
+        follow_up_on: date | None = None,
+    ) -> ReferralView:
+        """Move a referral on (sent → received → accepted → completed, or declined)."""
+        require(actor, CASE_ROLES, "follow up a referral")
+        with self.db.write() as session:
+            referral = session.get(Referral, referral_id)
+            if referral is None:
+                raise NotFoundError("referral", referral_id)
+            if referral.version != expected_version:
+                raise ConflictError("referral", referral_id, expected_version, referral.version)
+            if status not in NEXT.get(referral.status, ()):
+                allowed = ", ".join(NEXT.get(referral.status, ())) or "nothing"
+                raise ValidationError(
+                    "status", f"a {referral.status} referral can become {allowed}, not {status}"
+                )
+            referral.status = status
+            when = on or date.today()
+            if status == "sent":
+                referral.sent_on = when
+            if status in ("declined", "completed"):
+                referral.closed_on = when
+            if follow_up_on is not None:
+                referral.follow_up_on = follow_up_on
+            referral.updated_at = utcnow()
+            session.flush()
+            audit.record(
+                session,
+                actor,
+                "referral.status",
+                "household",
+                referral.household_id,
+                referral=str(referral_id),
+                status=status,
+            )
+            return _view(referral, session.get(Organisation, referral.organisation_id))
+
+    def for_household(self, actor: Actor, household_id: uuid.UUID) -> list[ReferralView]:
+        require(actor, CASE_ROLES, "see referrals")
+        with self.db.read() as session:
+            rows = session.scalars(
+                select(Referral)
+                .where(Referral.household_id == household_id)
+                .order_by(Referral.created_at.desc())
+            )
+            return [_view(r, session.get(Organisation, r.organisation_id)) for r in rows]
+
+    def overdue(self, actor: Actor, today: date) -> list[ReferralView]:
+        """Open referrals whose follow-up date has passed, oldest first."""
+        require(actor, CASE_ROLES, "see overdue referrals")
+        with self.db.read() as session:
+            rows = session.scalars(
+                select(Referral)
+                .where(Referral.status.in_(OPEN_STATUSES), Referral.follow_up_on < today)
+                .order_by(Referral.follow_up_on)
+            )
+            return [_view(r, session.get(Organisation, r.organisation_id)) for r in rows]
+
+    def letters_for(self, actor: Actor, household_id: uuid.UUID) -> list[LetterView]:
+        require(actor, CASE_ROLES, "see a client's letters")
+        with self.db.write() as session:
+            rows = list(
+                session.scalars(
+                    select(Letter)
+                    .where(Letter.household_id == household_id)
+                    .order_by(Letter.created_at.desc())
+                )
+            )
+            audit.record(session, actor, "letter.listed", "household", household_id)
+            return [_letter_view(letter) for letter in rows]
+
+
+def _load(session: Session, household_id: uuid.UUID) -> HouseholdView:
+    from sociaalhuis.cases.households import _load as load_household
+    from sociaalhuis.cases.households import _view as household_view
+
+    return household_view(load_household(session, household_id))
+
+
+def _letter(
+    catalog: Catalog,
+    household: HouseholdView,
+    referral: Referral,
+    organisation: Organisation,
+    consent: Consent,
+    session: Session,
+    worker: str,
+    when: date,
+) -> ReferralLetter:
+    """What the letter says: only the client's name and birth date, and the chosen facts."""
+    applicant = household.applicant
+    recorder = session.get(User, consent.recorded_by_id)
+    service = session.get(Service, referral.service_id) if referral.service_id else None
+    address = tuple(
+        line.strip() for line in (organisation.address or "").split(",") if line.strip()
+    )
+    facts = tuple(json.loads(referral.shared_facts or "[]"))
+    return ReferralLetter(
+        reference=referral.reference or "",
+        date=when,
+        sender=Sender(),
+        worker_name=worker,
+        recipient=Recipient(organisation.name, service.name if service else "", address),
+        client_name=applicant.full_name,
+        client_birth_date=applicant.birth_date,
+        reason=referral.reason,
+        consent=ConsentStatement(
+            consent.given_on,
+            consent.how,
+            recorder.display_name if recorder else worker,
+            consent.partner,
+            consent.purpose,
+        ),
+        shared_facts=tuple(shared_lines(catalog, household, facts)),
+    )
+
+
+def _check_consent(
+    session: Session,
+    household_id: uuid.UUID,
+    organisation: Organisation,
+    consent_id: uuid.UUID | None,
+) -> None:
+    if consent_id is None:
+        raise ValidationError("consent_id", "the client's consent is required to share facts")
+    consent = session.get(Consent, consent_id)
+    if consent is None or consent.household_id != household_id:
+        raise ValidationError("consent_id", "no such consent for this household")
+    withdrawn = session.scalar(
+        select(func.count()).select_from(Consent).where(Consent.supersedes_id == consent.id)
+    )
+    if consent.withdrawn_on is not None or withdrawn:
+        raise ValidationError("consent_id", "this consent was withdrawn")
+    if consent.partner.casefold().strip() != organisation.name.casefold().strip():
+        raise ValidationError(
+            "consent_id",
+            f"the consent was given for {consent.partner}, not for {organisation.name}",
+        )
+
+
+def _next_reference(session: Session, today: date) -> str:
+    prefix = f"SH-{today.year}-"
+    count = session.scalar(
+        select(func.count()).select_from(Referral).where(Referral.reference.like(f"{prefix}%"))
+    )
+    return f"{prefix}{(count or 0) + 1:05d}"
+
+
+def _view(referral: Referral, organisation: Organisation | None) -> ReferralView:
+    return ReferralView(
+        id=referral.id,
+        version=referral.version,
+        household_id=referral.household_id,
+        organisation_id=referral.organisation_id,
+        organisation_name=organisation.name if organisation else "",
+        right_id=referral.right_id,
+        reason=referral.reason,
+        status=referral.status,
+        reference=referral.reference or "",
+        shared_facts=tuple(json.loads(referral.shared_facts or "[]")),
+        consent_id=referral.consent_id,
+        follow_up_on=referral.follow_up_on,
+        sent_on=referral.sent_on,
+        created_at=referral.created_at,
+    )
+
+
+def _letter_view(letter: Letter) -> LetterView:
+    return LetterView(
+        id=letter.id,
+        referral_id=letter.referral_id,
+        kind=letter.kind,
+        language=letter.language,
+        sha256=letter.sha256,
+        reference=letter.reference or "",
+        recipient=letter.recipient or "",
+        printed_by=letter.printed_by_id,
+        created_at=letter.created_at,
+        pdf=letter.pdf or b"",
+    )
