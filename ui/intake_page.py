@@ -16,8 +16,10 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -38,7 +40,7 @@ from sociaalhuis.eligibility.engine import Evaluator, Verdict
 from sociaalhuis.eligibility.explain import Explainer
 from sociaalhuis.errors import ConflictError, SociaalHuisError, ValidationError
 from sociaalhuis.referrals.directory import DirectoryService
-from sociaalhuis.referrals.referrals import ReferralService
+from sociaalhuis.referrals.referrals import NEXT, OPEN_STATUSES, ReferralService
 from sociaalhuis.storage.database import Database
 from ui.dialogs import ContactDialog, DecisionDialog, channel_names
 from ui.formats import show_date
@@ -50,6 +52,17 @@ from ui.referral_dialog import ReferralDialog
 from ui.rights_panel import RightsPanel
 
 translate = QCoreApplication.translate
+
+
+def referral_status_names() -> dict[str, str]:
+    return {
+        "draft": translate("IntakePage", "draft"),
+        "sent": translate("IntakePage", "sent"),
+        "received": translate("IntakePage", "received"),
+        "accepted": translate("IntakePage", "accepted"),
+        "declined": translate("IntakePage", "declined"),
+        "completed": translate("IntakePage", "completed"),
+    }
 
 
 @dataclass(frozen=True)
@@ -120,10 +133,21 @@ class IntakePage(QWidget):
         contacts_layout.addWidget(self.contact_list)
         contacts_layout.addWidget(self.new_contact_button)
 
+        self.referrals_box = QGroupBox(self.tr("Referrals"))
+        self.referral_list = QListWidget()
+        self.referral_list.setMaximumHeight(110)
+        self.referral_list.setAccessibleName(self.tr("Referrals"))
+        self.status_button = QPushButton(self.tr("Next &status…"))
+        self.status_button.clicked.connect(self.advance_referral)
+        referrals_layout = QVBoxLayout(self.referrals_box)
+        referrals_layout.addWidget(self.referral_list)
+        referrals_layout.addWidget(self.status_button)
+
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.editor, 1)
         left_layout.addWidget(self.contacts_box)
+        left_layout.addWidget(self.referrals_box)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(left)
@@ -181,7 +205,84 @@ class IntakePage(QWidget):
         self.decisions = {d.right_id: d for d in decisions}
         self.editor.load(draft)
         self._load_contacts()
+        self._load_referrals()
         self.evaluate()
+
+    def _load_referrals(self) -> None:
+        self.referral_list.clear()
+        if self.draft.household_id is None:
+            self.referrals_box.setEnabled(False)
+            return
+        self.referrals_box.setEnabled(True)
+        names = referral_status_names()
+        for referral in self.services.referrals.for_household(
+            self.services.actor, self.draft.household_id
+        ):
+            follow = ""
+            if referral.follow_up_on is not None:
+                late = referral.status in OPEN_STATUSES and referral.follow_up_on < self.today
+                follow = self.tr(", follow up on {date}").format(
+                    date=show_date(referral.follow_up_on)
+                ) + (" ⚠" if late else "")
+            item = QListWidgetItem(
+                f"{referral.reference} — {referral.organisation_name} — "
+                f"{names.get(referral.status, referral.status)}{follow}"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, referral)
+            self.referral_list.addItem(item)
+        self.status_button.setEnabled(self.referral_list.count() > 0)
+
+    def advance_referral(self) -> None:
+        """Move the selected referral to its next status (sent, received, accepted…)."""
+        item = self.referral_list.currentItem() or self.referral_list.item(0)
+        if item is None:
+            return
+        referral = item.data(Qt.ItemDataRole.UserRole)
+        names = referral_status_names()
+        choices = [names[status] for status in NEXT.get(referral.status, ())]
+        if not choices:
+            QMessageBox.information(self, self.tr("Referral"), self.tr("This referral is closed."))
+            return
+        choice, ok = QInputDialog.getItem(
+            self,
+            self.tr("Referral {reference}").format(reference=referral.reference),
+            self.tr("New status:"),
+            choices,
+            0,
+            False,
+        )
+        if not ok:
+            return
+        status = next(key for key, label in names.items() if label == choice)
+        try:
+            self.services.referrals.set_status(
+                self.services.actor, referral.id, referral.version, status, self.today
+            )
+        except SociaalHuisError as exc:
+            QMessageBox.warning(self, self.tr("Not changed"), exc.message)
+        self._load_referrals()
+
+    def print_overview(self) -> None:
+        """The client's "your rights" overview: the rights to claim, in the client's
+        language; archived, then shown to print or save."""
+        if (self.draft.household_id is None or self.draft.dirty) and not self.save():
+            return
+        wanted = tuple(
+            v.right.id
+            for v in self.verdicts
+            if v.verdict in ("eligible", "possibly_eligible") and v.right.id not in self.decisions
+        )
+        letter = self.services.referrals.print_overview(
+            self.services.actor,
+            self.draft.household_id,
+            wanted,  # type: ignore[arg-type]
+            self.worker_name,
+            self.today,
+        )
+        self.last_letter = LetterPreview(
+            letter.pdf, self.tr("Rights overview for the client"), "overzicht-rechten.pdf", self
+        )
+        self.last_letter.exec()
 
     def _load_contacts(self) -> None:
         self.contact_list.clear()
@@ -362,6 +463,7 @@ class IntakePage(QWidget):
             return
         if right_id:
             self._record_referred(right_id, referral.organisation_name, referral.reference)
+        self._load_referrals()
         if not with_letter:
             QMessageBox.information(
                 self,
@@ -441,4 +543,5 @@ class IntakePage(QWidget):
         """Hide internal notes (the main window hides search and other clients)."""
         self.client_mode = on
         self.contacts_box.setVisible(not on)
+        self.referrals_box.setVisible(not on)
         self.client_banner.setVisible(on)

@@ -144,6 +144,15 @@ class MainWindow(QMainWindow):
         self.save_action = self._action(self.tr("&Save"), "Ctrl+S", self.intake.save)
         self.decide_action = self._action(self.tr("Record &decision…"), "Ctrl+D", self._decide)
         self.refer_action = self._action(self.tr("Re&fer…"), "Ctrl+L", self._refer)
+        self.overview_action = self._action(
+            self.tr("Rights &overview for the client…"), "Ctrl+P", self.intake.print_overview
+        )
+        self.directory_action = self._action(
+            self.tr("&Sociale kaart…"), "Ctrl+Shift+K", self.show_directory
+        )
+        self.overdue_action = self._action(
+            self.tr("O&verdue referrals…"), "Ctrl+Shift+O", self.show_overdue
+        )
         self.letters_action = self._action(
             self.tr("Le&tters…"), "Ctrl+Shift+L", self.intake.show_letters
         )
@@ -177,8 +186,12 @@ class MainWindow(QMainWindow):
         client_menu.addAction(self.rights_action)
         client_menu.addAction(self.decide_action)
         client_menu.addAction(self.refer_action)
+        client_menu.addAction(self.overview_action)
         client_menu.addAction(self.letters_action)
         client_menu.addAction(self.contact_action)
+        partners_menu = self.menuBar().addMenu(self.tr("&Partners"))
+        partners_menu.addAction(self.directory_action)
+        partners_menu.addAction(self.overdue_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         for action in (self.quick_action, self.full_action):
             view_menu.addAction(action)
@@ -230,6 +243,30 @@ class MainWindow(QMainWindow):
         self.intake.focus_start()
         self.window_settings.set_text("last_household", str(household_id))
         self._update_actions()
+
+    def show_directory(self) -> None:
+        if self.client_mode:
+            return
+        from ui.directory_view import DirectoryDialog
+
+        DirectoryDialog(self.services.directory, self.context.actor, self).exec()
+
+    def show_overdue(self) -> None:
+        """Open referrals whose follow-up date has passed, over all clients."""
+        if self.client_mode:
+            return
+        from ui.intake_page import referral_status_names
+
+        names = referral_status_names()
+        overdue = self.services.referrals.overdue(self.context.actor, self.intake.today)
+        lines = [
+            f"{r.reference} — {r.organisation_name} — {names.get(r.status, r.status)} — "
+            + self.tr("follow up on {date}").format(date=r.follow_up_on.strftime("%d/%m/%Y"))
+            for r in overdue
+            if r.follow_up_on is not None
+        ]
+        text = "\n".join(lines) or self.tr("No referral is overdue.")
+        QMessageBox.information(self, self.tr("Overdue referrals"), text)
 
     def _refer(self) -> None:
         if self.stack.currentWidget() is self.intake:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from sociaalhuis.access.actors import Actor, ensure_user
 from sociaalhuis.demo.loader import load
+from sociaalhuis.referrals.partners import load_partners
 from sociaalhuis.settings import DATABASE_FILE, Settings
 from sociaalhuis.storage.database import Database
 
@@ -53,6 +54,10 @@ def open_workspace(settings: Settings) -> AppContext:
             actor = ensure_user(session, username, user_name, USER_ROLE)
         if first_start:
             load_demo_data(db)
+            # The partners of the sociale kaart are real: a new database starts with them.
+            with db.write() as session:
+                system = ensure_user(session, SYSTEM_USER, SYSTEM_NAME, "system")
+            load_partners(db, system)
     except BaseException:
         db.close()
         raise

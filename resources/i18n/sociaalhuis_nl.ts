@@ -428,6 +428,30 @@
 <context>
     <name>IntakePage</name>
     <message>
+        <source>draft</source>
+        <translation>ontwerp</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>verstuurd</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>ontvangen</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>aanvaard</translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation>geweigerd</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>afgerond</translation>
+    </message>
+    <message>
         <source>Intake conversations (internal)</source>
         <translation>Onthaalgesprekken (intern)</translation>
     </message>
@@ -438,6 +462,14 @@
     <message>
         <source>New con&amp;versation…</source>
         <translation>Nieuw &amp;gesprek…</translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation>Doorverwijzingen</translation>
+    </message>
+    <message>
+        <source>Next &amp;status…</source>
+        <translation>Volgende &amp;status…</translation>
     </message>
     <message>
         <source>Questions that matter</source>
@@ -458,6 +490,34 @@
     <message>
         <source>Save the household (Ctrl+S)</source>
         <translation>Het gezin bewaren (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>, follow up on {date}</source>
+        <translation>, op te volgen op {date}</translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation>Doorverwijzing</translation>
+    </message>
+    <message>
+        <source>This referral is closed.</source>
+        <translation>Deze doorverwijzing is afgesloten.</translation>
+    </message>
+    <message>
+        <source>Referral {reference}</source>
+        <translation>Doorverwijzing {reference}</translation>
+    </message>
+    <message>
+        <source>New status:</source>
+        <translation>Nieuwe status:</translation>
+    </message>
+    <message>
+        <source>Not changed</source>
+        <translation>Niet gewijzigd</translation>
+    </message>
+    <message>
+        <source>Rights overview for the client</source>
+        <translation>Overzicht van rechten voor de cliënt</translation>
     </message>
     <message>
         <source>consent: {partners}</source>
@@ -685,8 +745,20 @@
         <translation>Door&amp;verwijzen…</translation>
     </message>
     <message>
+        <source>Rights &amp;overview for the client…</source>
+        <translation>&amp;Overzicht van rechten voor de cliënt…</translation>
+    </message>
+    <message>
+        <source>&amp;Sociale kaart…</source>
+        <translation>&amp;Sociale kaart…</translation>
+    </message>
+    <message>
+        <source>O&amp;verdue referrals…</source>
+        <translation>&amp;Achterstallige doorverwijzingen…</translation>
+    </message>
+    <message>
         <source>Le&amp;tters…</source>
-        <translation>&amp;Brieven…</translation>
+        <translation>Br&amp;ieven…</translation>
     </message>
     <message>
         <source>New con&amp;versation…</source>
@@ -721,6 +793,10 @@
         <translation>&amp;Cliënt</translation>
     </message>
     <message>
+        <source>&amp;Partners</source>
+        <translation>&amp;Partners</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>B&amp;eeld</translation>
     </message>
@@ -735,6 +811,18 @@
     <message>
         <source>This household no longer exists.</source>
         <translation>Dit gezin bestaat niet meer.</translation>
+    </message>
+    <message>
+        <source>follow up on {date}</source>
+        <translation>opvolgen op {date}</translation>
+    </message>
+    <message>
+        <source>No referral is overdue.</source>
+        <translation>Geen enkele doorverwijzing is achterstallig.</translation>
+    </message>
+    <message>
+        <source>Overdue referrals</source>
+        <translation>Achterstallige doorverwijzingen</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Sociaal Huis {site}&lt;/h3&gt;&lt;p&gt;Intake and rights desk, version {version}.&lt;/p&gt;&lt;p&gt;Database: {location}&lt;/p&gt;</source>

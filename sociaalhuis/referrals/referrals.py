@@ -24,13 +24,18 @@ from sociaalhuis.catalog.language import names_in
 from sociaalhuis.catalog.model import BUILT_IN_GROUP, Catalog
 from sociaalhuis.errors import ConflictError, NotFoundError, ValidationError
 from sociaalhuis.letters import (
+    ClientOverview,
     ConsentStatement,
+    OverviewRight,
     Recipient,
     ReferralLetter,
     Sender,
+    render_client_overview,
     render_referral_letter,
     sha256,
 )
+from sociaalhuis.letters.documents import LANGUAGES
+from sociaalhuis.letters.texts import load as load_texts
 from sociaalhuis.referrals.sharing import shared_lines
 from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import (
@@ -265,6 +270,67 @@ class ReferralService:
             facts=list(data.shared_facts),
         )
         return referral, organisation
+
+    def print_overview(
+        self,
+        actor: Actor,
+        household_id: uuid.UUID,
+        right_ids: tuple[str, ...],
+        worker_name: str,
+        today: date | None = None,
+        language: str | None = None,
+    ) -> LetterView:
+        """The client's own "your rights" overview, in the client's language, archived like
+        every printed letter."""
+        require(actor, CASE_ROLES, "print a rights overview")
+        when = today or date.today()
+        with self.db.write() as session:
+            household = _load(session, household_id)
+            applicant = household.applicant
+            chosen = language or applicant.language
+            chosen = chosen if chosen in LANGUAGES else "nl"
+            texts = load_texts(chosen)
+            by_id = {right.id: right for right in self.catalog.rights}
+            rights = tuple(
+                OverviewRight(
+                    name=right.name,
+                    what_to_do=texts[f"actions.{right.obtained}"],
+                    where=right.provider,
+                    documents=tuple(right.documents),
+                    # The catalog's summaries are Dutch: shown only in a Dutch overview.
+                    summary=right.summary if chosen == "nl" else "",
+                )
+                for right in (by_id[right_id] for right_id in right_ids if right_id in by_id)
+            )
+            pdf = render_client_overview(
+                ClientOverview(applicant.full_name, when, chosen, rights, Sender(), worker_name)
+            )
+            digest = sha256(pdf)
+            letter = Letter(
+                household_id=household_id,
+                referral_id=None,
+                kind="overview",
+                language=chosen,
+                pdf=pdf,
+                sha256=digest,
+                printed_by_id=actor.user_id,
+                reference="",
+                recipient=applicant.full_name,
+            )
+            session.add(letter)
+            session.flush()
+            audit.record(
+                session,
+                actor,
+                "letter.printed",
+                "household",
+                household_id,
+                letter=str(letter.id),
+                kind="overview",
+                sha256=digest,
+                rights=list(right_ids),
+            )
+            return _letter_view(letter)
 
     def set_status(
         self,

@@ -486,3 +486,62 @@ def test_refer_with_consent_print_preview_and_archive(
     assert len(letters) == 1 and letters[0].recipient == "CAW Oost-Brabant"
     archive = LettersArchive(window.services, page.draft.household_id, window)
     assert archive.list.count() == 1 and letters[0].sha256[:12] in archive.list.item(0).text()
+
+
+def test_rights_overview_and_referral_follow_up(
+    window: MainWindow, qtbot: QtBot, db: Database, context: AppContext
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from sociaalhuis.referrals.directory import DirectoryService
+    from sociaalhuis.referrals.records import OrganisationInput
+    from sociaalhuis.referrals.referrals import ReferralInput
+    from ui.letter_preview import LetterPreview
+
+    window.new_household()
+    page = window.intake
+    for line, text in (
+        (page.editor.street, "Kerkstraat"),
+        (page.editor.house_number, "4"),
+        (page.editor.rows[0].given, "Bo"),
+        (page.editor.rows[0].family, "Claes"),
+    ):
+        qtbot.keyClicks(line, text)
+    assert page.save()
+    pages: list[int] = []
+
+    def close(letter: QWidget) -> None:
+        assert isinstance(letter, LetterPreview)
+        pages.append(len(letter.pages))
+        letter.reject()
+
+    when_modal(close)
+    page.print_overview()
+    assert pages and pages[0] >= 1
+    letters = window.services.referrals.letters_for(context.actor, page.draft.household_id)
+    assert [letter.kind for letter in letters] == ["overview"]
+
+    shop = DirectoryService(db).create_organisation(
+        context.actor, OrganisationInput("Energieleverancier")
+    )
+    window.services.referrals.create(
+        context.actor,
+        page.draft.household_id,
+        ReferralInput(shop.id, "Sociaal tarief", None, follow_up_on=date(2026, 11, 1)),
+        TODAY,
+    )
+    page.open_household(page.draft.household_id)
+    assert page.referral_list.count() == 1 and "⚠" in page.referral_list.item(0).text()
+
+    def choose(dialog: QWidget) -> None:
+        assert isinstance(dialog, QInputDialog)
+        dialog.accept()  # the first choice: sent
+
+    when_modal(choose)
+    page.referral_list.setCurrentRow(0)
+    page.advance_referral()
+    assert "verstuurd" in page.referral_list.item(0).text() or "sent" in (
+        page.referral_list.item(0).text()
+    )
+    overdue = window.services.referrals.overdue(context.actor, TODAY)
+    assert [r.reason for r in overdue] == ["Sociaal tarief"]
