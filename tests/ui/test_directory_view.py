@@ -1,0 +1,496 @@
+"""The sociale kaart dialog driven as a social worker would: offscreen, with pytest-qt.
+
+Partners are seeded through DirectoryService; the tests search by typing, open and edit a
+partner, meet a colleague's save (conflict) and a refused value (validation), add services
+and are asked before unsaved edits are lost. Texts are checked through the dialog's own
+labels and the core's reasons, so the tests hold in every language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from sociaalhuis.access.actors import Actor, ensure_user
+from sociaalhuis.referrals.directory import DirectoryService
+from sociaalhuis.referrals.records import OrganisationInput, OrganisationView, ServiceInput
+from sociaalhuis.storage.database import Database
+from ui.directory_view import HIT_ROLE, SERVICE_ROLE, DirectoryDialog, ServiceDialog
+
+CAW = OrganisationInput(
+    name="CAW Oost-Brabant",
+    description="Centrum Algemeen Welzijnswerk: onthaal en begeleiding bij welzijnsvragen.",
+    alternate_name="Centrum Algemeen Welzijnswerk",
+    email="onthaal@cawoostbrabant.be",
+    phone="016 50 50 50",
+    bound_by_professional_secrecy=True,
+)
+HALFWEG = OrganisationInput(
+    name="vzw HalfWeg", description="Voedselbedeling in de pastorij van Veltem."
+)
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def when_modal(action: Callable[[QWidget], None]) -> None:
+    """Run `action` on the next modal dialog or message box once it is shown."""
+
+    def attempt(tries: int = 50) -> None:
+        widget = QApplication.activeModalWidget()
+        if widget is None:
+            if tries:
+                QTimer.singleShot(20, lambda: attempt(tries - 1))
+            return
+        action(widget)
+
+    QTimer.singleShot(0, attempt)
+
+
+def answer(button: QMessageBox.StandardButton, seen: list[str] | None = None) -> None:
+    """Press `button` on the next message box, noting its text in `seen`."""
+
+    def press(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox), type(box).__name__
+        if seen is not None:
+            seen.append(f"{box.text()}\n{box.informativeText()}")
+        box.button(button).click()
+
+    when_modal(press)
+
+
+@pytest.fixture
+def directory(db: Database) -> DirectoryService:
+    return DirectoryService(db)
+
+
+@pytest.fixture
+def partners(directory: DirectoryService, actor: Actor) -> dict[str, OrganisationView]:
+    caw = directory.create_organisation(actor, CAW)
+    directory.save_service(
+        actor, caw.id, ServiceInput("Schuldbemiddeling", "Hulp bij schulden.", "schuld@caw.be")
+    )
+    directory.save_service(
+        actor,
+        caw.id,
+        ServiceInput("Budgetbegeleiding", "Samen het budget beheren.", None, None, "inactive"),
+    )
+    halfweg = directory.create_organisation(actor, HALFWEG)
+    directory.save_service(actor, halfweg.id, ServiceInput("Voedselpakketten"))
+    return {"caw": caw, "halfweg": halfweg}
+
+
+@pytest.fixture
+def dialog(
+    qtbot: QtBot, directory: DirectoryService, actor: Actor, partners: dict[str, OrganisationView]
+) -> Iterator[DirectoryDialog]:
+    shown = DirectoryDialog(directory, actor)
+    # Closed before pytest-qt closes it, so unsaved edits of a test ask nothing at the end.
+    qtbot.addWidget(shown, before_close_func=lambda w: w.done(QDialog.DialogCode.Rejected))
+    shown.show()
+    qtbot.waitExposed(shown)
+    yield shown
+    shown.wait_for_searches()
+
+
+def labels(dialog: DirectoryDialog) -> list[str]:
+    return [dialog.model.item(row, 0).text() for row in range(dialog.model.rowCount())]
+
+
+def remarks(dialog: DirectoryDialog, label: str) -> str:
+    row = labels(dialog).index(label)
+    return dialog.model.item(row, 1).text()
+
+
+def service_names(dialog: DirectoryDialog) -> list[str]:
+    items = (dialog.service_list.item(row) for row in range(dialog.service_list.count()))
+    return [item.data(SERVICE_ROLE).name for item in items if item.data(SERVICE_ROLE)]
+
+
+def focus_on_dialog(qtbot: QtBot, dialog: QWidget) -> None:
+    """Offscreen a window becomes active lazily; shortcuts such as Ctrl+S need it."""
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+
+
+# --- searching ----------------------------------------------------------------------------
+
+
+def test_opens_with_every_partner_listed_and_the_search_field_focused(
+    dialog: DirectoryDialog, qtbot: QtBot
+) -> None:
+    assert labels(dialog) == ["CAW Oost-Brabant", "vzw HalfWeg"]  # empty text: organisations
+    assert remarks(dialog, "CAW Oost-Brabant") == dialog.tr("professional secrecy")
+    assert remarks(dialog, "vzw HalfWeg") == ""
+    assert dialog.focusWidget() is dialog.field
+    assert not dialog.partner_box.isEnabled() and dialog.hint.isVisible()
+
+
+def test_typing_searches_partners_and_services_with_their_markers(
+    dialog: DirectoryDialog, qtbot: QtBot
+) -> None:
+    qtbot.keyClicks(dialog.field, "budget")
+    qtbot.waitUntil(lambda: labels(dialog) == ["CAW Oost-Brabant — Budgetbegeleiding"])
+    marks = remarks(dialog, "CAW Oost-Brabant — Budgetbegeleiding")
+    assert dialog.tr("professional secrecy") in marks and dialog.tr("inactive") in marks
+
+    dialog.field.clear()
+    qtbot.keyClicks(dialog.field, "voedsel")
+    qtbot.waitUntil(lambda: "vzw HalfWeg — Voedselpakketten" in labels(dialog))
+    assert remarks(dialog, "vzw HalfWeg — Voedselpakketten") == ""
+
+    qtbot.keyClicks(dialog.field, "xq")  # nobody does "voedselxq"
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 0)
+    assert "voedselxq" in dialog.search_status.text()
+
+    dialog.field.clear()  # empty again: every partner
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 2)
+
+
+def test_opening_a_service_shows_its_partner_with_the_service_selected(
+    dialog: DirectoryDialog, qtbot: QtBot
+) -> None:
+    qtbot.keyClicks(dialog.field, "schuld")
+    dialog.search_now()
+    hit = dialog.model.item(0, 0).data(HIT_ROLE)
+    assert hit.service_name == "Schuldbemiddeling"
+    assert dialog.open_organisation(hit.organisation_id, hit.service_id)
+    assert dialog.name.text() == "CAW Oost-Brabant"
+    assert dialog.alternate_name.text() == "Centrum Algemeen Welzijnswerk"
+    assert dialog.secrecy.isChecked() and dialog.secrecy.toolTip()
+    assert service_names(dialog) == ["Budgetbegeleiding", "Schuldbemiddeling"]
+    assert dialog.service_list.currentItem().data(SERVICE_ROLE).name == "Schuldbemiddeling"
+    assert not dialog.dirty
+
+
+# --- the keyboard -------------------------------------------------------------------------
+
+
+def test_keyboard_only_find_open_edit_save_and_close(
+    dialog: DirectoryDialog,
+    qtbot: QtBot,
+    directory: DirectoryService,
+    actor: Actor,
+    partners: dict[str, OrganisationView],
+) -> None:
+    focus_on_dialog(qtbot, dialog)
+    qtbot.keyClicks(dialog.field, "halfweg")
+    qtbot.waitUntil(lambda: labels(dialog) == ["vzw HalfWeg"])
+    qtbot.keyClick(dialog.field, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is dialog.table
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Up)  # Up on the first line: back to the search
+    assert QApplication.focusWidget() is dialog.field
+    qtbot.keyClick(dialog.field, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    assert dialog.current is not None and dialog.current.id == partners["halfweg"].id
+    assert QApplication.focusWidget() is dialog.name
+
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Tab)  # the other name
+    qtbot.keyClicks(QApplication.focusWidget(), "HalfWeg Veltem")
+    assert dialog.dirty and dialog.windowTitle().endswith("*")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, CTRL)
+    assert not dialog.dirty
+    assert directory.get_organisation(actor, partners["halfweg"].id).alternate_name == (
+        "HalfWeg Veltem"
+    )
+
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Escape)  # nothing unsaved: closes at once
+    assert not dialog.isVisible()
+
+
+def test_enter_in_the_search_field_opens_the_first_hit(
+    dialog: DirectoryDialog, qtbot: QtBot
+) -> None:
+    qtbot.keyClicks(dialog.field, "welzijn")
+    qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
+    assert dialog.current is not None and dialog.current.name == "CAW Oost-Brabant"
+    assert dialog.isVisible()  # Enter opened, it did not press a button
+
+
+def test_exec_as_the_main_window_calls_it_and_escape_closes(
+    qtbot: QtBot, directory: DirectoryService, actor: Actor, partners: dict
+) -> None:
+    shown = DirectoryDialog(directory, actor)
+    qtbot.addWidget(shown)
+    focused: list[QWidget | None] = []
+
+    def look_and_leave(widget: QWidget) -> None:
+        assert widget is shown
+        focused.append(widget.focusWidget())
+        qtbot.keyClick(widget.focusWidget(), Qt.Key.Key_Escape)
+
+    when_modal(look_and_leave)
+    assert shown.exec() == QDialog.DialogCode.Rejected
+    assert focused == [shown.field]
+
+
+# --- saving -------------------------------------------------------------------------------
+
+
+def test_edit_and_save_reaches_the_database(
+    dialog: DirectoryDialog,
+    directory: DirectoryService,
+    actor: Actor,
+    partners: dict[str, OrganisationView],
+) -> None:
+    caw = partners["caw"]
+    dialog.open_organisation(caw.id)
+    dialog.phone.setText("016 29 77 00")
+    dialog.website.setText("https://www.caw.be/oost-brabant")
+    dialog.address.setText("Vital Decosterstraat 44, 3000 Leuven")
+    dialog.description.setPlainText("Onthaal, begeleiding en schuldhulp.\nOok voor jongeren.")
+    dialog.secrecy.setChecked(False)
+    assert dialog.dirty and dialog.save_button.isEnabled()
+    assert dialog.save()
+    saved = directory.get_organisation(actor, caw.id)
+    assert saved.version == caw.version + 1 == dialog.current.version
+    assert saved.phone == "016 29 77 00" and saved.website == "https://www.caw.be/oost-brabant"
+    assert saved.address == "Vital Decosterstraat 44, 3000 Leuven"
+    assert saved.description == "Onthaal, begeleiding en schuldhulp.\nOok voor jongeren."
+    assert not saved.bound_by_professional_secrecy
+    assert saved.email == CAW.email  # untouched fields stay
+    assert not dialog.dirty and not dialog.save_button.isEnabled()
+    assert remarks(dialog, "CAW Oost-Brabant") == ""  # the list follows the save
+
+    dialog.name.setText("CAW Oost-Brabant (Leuven)")
+    assert dialog.save()  # the version from the first save is the one handed back
+    assert directory.get_organisation(actor, caw.id).name == "CAW Oost-Brabant (Leuven)"
+    assert "CAW Oost-Brabant (Leuven)" in labels(dialog)
+
+
+def test_a_colleagues_save_gives_a_conflict_and_may_be_reloaded(
+    dialog: DirectoryDialog,
+    directory: DirectoryService,
+    actor: Actor,
+    partners: dict[str, OrganisationView],
+) -> None:
+    caw = partners["caw"]
+    dialog.open_organisation(caw.id)
+    directory.update_organisation(actor, caw.id, caw.version, replace(CAW, phone="016 11 11 11"))
+    dialog.phone.setText("016 22 22 22")
+
+    seen: list[str] = []
+    when_modal(
+        lambda box: (seen.append(box.text()), box.buttons()[-1].click())  # keep my screen
+    )
+    assert dialog.save() is False
+    assert seen, "no conflict message"
+    assert directory.get_organisation(actor, caw.id).phone == "016 11 11 11"  # not overwritten
+    assert dialog.phone.text() == "016 22 22 22" and dialog.dirty  # ours still on screen
+
+    when_modal(lambda box: box.buttons()[0].click())  # reload
+    assert dialog.save() is False
+    assert dialog.phone.text() == "016 11 11 11" and not dialog.dirty
+    assert dialog.current is not None and dialog.current.version == caw.version + 1
+
+    dialog.phone.setText("016 22 22 22")  # now on their version: saves
+    assert dialog.save()
+    assert directory.get_organisation(actor, caw.id).phone == "016 22 22 22"
+
+
+def test_a_refused_value_names_the_field_and_keeps_what_was_typed(
+    dialog: DirectoryDialog,
+    directory: DirectoryService,
+    actor: Actor,
+    partners: dict[str, OrganisationView],
+) -> None:
+    halfweg = partners["halfweg"]
+    dialog.open_organisation(halfweg.id)
+    dialog.alternate_name.setText("HalfWeg Veltem")
+    dialog.email.setText("halfweg at veltem")
+    seen: list[str] = []
+    answer(QMessageBox.StandardButton.Ok, seen)
+    assert dialog.save() is False
+    assert dialog.field_label("email") in seen[0] and "not an e-mail address" in seen[0]
+    assert dialog.email.text() == "halfweg at veltem"
+    assert dialog.alternate_name.text() == "HalfWeg Veltem" and dialog.dirty
+    assert dialog.focusWidget() is dialog.email
+    assert directory.get_organisation(actor, halfweg.id).email is None
+
+    dialog.email.setText("info@halfweg.be")
+    assert dialog.save()
+    assert directory.get_organisation(actor, halfweg.id).email == "info@halfweg.be"
+
+
+def test_a_new_partner_is_created_and_a_duplicate_name_refused(
+    dialog: DirectoryDialog, directory: DirectoryService, actor: Actor
+) -> None:
+    dialog.new_partner()
+    assert dialog.partner_box.isEnabled() and dialog.current is None
+    assert dialog.focusWidget() is dialog.name
+    dialog.name.setText("caw oost-brabant")
+    seen: list[str] = []
+    answer(QMessageBox.StandardButton.Ok, seen)
+    assert dialog.save() is False
+    assert dialog.field_label("name") in seen[0] and "already on the sociale kaart" in seen[0]
+
+    dialog.name.setText("Huis van het Kind Herent")
+    dialog.secrecy.setChecked(True)
+    assert dialog.save()
+    assert dialog.current is not None
+    created = directory.get_organisation(actor, dialog.current.id)
+    assert created.name == "Huis van het Kind Herent" and created.bound_by_professional_secrecy
+    assert "Huis van het Kind Herent" in labels(dialog)
+
+
+# --- services -----------------------------------------------------------------------------
+
+
+def test_add_a_service_with_a_bad_address_first(
+    dialog: DirectoryDialog,
+    directory: DirectoryService,
+    actor: Actor,
+    partners: dict[str, OrganisationView],
+) -> None:
+    halfweg = partners["halfweg"]
+    dialog.open_organisation(halfweg.id)
+    seen: list[str] = []
+
+    def fill(widget: QWidget) -> None:
+        assert isinstance(widget, ServiceDialog)
+        widget.name.setText("Sociale kruidenier")
+        widget.description.setPlainText("Winkel met verlaagde prijzen.")
+        widget.email.setText("winkel@halfweg.be")
+        widget.url.setText("www.halfweg.be")  # no http(s)://
+        widget.status.setCurrentIndex(widget.status.findData("inactive"))
+        answer(QMessageBox.StandardButton.Ok, seen)
+        widget.accept()
+        assert widget.isVisible() and widget.name.text() == "Sociale kruidenier"  # kept
+        widget.url.setText("https://www.halfweg.be")
+        widget.accept()
+
+    when_modal(fill)
+    dialog.add_service()
+    assert seen and "is not a web address" in seen[0]
+    services = {s.name: s for s in directory.services_of(actor, halfweg.id)}
+    added = services["Sociale kruidenier"]
+    assert (added.email, added.url, added.status) == (
+        "winkel@halfweg.be",
+        "https://www.halfweg.be",
+        "inactive",
+    )
+    assert service_names(dialog) == ["Sociale kruidenier", "Voedselpakketten"]
+    assert dialog.service_list.currentItem().data(SERVICE_ROLE).id == added.id
+
+
+def test_a_service_is_changed_keeping_its_locations(
+    dialog: DirectoryDialog,
+    directory: DirectoryService,
+    actor: Actor,
+    partners: dict[str, OrganisationView],
+) -> None:
+    from sociaalhuis.referrals.records import LocationInput
+
+    halfweg = partners["halfweg"]
+    place = directory.save_location(actor, halfweg.id, LocationInput("Pastorij Veltem"))
+    pakketten = directory.services_of(actor, halfweg.id)[0]
+    directory.save_service(
+        actor,
+        halfweg.id,
+        ServiceInput(pakketten.name, location_ids=(place.id,)),
+        pakketten.id,
+        pakketten.version,
+    )
+    dialog.open_organisation(halfweg.id)
+
+    def stop_it(widget: QWidget) -> None:
+        assert isinstance(widget, ServiceDialog)
+        assert widget.name.text() == "Voedselpakketten"
+        widget.status.setCurrentIndex(widget.status.findData("inactive"))
+        widget.accept()
+
+    when_modal(stop_it)
+    dialog._edit_service(dialog.service_list.item(0))
+    changed = directory.services_of(actor, halfweg.id)[0]
+    assert changed.status == "inactive" and [loc.name for loc in changed.locations] == [
+        "Pastorij Veltem"
+    ]
+
+
+def test_add_service_on_a_new_partner_saves_the_partner_first(
+    dialog: DirectoryDialog, directory: DirectoryService, actor: Actor
+) -> None:
+    dialog.new_partner()
+    dialog.name.setText("OCMW-vereniging Herent")
+
+    def cancel(widget: QWidget) -> None:
+        assert isinstance(widget, ServiceDialog)
+        widget.reject()
+
+    when_modal(cancel)
+    dialog.add_service()
+    assert dialog.current is not None and not dialog.dirty
+    assert directory.get_organisation(actor, dialog.current.id).name == "OCMW-vereniging Herent"
+
+
+# --- the unsaved-changes guard ------------------------------------------------------------
+
+
+def test_unsaved_changes_are_guarded_when_switching_and_closing(
+    dialog: DirectoryDialog,
+    directory: DirectoryService,
+    actor: Actor,
+    partners: dict[str, OrganisationView],
+) -> None:
+    caw, halfweg = partners["caw"], partners["halfweg"]
+    dialog.open_organisation(caw.id)
+    dialog.phone.setText("016 99 99 99")
+
+    answer(QMessageBox.StandardButton.Cancel)
+    assert dialog.open_organisation(halfweg.id) is False
+    assert dialog.current.id == caw.id and dialog.phone.text() == "016 99 99 99"
+
+    answer(QMessageBox.StandardButton.Discard)
+    assert dialog.open_organisation(halfweg.id)
+    assert dialog.current.id == halfweg.id
+    assert directory.get_organisation(actor, caw.id).phone == CAW.phone  # discarded
+
+    dialog.address.setText("Dorpsstraat 1, 3020 Veltem-Beisem")
+    answer(QMessageBox.StandardButton.Cancel)
+    dialog.close()
+    assert dialog.isVisible()
+
+    answer(QMessageBox.StandardButton.Save)
+    dialog.reject()  # Escape and the Close button
+    assert not dialog.isVisible()
+    saved = directory.get_organisation(actor, halfweg.id)
+    assert saved.address == "Dorpsstraat 1, 3020 Veltem-Beisem"
+
+
+def test_a_save_that_fails_in_the_guard_keeps_the_dialog_open(
+    dialog: DirectoryDialog, partners: dict[str, OrganisationView]
+) -> None:
+    dialog.open_organisation(partners["caw"].id)
+    dialog.website.setText("caw.be")
+    seen: list[str] = []
+
+    def save_it(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        answer(QMessageBox.StandardButton.Ok, seen)  # then the refused web address
+        box.button(QMessageBox.StandardButton.Save).click()
+
+    when_modal(save_it)
+    dialog.reject()
+    assert seen and "is not a web address" in seen[0]
+    assert dialog.isVisible() and dialog.website.text() == "caw.be"
+
+
+# --- who may change -----------------------------------------------------------------------
+
+
+def test_the_intake_desk_may_read_but_not_change(
+    qtbot: QtBot, db: Database, directory: DirectoryService, partners: dict[str, OrganisationView]
+) -> None:
+    with db.write() as session:
+        reader = ensure_user(session, "jef", "Jef Claes", "intake")
+    shown = DirectoryDialog(directory, reader)
+    qtbot.addWidget(shown)
+    assert labels(shown) == ["CAW Oost-Brabant", "vzw HalfWeg"]
+    shown.open_organisation(partners["caw"].id)
+    assert shown.name.isReadOnly() and not shown.secrecy.isEnabled()
+    assert not shown.new_button.isEnabled() and not shown.save_button.isEnabled()
+    assert not shown.add_service_button.isEnabled()
+    assert shown.save() is False
