@@ -545,3 +545,24 @@ def test_rights_overview_and_referral_follow_up(
     )
     overdue = window.services.referrals.overdue(context.actor, TODAY)
     assert [r.reason for r in overdue] == ["Sociaal tarief"]
+
+
+def test_printing_a_letter_draws_every_page(
+    qtbot: QtBot, tmp_path: Path, dutch: QApplication
+) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from sociaalhuis.letters import render_referral_letter
+    from sociaalhuis.letters.demo import referral_letter
+    from ui.letter_preview import LetterPreview
+
+    pdf = render_referral_letter(referral_letter("nl"))
+    preview = LetterPreview(pdf, "brief", "brief.pdf")
+    qtbot.addWidget(preview)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    preview.print_to(printer)
+    from pypdf import PdfReader
+
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == len(preview.pages) >= 1
