@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QModelIndex, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QThreadPool, QTimer
 from PySide6.QtGui import (
     QBrush,
     QKeySequence,
@@ -51,35 +51,10 @@ from sociaalhuis.referrals.records import (
     ServiceInput,
     ServiceView,
 )
-from ui.search_view import TYPING_PAUSE_MS, ResultTable, SearchField
+from ui.search_view import TYPING_PAUSE_MS, ResultTable, SearchDone, SearchField, SearchJob
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 SERVICE_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-class _Finished(QObject):
-    """Carries a background search's outcome back to the UI thread (queued signal)."""
-
-    done = Signal(int, str, object)  # generation, text, hits or the exception
-
-
-class _DirectorySearch(QRunnable):
-    """One directory search on a pool thread."""
-
-    def __init__(self, dialog: DirectoryDialog, generation: int, text: str) -> None:
-        super().__init__()
-        self.directory = dialog.directory
-        self.actor = dialog.actor
-        self.finished = dialog.finished
-        self.generation = generation
-        self.text = text
-
-    def run(self) -> None:
-        try:
-            outcome: object = self.directory.find(self.actor, self.text)
-        except Exception as exc:  # shown in the status line; the UI thread decides
-            outcome = exc
-        self.finished.done.emit(self.generation, self.text, outcome)
 
 
 def _clean(text: str) -> str | None:
@@ -242,7 +217,7 @@ class DirectoryDialog(QDialog):
         self.generation = 0
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
-        self.finished = _Finished(self)
+        self.finished = SearchDone(self)
         self.finished.done.connect(self._show_results)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -286,7 +261,14 @@ class DirectoryDialog(QDialog):
         self.timer.stop()
         self.generation += 1
         self.search_status.setText(self.tr("Searching…"))
-        self.pool.start(_DirectorySearch(self, self.generation, self.field.text().strip()))
+        self.pool.start(
+            SearchJob(
+                lambda words: self.directory.find(self.actor, words),
+                self.finished,
+                self.generation,
+                self.field.text().strip(),
+            )
+        )
 
     def search_now(self) -> None:
         """Search at once, on this thread (Enter, after a save, and tests)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
@@ -26,29 +27,31 @@ TYPING_PAUSE_MS = 120
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class _Finished(QObject):
+class SearchDone(QObject):
     """Carries a background search's outcome back to the UI thread (queued signal)."""
 
     done = Signal(int, str, object)  # generation, text, results or the exception
 
 
-class _SearchJob(QRunnable):
-    """One search on a pool thread: a slow office database never freezes the window."""
+class SearchJob(QRunnable):
+    """One search on a pool thread, so a slow office database never freezes the window;
+    the view drops answers whose generation is no longer its newest."""
 
-    def __init__(self, view: SearchView, generation: int, text: str) -> None:
+    def __init__(
+        self, find: Callable[[str], object], done: SearchDone, generation: int, text: str
+    ) -> None:
         super().__init__()
-        self.households = view.households
-        self.actor = view.actor
-        self.finished = view.finished
+        self.find = find
+        self.done = done
         self.generation = generation
         self.text = text
 
     def run(self) -> None:
         try:
-            outcome: object = self.households.find(self.actor, self.text)
+            outcome: object = self.find(self.text)
         except Exception as exc:  # shown in the status line; the UI thread decides
             outcome = exc
-        self.finished.done.emit(self.generation, self.text, outcome)
+        self.done.done.emit(self.generation, self.text, outcome)
 
 
 class SearchField(QLineEdit):
@@ -121,7 +124,7 @@ class SearchView(QWidget):
         self.generation = 0
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
-        self.finished = _Finished(self)
+        self.finished = SearchDone(self)
         self.finished.done.connect(self._show_results)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -160,7 +163,14 @@ class SearchView(QWidget):
             self._show_results(self.generation, text, [])
             return
         self.status.setText(self.tr("Searching…"))
-        self.pool.start(_SearchJob(self, self.generation, text))
+        self.pool.start(
+            SearchJob(
+                lambda words: self.households.find(self.actor, words),
+                self.finished,
+                self.generation,
+                text,
+            )
+        )
 
     def search_now(self) -> None:
         """Search at once, on this thread (Enter, and tests)."""
