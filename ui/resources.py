@@ -1,21 +1,5 @@
-"""The one way to find files under `resources/`, from a source checkout or a frozen build."""
+"""Files under `resources/` for the UI: the core's lookup, so both find the same folder."""
 
-from __future__ import annotations
+from sociaalhuis.resources import resource_path, resources_root
 
-import sys
-from pathlib import Path
-
-
-def resources_root() -> Path:
-    """`resources/` beside `ui/` in a checkout; inside the unpacked bundle when frozen.
-
-    A PyInstaller build must add the folder as data: `("resources", "resources")`.
-    """
-    bundle = getattr(sys, "_MEIPASS", None)
-    base = Path(bundle) if bundle else Path(__file__).resolve().parent.parent
-    return base / "resources"
-
-
-def resource_path(*parts: str) -> Path:
-    """A path below `resources/`, e.g. `resource_path("i18n", "sociaalhuis_nl.qm")`."""
-    return resources_root().joinpath(*parts)
+__all__ = ["resource_path", "resources_root"]

@@ -40,8 +40,9 @@ from sociaalhuis.catalog.model import (
     TestCase,
 )
 from sociaalhuis.errors import SociaalHuisError
+from sociaalhuis.resources import resource_path
 
-DEFAULT_FOLDER = Path(__file__).resolve().parents[2] / "resources" / "catalog"
+DEFAULT_FOLDER = resource_path("catalog")
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
 RESERVED = {BUILT_IN_GROUP, EVALUATION_DATE, "role", "and", "or", "not", "in", "true", "false"}
 

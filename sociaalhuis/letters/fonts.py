@@ -14,8 +14,8 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from sociaalhuis.letters.files import resource_path
 from sociaalhuis.letters.shaping import visual
+from sociaalhuis.resources import resource_path
 
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"

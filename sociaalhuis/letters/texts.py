@@ -19,8 +19,8 @@ from xml.sax.saxutils import escape
 
 from sociaalhuis.errors import SociaalHuisError
 from sociaalhuis.letters.documents import CONSENT_HOW, LANGUAGES
-from sociaalhuis.letters.files import resource_path
 from sociaalhuis.letters.shaping import visual
+from sociaalhuis.resources import resource_path
 
 # key -> the placeholders its text must use (all of them, and no others)
 KEYS: dict[str, frozenset[str]] = {

@@ -58,10 +58,11 @@ from sociaalhuis.access import audit
 from sociaalhuis.access.actors import Actor, require
 from sociaalhuis.errors import SociaalHuisError
 from sociaalhuis.referrals.directory import DIRECTORY_MANAGERS, DIRECTORY_READERS, name_key
+from sociaalhuis.resources import resource_path
 from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import Location, Organisation, Service, ServiceLocation
 
-SCHEMA_FOLDER = Path(__file__).resolve().parents[2] / "resources" / "hsds-3.0" / "schema"
+SCHEMA_FOLDER = resource_path("hsds-3.0", "schema")
 HSDS_VERSION = "3.0"
 ORGANIZATIONS = "organizations.csv"
 SERVICES = "services.csv"

@@ -29,6 +29,7 @@ from sociaalhuis.referrals.directory import (
     name_key,
 )
 from sociaalhuis.referrals.records import LocationInput, OrganisationInput, ServiceInput
+from sociaalhuis.resources import resource_path
 from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import (
     SERVICE_STATUSES,
@@ -38,7 +39,7 @@ from sociaalhuis.storage.models import (
     ServiceLocation,
 )
 
-DEFAULT_FILE = Path(__file__).resolve().parents[2] / "resources" / "sociale-kaart" / "partners.toml"
+DEFAULT_FILE = resource_path("sociale-kaart", "partners.toml")
 KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 RIGHT_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 POSTCODE = re.compile(r"^\d{4}$")

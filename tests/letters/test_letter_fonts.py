@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sociaalhuis.letters import fonts
-from sociaalhuis.letters.files import resource_path
+from sociaalhuis.resources import resource_path
 from tests.letters.pdf_checks import HARD_NAMES
 
 

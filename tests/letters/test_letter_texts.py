@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from sociaalhuis.letters.files import resource_path
 from sociaalhuis.letters.texts import KEYS, LetterTextError, load
+from sociaalhuis.resources import resource_path
 
 
 @pytest.mark.parametrize("language", ["nl", "fr", "en"])
