@@ -22,6 +22,7 @@ from sociaalhuis.cases.national_number import make
 from sociaalhuis.storage.database import Database
 from ui.dialogs import DecisionDialog
 from ui.fact_fields import FactField
+from ui.intake_page import IntakePage
 from ui.main_window import MainWindow
 from ui.startup import AppContext
 from ui.window_settings import WindowSettings
@@ -56,6 +57,22 @@ def when_modal(action: Callable[[QWidget], None]) -> None:
         action(widget)
 
     QTimer.singleShot(0, attempt)
+
+
+def type_new_household(
+    window: MainWindow, qtbot: QtBot, given: str, family: str, number: str = "1"
+) -> IntakePage:
+    """Start a new client and type the address and the applicant's name, as at the desk."""
+    window.new_household()
+    page = window.intake
+    for line, text in (
+        (page.editor.street, "Kerkstraat"),
+        (page.editor.house_number, number),
+        (page.editor.rows[0].given, given),
+        (page.editor.rows[0].family, family),
+    ):
+        qtbot.keyClicks(line, text)
+    return page
 
 
 def verdict_of(window: MainWindow, right_id: str) -> str:
@@ -241,15 +258,7 @@ def test_the_same_intake_with_the_keyboard_only(window: MainWindow, qtbot: QtBot
 def test_someone_else_saving_first_gives_a_conflict_not_a_crash(
     window: MainWindow, qtbot: QtBot, db: Database, context: AppContext
 ) -> None:
-    window.new_household()
-    page = window.intake
-    for line, text in (
-        (page.editor.street, "Kerkstraat"),
-        (page.editor.house_number, "3"),
-        (page.editor.rows[0].given, "Jo"),
-        (page.editor.rows[0].family, "Smet"),
-    ):
-        qtbot.keyClicks(line, text)
+    page = type_new_household(window, qtbot, "Jo", "Smet", "3")
     assert page.save()
     household_id = page.draft.household_id
     # A colleague changes the street in the meantime.
@@ -333,14 +342,7 @@ def test_screens_are_remembered(
         context, WindowSettings(QSettings(ini, QSettings.Format.IniFormat)), today=TODAY
     )
     qtbot.addWidget(first)
-    first.new_household()
-    for line, text in (
-        (first.intake.editor.street, "Kerkstraat"),
-        (first.intake.editor.house_number, "1"),
-        (first.intake.editor.rows[0].given, "Els"),
-        (first.intake.editor.rows[0].family, "Wouters"),
-    ):
-        qtbot.keyClicks(line, text)
+    type_new_household(first, qtbot, "Els", "Wouters", "1")
     assert first.intake.save()
     first.set_quick(True)
     first.close()
@@ -394,15 +396,7 @@ def test_results_come_as_you_type_from_a_background_search(
 
 
 def test_an_intake_conversation_with_consent(window: MainWindow, qtbot: QtBot) -> None:
-    window.new_household()
-    page = window.intake
-    for line, text in (
-        (page.editor.street, "Kerkstraat"),
-        (page.editor.house_number, "5"),
-        (page.editor.rows[0].given, "Lea"),
-        (page.editor.rows[0].family, "Maes"),
-    ):
-        qtbot.keyClicks(line, text)
+    page = type_new_household(window, qtbot, "Lea", "Maes", "5")
     assert page.save()
 
     def fill(dialog: QWidget) -> None:
@@ -437,15 +431,7 @@ def test_refer_with_consent_print_preview_and_archive(
     DirectoryService(db).create_organisation(
         context.actor, OrganisationInput("CAW Oost-Brabant", bound_by_professional_secrecy=True)
     )
-    window.new_household()
-    page = window.intake
-    for line, text in (
-        (page.editor.street, "Kerkstraat"),
-        (page.editor.house_number, "9"),
-        (page.editor.rows[0].given, "Ana"),
-        (page.editor.rows[0].family, "Peeters"),
-    ):
-        qtbot.keyClicks(line, text)
+    page = type_new_household(window, qtbot, "Ana", "Peeters", "9")
     income = fact_field(window, "household_income")
     qtbot.keyClicks(income.editor, "18000")
     income.editor.editingFinished.emit()
@@ -498,15 +484,7 @@ def test_rights_overview_and_referral_follow_up(
     from sociaalhuis.referrals.referrals import ReferralInput
     from ui.letter_preview import LetterPreview
 
-    window.new_household()
-    page = window.intake
-    for line, text in (
-        (page.editor.street, "Kerkstraat"),
-        (page.editor.house_number, "4"),
-        (page.editor.rows[0].given, "Bo"),
-        (page.editor.rows[0].family, "Claes"),
-    ):
-        qtbot.keyClicks(line, text)
+    page = type_new_household(window, qtbot, "Bo", "Claes", "4")
     assert page.save()
     pages: list[int] = []
 
