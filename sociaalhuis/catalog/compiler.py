@@ -645,27 +645,9 @@ def _any(member_in: Fn | None, body: Fn) -> Fn:
 
 
 def _all(member_in: Fn | None, body: Fn) -> Fn:
-    def all_members(ctx: EvaluationContext) -> Any:
-        saved = ctx.member
-        deps: frozenset[str] | None = None
-        try:
-            for member in ctx.members:
-                ctx.member = member
-                inside = True if member_in is None else member_in(ctx)
-                if inside is False:
-                    continue
-                value = body(ctx)
-                if inside is not True:
-                    value = or3(not3(inside), value)
-                if value is False:
-                    return False
-                if value is not True:
-                    deps = value.deps if deps is None else deps | value.deps
-        finally:
-            ctx.member = saved
-        return True if deps is None else Unknown(deps)
-
-    return all_members
+    """all(G, c) is not any(G, not c) in three-valued logic too: one loop to get right."""
+    any_fails = _any(member_in, lambda ctx: not3(body(ctx)))
+    return lambda ctx: not3(any_fails(ctx))
 
 
 def _count(member_in: Fn | None, body: Fn | None) -> Fn:
