@@ -17,7 +17,7 @@ from sociaalhuis.cases.intake import IntakeFact
 from sociaalhuis.cases.records import AddressInput, HouseholdInput, HouseholdView, MemberInput
 from sociaalhuis.cases.records import PersonInput as _PersonInput
 from sociaalhuis.catalog.model import Catalog
-from sociaalhuis.eligibility.situation import Situation
+from sociaalhuis.eligibility.situation import Situation, address_facts
 
 Key = tuple[str | None, str]  # (member local id or None for the household, fact key)
 
@@ -218,7 +218,13 @@ class IntakeDraft:
                 household[key] = value
             elif owner in people and fact.about == "person":
                 people[owner][key] = value
+        for key, value in self.derived_facts().items():
+            household.setdefault(key, value)
         return Situation(household, tuple(people.items()))
+
+    def derived_facts(self) -> dict[str, Any]:
+        """Facts the address settles, unless the worker recorded them otherwise."""
+        return address_facts(self.street, self.postcode)
 
 
 def _kind(catalog: Catalog, key: str, value: Any, previous: tuple[Any, str] | None) -> str:

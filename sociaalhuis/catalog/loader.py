@@ -184,6 +184,16 @@ class _Reader:
             if number is None:
                 bad('an amount such as "24155.16" (a point before the cents)')
             return number
+        if kind == "bool":
+            if isinstance(value, bool):
+                return value
+            bad("true or false")
+            return None
+        if kind == "value":
+            if isinstance(value, bool | int | float | str):
+                return value
+            bad("a yes/no, a number or a choice")
+            return None
         if kind == "int":
             if isinstance(value, int) and not isinstance(value, bool) and value > 0:
                 return value
@@ -260,6 +270,8 @@ FACT_FIELDS = {
     "unit": _Field("text"),
     "note": _Field("text"),
     "source": _Field("text"),
+    "asked_when": _Field("text"),
+    "otherwise": _Field("value"),
 }
 DERIVED_FIELDS = {
     "about": _Field("text", True, ABOUT),
@@ -311,7 +323,11 @@ RIGHT_FIELDS = {
     "route": _Field("tables"),
     "note": _Field("text"),
 }
-ROUTE_FIELDS = {"label": _Field("text", True), "when": _Field("text", True)}
+ROUTE_FIELDS = {
+    "label": _Field("text", True),
+    "when": _Field("text", True),
+    "receives": _Field("bool"),
+}
 CASE_FIELDS = {
     "name": _Field("text", True),
     "date": _Field("date", True),
@@ -488,11 +504,16 @@ class _Builder:
                     unit=fields.get("unit", ""),
                     note=fields.get("note", ""),
                     formula=fields.get("formula", ""),
+                    asked_when=fields.get("asked_when", ""),
                 )
                 self.check_fact(source, path, fact)
+                if "otherwise" in fields:
+                    fact.otherwise = self.otherwise(source, path, fact, fields["otherwise"])
                 self.facts[key] = fact
                 if fact.formula:
                     self.formula_places[key] = (source, path, "formula")
+                if fact.asked_when:
+                    self.formula_places[f"asked {key}"] = (source, path, "asked_when")
         groups = data.get("group", {})
         for key, entry in groups.items() if isinstance(groups, dict) else ():
             path = ("group", key)
@@ -504,6 +525,28 @@ class _Builder:
                 key, fields.get("label", key), fields.get("where", ""), place
             )
             self.formula_places[f"group {key}"] = (source, path, "where")
+
+    def otherwise(
+        self, source: _Source, path: tuple[str | int, ...], fact: FactDef, value: Any
+    ) -> Any:
+        """The value a fact takes when `asked_when` is false, in the engine's form."""
+        place = source.place(path, "otherwise")
+        if not fact.asked_when:
+            self.reader.error(place, f"fact {fact.key}: 'otherwise' needs 'asked_when'")
+            return None
+        if fact.type == "bool" and isinstance(value, bool):
+            return value
+        if fact.type in ("number", "money") and not isinstance(value, bool):
+            number = to_decimal(value)
+            if number is not None:
+                return number
+        if fact.type == "choice" and value in fact.choices:
+            return value
+        self.reader.error(
+            place,
+            f"fact {fact.key}: 'otherwise' must be a value of type {fact.type}, not {value!r}",
+        )
+        return None
 
     def check_fact(self, source: _Source, path: tuple[str | int, ...], fact: FactDef) -> None:
         if fact.type == "choice":
@@ -664,6 +707,7 @@ class _Builder:
                         route_fields.get("label", ""),
                         route_fields["when"],
                         source.place(route_path, "when"),
+                        route_fields.get("receives", False),
                     )
                 )
                 self.formula_places[f"route {right.id} {route_index}"] = (
@@ -747,6 +791,11 @@ class _Builder:
                     parameter.inputs = {n.name for n in names_in(node)}
                     if parameter.type == "money" and node.type != "money":
                         node.type = "money"
+        for key, fact in self.facts.items():
+            if fact.asked_when:
+                fact.asked_when_node = self.compile_text(
+                    f"asked {key}", self.scope, person=fact.about == "person"
+                )
         for right in self.rights.values():
             self.scope.used_parameters = set()
             self.scope.used_rights = set()
@@ -896,6 +945,8 @@ def _text_at(builder: _Builder, marker: str) -> str:
     if marker.startswith("route "):
         _, right_id, index = marker.split(" ")
         return builder.rights[right_id].routes[int(index)].when
+    if marker.startswith("asked "):
+        return builder.facts[marker.removeprefix("asked ")].asked_when
     if marker in builder.parameters:
         return builder.parameters[marker].formula
     return builder.facts[marker].formula

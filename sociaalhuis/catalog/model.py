@@ -73,6 +73,11 @@ class FactDef:
     note: str = ""
     formula: str = ""  # derived facts only
     node: Node | None = None  # derived facts only, once compiled
+    # Ask only when this holds for the member (or household); when it is false the fact is
+    # not asked and, where `otherwise` is given, taken to be that value (a child gets no IGO).
+    asked_when: str = ""
+    asked_when_node: Node | None = None
+    otherwise: Any = None
 
     @property
     def derived(self) -> bool:
@@ -117,6 +122,7 @@ class Route:
     label: str
     when: str
     place: Place
+    receives: bool = False  # holds when the client already receives the right
     node: Node | None = None
     parameters: set[str] = field(default_factory=set)
 

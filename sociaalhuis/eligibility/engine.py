@@ -13,7 +13,7 @@ from typing import Any
 from sociaalhuis.catalog import parameters as parameter_values
 from sociaalhuis.catalog.compiler import EvaluationContext, ParameterMissing
 from sociaalhuis.catalog.logic import Unknown, and3, or3
-from sociaalhuis.catalog.model import Catalog, RightDef
+from sociaalhuis.catalog.model import Catalog, FactDef, RightDef
 from sociaalhuis.eligibility.situation import Situation
 
 ELIGIBLE = "eligible"
@@ -32,6 +32,14 @@ class Verdict:
     error: str = ""  # e.g. a parameter with no value yet on the date
     routes: tuple[Any, ...] = field(default=(), repr=False)  # each route's three-valued result
 
+    @property
+    def receives(self) -> bool:
+        """True when a route marked `receives` holds: the client already has this right."""
+        return any(
+            route.receives and value is True
+            for route, value in zip(self.right.routes, self.routes, strict=False)
+        )
+
 
 class Evaluator:
     """A catalog ready to evaluate households; parameter values are cached per date."""
@@ -39,6 +47,11 @@ class Evaluator:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self._params: dict[date, dict[str, Any]] = {}
+        self.implied = [
+            fact
+            for fact in catalog.facts.values()
+            if fact.asked_when_node is not None and fact.otherwise is not None
+        ]
 
     def params(self, on: date) -> dict[str, Any]:
         values = self._params.get(on)
@@ -54,13 +67,45 @@ class Evaluator:
         return {key for key, value in values.items() if value.outdated}
 
     def context(self, situation: Situation, on: date) -> EvaluationContext:
-        return situation.context(on, self.params(on))
+        """The evaluation context, with the facts implied by `asked_when` … `otherwise`."""
+        ctx = situation.context(on, self.params(on))
+        for fact in self.implied:
+            self._imply(ctx, fact)
+        return ctx
+
+    def _imply(self, ctx: EvaluationContext, fact: FactDef) -> None:
+        """Give `fact` its `otherwise` value wherever it is unknown and not to be asked."""
+        fn = fact.asked_when_node.fn  # type: ignore[union-attr]
+        errors: list[str] = []
+        if fact.about == "household":
+            if fact.key not in ctx.household and _safe(fn, ctx, errors) is False:
+                ctx.household = {**ctx.household, fact.key: fact.otherwise}
+                ctx.cache.clear()
+            return
+        for member in ctx.members:
+            if fact.key in member.facts:
+                continue
+            ctx.member = member
+            if _safe(fn, ctx, errors) is False:
+                # Copy: the facts dict belongs to the caller's situation.
+                member.facts = {**member.facts, fact.key: fact.otherwise}
+                member.cache.clear()
+                member.unknowns.clear()
+                ctx.cache.clear()
+        ctx.member = None
 
     def evaluate(self, situation: Situation, on: date) -> list[Verdict]:
         """A verdict per right, in catalog order (a right after those it depends on)."""
         ctx = self.context(situation, on)
         outdated = self.outdated(on)
         return [self._right(right, ctx, outdated) for right in self.catalog.rights]
+
+    def evaluate_some(
+        self, situation: Situation, on: date, rights: list[RightDef]
+    ) -> dict[str, str]:
+        """Only the verdict words of `rights` (in catalog order, with the rights they name)."""
+        ctx = self.context(situation, on)
+        return {right.id: self._right(right, ctx, set()).verdict for right in rights}
 
     def _right(self, right: RightDef, ctx: EvaluationContext, outdated: set[str]) -> Verdict:
         errors: list[str] = []

@@ -13,7 +13,7 @@ from typing import Any
 
 from sociaalhuis.cases.records import FactView, HouseholdView
 from sociaalhuis.catalog.model import Catalog
-from sociaalhuis.eligibility.situation import Situation, convert
+from sociaalhuis.eligibility.situation import Situation, address_facts, convert
 from sociaalhuis.errors import ValidationError
 
 BUILT_IN = ("role", "birth_date")  # taken from the membership and the person, never from facts
@@ -86,6 +86,8 @@ def situation_for(
             skipped.append(name)
             continue
         target[fact.key] = value
+    for key, value in address_facts(household.street, household.postcode).items():
+        household_facts.setdefault(key, value)
     members = tuple((member, by_person[person]) for member, person in member_ids.items())
     return HouseholdSituation(Situation(household_facts, members), member_ids, tuple(skipped))
 

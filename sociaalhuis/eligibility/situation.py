@@ -18,6 +18,17 @@ from sociaalhuis.catalog.loader import to_date, to_decimal
 from sociaalhuis.catalog.model import Catalog, FactDef
 from sociaalhuis.errors import ValidationError
 
+HERENT_POSTCODE = "3020"
+ADDRESS_EVIDENCE = "address"
+
+
+def address_facts(street: str, postcode: str) -> dict[str, Any]:
+    """Household facts that follow from the address: a street in postcode 3020 means the
+    household lives in Herent; an address elsewhere means it does not."""
+    if not street.strip() or not postcode.strip():
+        return {}
+    return {"lives_in_herent": postcode.strip() == HERENT_POSTCODE}
+
 
 @dataclass(frozen=True)
 class Situation:

@@ -79,7 +79,8 @@ def test_members_keep_their_order_roles_and_birth_dates(catalog):
         ("m2", {"role": "applicant", "birth_date": date(1952, 2, 3)}),
         ("m3", {"role": "child"}),
     )
-    assert found.situation.household == {}
+    # An address in Herent (postcode 3020) answers "woont in Herent".
+    assert found.situation.household == {"lives_in_herent": True}
     assert found.skipped == ()
 
 
@@ -100,6 +101,7 @@ def test_facts_go_to_their_member_or_the_household(catalog):
     assert found.situation.household == {
         "household_income": Decimal("18000"),
         "tenure": "private_rent",
+        "lives_in_herent": True,
     }
 
 
@@ -116,7 +118,7 @@ def test_facts_the_catalog_does_not_take_are_skipped_and_named(catalog):
         ),
         ON,
     )
-    assert found.situation.household == {}
+    assert found.situation.household == {"lives_in_herent": True}  # from the address
     assert dict(found.situation.members)["m1"] == {
         "role": "partner",
         "birth_date": date(1950, 5, 1),
