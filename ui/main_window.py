@@ -26,8 +26,8 @@ from sociaalhuis import __version__
 from sociaalhuis.catalog import loader
 from sociaalhuis.demo.loader import is_demo
 from sociaalhuis.errors import NotFoundError
-from ui.intake_page import IntakePage, Services
-from ui.search_view import SearchView
+from ui.intake.intake_page import IntakePage, Services
+from ui.search.search_view import SearchView
 from ui.startup import AppContext
 from ui.window_settings import WindowSettings
 
@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
     def show_directory(self) -> None:
         if self.client_mode:
             return
-        from ui.directory_view import DirectoryDialog
+        from ui.directory.directory_view import DirectoryDialog
 
         DirectoryDialog(self.services.directory, self.context.actor, self).exec()
 
@@ -255,7 +255,7 @@ class MainWindow(QMainWindow):
         """Open referrals whose follow-up date has passed, over all clients."""
         if self.client_mode:
             return
-        from ui.intake_page import referral_status_names
+        from ui.intake.intake_page import referral_status_names
 
         names = referral_status_names()
         overdue = self.services.referrals.overdue(self.context.actor, self.intake.today)

@@ -31,7 +31,7 @@ def take(folder: Path, today: date | None = None) -> list[Path]:
         QSettings.setPath(
             QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(Path(scratch) / "qsettings")
         )
-        from ui.app import build
+        from ui.launch import build
 
         app, window = build(["-platform", "offscreen"])
         try:

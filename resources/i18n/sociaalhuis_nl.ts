@@ -154,112 +154,8 @@
         <translation>Sociale kaart: partners en diensten</translation>
     </message>
     <message>
-        <source>Partner, service or what they do</source>
-        <translation>Partner, dienst of wat ze doen</translation>
-    </message>
-    <message>
-        <source>Search the sociale kaart</source>
-        <translation>Zoeken in de sociale kaart</translation>
-    </message>
-    <message>
-        <source>Partner — service</source>
-        <translation>Partner — dienst</translation>
-    </message>
-    <message>
-        <source>Remarks</source>
-        <translation>Opmerkingen</translation>
-    </message>
-    <message>
-        <source>Partners and services found</source>
-        <translation>Gevonden partners en diensten</translation>
-    </message>
-    <message>
-        <source>&amp;Find:</source>
-        <translation>&amp;Zoeken:</translation>
-    </message>
-    <message>
-        <source>Full name or abbreviation (optional)</source>
-        <translation>Volledige naam of afkorting (niet verplicht)</translation>
-    </message>
-    <message>
-        <source>What they do and for whom</source>
-        <translation>Wat ze doen en voor wie</translation>
-    </message>
-    <message>
-        <source>e.g. onthaal@partner.be</source>
-        <translation>bv. onthaal@partner.be</translation>
-    </message>
-    <message>
-        <source>e.g. 016 29 77 00</source>
-        <translation>bv. 016 29 77 00</translation>
-    </message>
-    <message>
-        <source>https://…</source>
-        <translation>https://…</translation>
-    </message>
-    <message>
-        <source>Street and number, postcode and municipality</source>
-        <translation>Straat en nummer, postcode en gemeente</translation>
-    </message>
-    <message>
-        <source>&amp;Bound by professional secrecy</source>
-        <translation>&amp;Gebonden door het beroepsgeheim</translation>
-    </message>
-    <message>
-        <source>Tick only when the partner&apos;s workers are bound by professional secrecy (art. 458 Criminal Code). Only then can a referral letter with client data go to this partner, with the client&apos;s consent.</source>
-        <translation>Vink alleen aan als de medewerkers van de partner gebonden zijn door het beroepsgeheim (art. 458 Strafwetboek). Alleen dan kan een verwijsbrief met gegevens van de cliënt naar deze partner gaan, met toestemming van de cliënt.</translation>
-    </message>
-    <message>
         <source>Partner</source>
         <translation>Partner</translation>
-    </message>
-    <message>
-        <source>&amp;Name:</source>
-        <translation>&amp;Naam:</translation>
-    </message>
-    <message>
-        <source>&amp;Other name:</source>
-        <translation>&amp;Andere naam:</translation>
-    </message>
-    <message>
-        <source>&amp;Description:</source>
-        <translation>&amp;Beschrijving:</translation>
-    </message>
-    <message>
-        <source>&amp;E-mail:</source>
-        <translation>&amp;E-mail:</translation>
-    </message>
-    <message>
-        <source>&amp;Phone:</source>
-        <translation>Tele&amp;foon:</translation>
-    </message>
-    <message>
-        <source>&amp;Website:</source>
-        <translation>Webs&amp;ite:</translation>
-    </message>
-    <message>
-        <source>Add&amp;ress:</source>
-        <translation>Ad&amp;res:</translation>
-    </message>
-    <message>
-        <source>Ser&amp;vices</source>
-        <translation>&amp;Diensten</translation>
-    </message>
-    <message>
-        <source>Services of this partner</source>
-        <translation>Diensten van deze partner</translation>
-    </message>
-    <message>
-        <source>Double-click or press Enter to change a service</source>
-        <translation>Dubbelklik of druk Enter om een dienst te wijzigen</translation>
-    </message>
-    <message>
-        <source>&amp;Add service…</source>
-        <translation>Dienst toe&amp;voegen…</translation>
-    </message>
-    <message>
-        <source>Add a service this partner offers</source>
-        <translation>Een dienst van deze partner toevoegen</translation>
     </message>
     <message>
         <source>Open a partner from the list, or add a new partner.</source>
@@ -290,45 +186,6 @@
         <translation>De sociale kaart sluiten (Esc)</translation>
     </message>
     <message>
-        <source>Searching…</source>
-        <translation>Zoeken…</translation>
-    </message>
-    <message>
-        <source>Searching failed: {reason}</source>
-        <translation>Zoeken mislukt: {reason}</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n partner(s) or service(s) found.</source>
-        <translation>
-            <numerusform>%n partner of dienst gevonden.</numerusform>
-            <numerusform>%n partners of diensten gevonden.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Nothing found for “{text}”. Add it with New partner.</source>
-        <translation>Niets gevonden voor “{text}”. Voeg het toe met Nieuwe partner.</translation>
-    </message>
-    <message>
-        <source>The sociale kaart is still empty.</source>
-        <translation>De sociale kaart is nog leeg.</translation>
-    </message>
-    <message>
-        <source>professional secrecy</source>
-        <translation>beroepsgeheim</translation>
-    </message>
-    <message>
-        <source>inactive</source>
-        <translation>niet actief</translation>
-    </message>
-    <message>
-        <source>Bound by professional secrecy: a referral letter may carry client data.</source>
-        <translation>Gebonden door het beroepsgeheim: een verwijsbrief mag gegevens van de cliënt bevatten.</translation>
-    </message>
-    <message>
-        <source>This service is no longer offered.</source>
-        <translation>Deze dienst wordt niet meer aangeboden.</translation>
-    </message>
-    <message>
         <source>Cannot open this partner</source>
         <translation>Kan deze partner niet openen</translation>
     </message>
@@ -339,10 +196,6 @@
     <message>
         <source>Reloaded.</source>
         <translation>Opnieuw geladen.</translation>
-    </message>
-    <message>
-        <source>No services yet.</source>
-        <translation>Nog geen diensten.</translation>
     </message>
     <message>
         <source>New partner</source>
@@ -395,6 +248,72 @@
     <message>
         <source>Service “{name}” saved.</source>
         <translation>Dienst “{name}” bewaard.</translation>
+    </message>
+</context>
+<context>
+    <name>DirectorySearch</name>
+    <message>
+        <source>Partner, service or what they do</source>
+        <translation>Partner, dienst of wat ze doen</translation>
+    </message>
+    <message>
+        <source>Search the sociale kaart</source>
+        <translation>Zoeken in de sociale kaart</translation>
+    </message>
+    <message>
+        <source>Partner — service</source>
+        <translation>Partner — dienst</translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation>Opmerkingen</translation>
+    </message>
+    <message>
+        <source>Partners and services found</source>
+        <translation>Gevonden partners en diensten</translation>
+    </message>
+    <message>
+        <source>&amp;Find:</source>
+        <translation>&amp;Zoeken:</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Zoeken…</translation>
+    </message>
+    <message>
+        <source>Searching failed: {reason}</source>
+        <translation>Zoeken mislukt: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n partner(s) or service(s) found.</source>
+        <translation>
+            <numerusform>%n partner of dienst gevonden.</numerusform>
+            <numerusform>%n partners of diensten gevonden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing found for “{text}”. Add it with New partner.</source>
+        <translation>Niets gevonden voor “{text}”. Voeg het toe met Nieuwe partner.</translation>
+    </message>
+    <message>
+        <source>The sociale kaart is still empty.</source>
+        <translation>De sociale kaart is nog leeg.</translation>
+    </message>
+    <message>
+        <source>professional secrecy</source>
+        <translation>beroepsgeheim</translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation>niet actief</translation>
+    </message>
+    <message>
+        <source>Bound by professional secrecy: a referral letter may carry client data.</source>
+        <translation>Gebonden door het beroepsgeheim: een verwijsbrief mag gegevens van de cliënt bevatten.</translation>
+    </message>
+    <message>
+        <source>This service is no longer offered.</source>
+        <translation>Deze dienst wordt niet meer aangeboden.</translation>
     </message>
 </context>
 <context>
@@ -1084,6 +1003,73 @@
     </message>
 </context>
 <context>
+    <name>PartnerForm</name>
+    <message>
+        <source>Partner</source>
+        <translation>Partner</translation>
+    </message>
+    <message>
+        <source>Full name or abbreviation (optional)</source>
+        <translation>Volledige naam of afkorting (niet verplicht)</translation>
+    </message>
+    <message>
+        <source>What they do and for whom</source>
+        <translation>Wat ze doen en voor wie</translation>
+    </message>
+    <message>
+        <source>e.g. onthaal@partner.be</source>
+        <translation>bv. onthaal@partner.be</translation>
+    </message>
+    <message>
+        <source>e.g. 016 29 77 00</source>
+        <translation>bv. 016 29 77 00</translation>
+    </message>
+    <message>
+        <source>https://…</source>
+        <translation>https://…</translation>
+    </message>
+    <message>
+        <source>Street and number, postcode and municipality</source>
+        <translation>Straat en nummer, postcode en gemeente</translation>
+    </message>
+    <message>
+        <source>&amp;Bound by professional secrecy</source>
+        <translation>&amp;Gebonden door het beroepsgeheim</translation>
+    </message>
+    <message>
+        <source>Tick only when the partner&apos;s workers are bound by professional secrecy (art. 458 Criminal Code). Only then can a referral letter with client data go to this partner, with the client&apos;s consent.</source>
+        <translation>Vink alleen aan als de medewerkers van de partner gebonden zijn door het beroepsgeheim (art. 458 Strafwetboek). Alleen dan kan een verwijsbrief met gegevens van de cliënt naar deze partner gaan, met toestemming van de cliënt.</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Naam:</translation>
+    </message>
+    <message>
+        <source>&amp;Other name:</source>
+        <translation>&amp;Andere naam:</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Beschrijving:</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail:</source>
+        <translation>&amp;E-mail:</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>Tele&amp;foon:</translation>
+    </message>
+    <message>
+        <source>&amp;Website:</source>
+        <translation>Webs&amp;ite:</translation>
+    </message>
+    <message>
+        <source>Add&amp;ress:</source>
+        <translation>Ad&amp;res:</translation>
+    </message>
+</context>
+<context>
     <name>QuestionsPanel</name>
     <message numerus="yes">
         <source>Could settle %n right(s)</source>
@@ -1512,6 +1498,37 @@
     <message>
         <source>Not saved</source>
         <translation>Niet bewaard</translation>
+    </message>
+</context>
+<context>
+    <name>ServicesBox</name>
+    <message>
+        <source>Ser&amp;vices</source>
+        <translation>&amp;Diensten</translation>
+    </message>
+    <message>
+        <source>Services of this partner</source>
+        <translation>Diensten van deze partner</translation>
+    </message>
+    <message>
+        <source>Double-click or press Enter to change a service</source>
+        <translation>Dubbelklik of druk Enter om een dienst te wijzigen</translation>
+    </message>
+    <message>
+        <source>&amp;Add service…</source>
+        <translation>Dienst toe&amp;voegen…</translation>
+    </message>
+    <message>
+        <source>Add a service this partner offers</source>
+        <translation>Een dienst van deze partner toevoegen</translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation>niet actief</translation>
+    </message>
+    <message>
+        <source>No services yet.</source>
+        <translation>Nog geen diensten.</translation>
     </message>
 </context>
 <context>

@@ -73,15 +73,15 @@ class HouseholdService:
                 household.id,
                 members=len(clean.members),
             )
-            return _view(household)
+            return household_view(household)
 
     def get(self, actor: Actor, household_id: uuid.UUID) -> HouseholdView:
         """Open a household; the read is audited like a change."""
         require(actor, CASE_ROLES, "open a household")
         with self.db.write() as session:
-            household = _load(session, household_id)
+            household = load_household(session, household_id)
             audit.record(session, actor, "household.viewed", "household", household_id)
-            return _view(household)
+            return household_view(household)
 
     def update(
         self, actor: Actor, household_id: uuid.UUID, expected_version: int, data: HouseholdInput
@@ -90,7 +90,7 @@ class HouseholdService:
         require(actor, CASE_ROLES, "change a household")
         clean = validation.household(data)
         with self._unit(household_id, expected_version) as session:
-            household = _load_for_change(session, household_id, expected_version)
+            household = load_for_change(session, household_id, expected_version)
             self._apply_address(household, clean)
             removed = self._apply_members(session, household, clean)
             household.updated_at = utcnow()
@@ -104,7 +104,7 @@ class HouseholdService:
                 members=len(clean.members),
                 removed_members=len(removed),
             )
-            return _view(household)
+            return household_view(household)
 
     def record_facts(
         self,
@@ -117,14 +117,14 @@ class HouseholdService:
         require(actor, CASE_ROLES, "record facts")
         clean = [validation.fact(f"facts[{i}]", fact) for i, fact in enumerate(facts)]
         with self._unit(household_id, expected_version) as session:
-            household = _load_for_change(session, household_id, expected_version)
+            household = load_for_change(session, household_id, expected_version)
             members = {m.person_id for m in household.members}
             for index, fact in enumerate(clean):
                 if fact.person_id is not None and fact.person_id not in members:
                     raise ValidationError(
                         f"facts[{index}].person_id", "is not a member of this household"
                     )
-                _set_fact(household, fact, actor)
+                set_fact(household, fact, actor)
             household.updated_at = utcnow()
             session.flush()
             audit.record(
@@ -135,7 +135,7 @@ class HouseholdService:
                 household_id,
                 keys=sorted({f.key for f in clean}),
             )
-            return _view(household)
+            return household_view(household)
 
     def find(self, actor: Actor, text: str, limit: int = 50) -> list[HouseholdSummary]:
         """Households where every word of `text` starts a word of a member's name, of the
@@ -233,7 +233,8 @@ def _person(session: Session, data: PersonInput, field: str) -> Person:
     return person
 
 
-def _set_fact(household: Household, data: FactInput, actor: Actor) -> None:
+def set_fact(household: Household, data: FactInput, actor: Actor) -> None:
+    """Set, change or (with `value=None`) clear one fact of the loaded household."""
     existing = next(
         (f for f in household.facts if f.key == data.key and f.person_id == data.person_id), None
     )
@@ -254,7 +255,8 @@ def _set_fact(household: Household, data: FactInput, actor: Actor) -> None:
     fact.recorded_at = utcnow()
 
 
-def _load(session: Session, household_id: uuid.UUID) -> Household:
+def load_household(session: Session, household_id: uuid.UUID) -> Household:
+    """The household with its members and facts; NotFoundError when there is none."""
     query = (
         select(Household)
         .where(Household.id == household_id)
@@ -266,8 +268,9 @@ def _load(session: Session, household_id: uuid.UUID) -> Household:
     return household
 
 
-def _load_for_change(session: Session, household_id: uuid.UUID, expected: int) -> Household:
-    household = _load(session, household_id)
+def load_for_change(session: Session, household_id: uuid.UUID, expected: int) -> Household:
+    """`load_household`, and ConflictError unless it is still at the `expected` version."""
+    household = load_household(session, household_id)
     if household.version != expected:
         raise ConflictError("household", household_id, expected, household.version)
     return household
@@ -309,7 +312,8 @@ def _fact_view(fact: Fact) -> FactView:
     )
 
 
-def _view(household: Household) -> HouseholdView:
+def household_view(household: Household) -> HouseholdView:
+    """The loaded household as the record the services hand out."""
     return HouseholdView(
         id=household.id,
         version=household.version,

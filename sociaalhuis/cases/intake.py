@@ -15,9 +15,9 @@ from sociaalhuis.access.actors import CASE_ROLES, Actor, require
 from sociaalhuis.cases import validation
 from sociaalhuis.cases.households import (
     HouseholdService,
-    _load_for_change,
-    _set_fact,
-    _view,
+    household_view,
+    load_for_change,
+    set_fact,
 )
 from sociaalhuis.cases.records import FactInput, FactValue, HouseholdInput, HouseholdView
 from sociaalhuis.errors import ValidationError
@@ -64,14 +64,14 @@ class IntakeService:
                 household = Household()
                 session.add(household)
             else:
-                household = _load_for_change(session, household_id, expected_version or 0)
+                household = load_for_change(session, household_id, expected_version or 0)
             service._apply_address(household, clean)
             removed = service._apply_members(session, household, clean)
             session.flush()  # new people get their ids
             people = [membership.person_id for membership in household.members]
             for index, fact in enumerate(facts):
                 person = None if fact.member is None else people[fact.member]
-                _set_fact(
+                set_fact(
                     household, validation.fact(f"facts[{index}]", _as_input(fact, person)), actor
                 )
             household.updated_at = utcnow()
@@ -86,7 +86,7 @@ class IntakeService:
                 removed_members=len(removed),
                 facts=sorted({f.key for f in facts}),
             )
-            return _view(household)
+            return household_view(household)
 
 
 def _as_input(fact: IntakeFact, person: uuid.UUID | None) -> FactInput:

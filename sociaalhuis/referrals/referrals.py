@@ -411,8 +411,7 @@ class ReferralService:
 
 
 def _load(session: Session, household_id: uuid.UUID) -> HouseholdView:
-    from sociaalhuis.cases.households import _load as load_household
-    from sociaalhuis.cases.households import _view as household_view
+    from sociaalhuis.cases.households import household_view, load_household
 
     return household_view(load_household(session, household_id))
 

@@ -20,7 +20,10 @@ from sociaalhuis.access.actors import Actor, ensure_user
 from sociaalhuis.referrals.directory import DirectoryService
 from sociaalhuis.referrals.records import OrganisationInput, OrganisationView, ServiceInput
 from sociaalhuis.storage.database import Database
-from ui.directory_view import HIT_ROLE, SERVICE_ROLE, DirectoryDialog, ServiceDialog
+from ui.directory.directory_view import DirectoryDialog
+from ui.directory.partner_form import SERVICE_ROLE
+from ui.directory.search_panel import HIT_ROLE
+from ui.directory.service_dialog import ServiceDialog
 
 CAW = OrganisationInput(
     name="CAW Oost-Brabant",
@@ -93,20 +96,25 @@ def dialog(
     shown.show()
     qtbot.waitExposed(shown)
     yield shown
-    shown.wait_for_searches()
+    shown.search.wait_for_searches()
 
 
 def labels(dialog: DirectoryDialog) -> list[str]:
-    return [dialog.model.item(row, 0).text() for row in range(dialog.model.rowCount())]
+    return [
+        dialog.search.model.item(row, 0).text() for row in range(dialog.search.model.rowCount())
+    ]
 
 
 def remarks(dialog: DirectoryDialog, label: str) -> str:
     row = labels(dialog).index(label)
-    return dialog.model.item(row, 1).text()
+    return dialog.search.model.item(row, 1).text()
 
 
 def service_names(dialog: DirectoryDialog) -> list[str]:
-    items = (dialog.service_list.item(row) for row in range(dialog.service_list.count()))
+    items = (
+        dialog.services.service_list.item(row)
+        for row in range(dialog.services.service_list.count())
+    )
     return [item.data(SERVICE_ROLE).name for item in items if item.data(SERVICE_ROLE)]
 
 
@@ -123,46 +131,48 @@ def test_opens_with_every_partner_listed_and_the_search_field_focused(
     dialog: DirectoryDialog, qtbot: QtBot
 ) -> None:
     assert labels(dialog) == ["CAW Oost-Brabant", "vzw HalfWeg"]  # empty text: organisations
-    assert remarks(dialog, "CAW Oost-Brabant") == dialog.tr("professional secrecy")
+    assert remarks(dialog, "CAW Oost-Brabant") == dialog.search.tr("professional secrecy")
     assert remarks(dialog, "vzw HalfWeg") == ""
-    assert dialog.focusWidget() is dialog.field
-    assert not dialog.partner_box.isEnabled() and dialog.hint.isVisible()
+    assert dialog.focusWidget() is dialog.search.field
+    assert not dialog.form.isEnabled() and dialog.hint.isVisible()
 
 
 def test_typing_searches_partners_and_services_with_their_markers(
     dialog: DirectoryDialog, qtbot: QtBot
 ) -> None:
-    qtbot.keyClicks(dialog.field, "budget")
+    qtbot.keyClicks(dialog.search.field, "budget")
     qtbot.waitUntil(lambda: labels(dialog) == ["CAW Oost-Brabant — Budgetbegeleiding"])
     marks = remarks(dialog, "CAW Oost-Brabant — Budgetbegeleiding")
-    assert dialog.tr("professional secrecy") in marks and dialog.tr("inactive") in marks
+    assert (
+        dialog.search.tr("professional secrecy") in marks and dialog.search.tr("inactive") in marks
+    )
 
-    dialog.field.clear()
-    qtbot.keyClicks(dialog.field, "voedsel")
+    dialog.search.field.clear()
+    qtbot.keyClicks(dialog.search.field, "voedsel")
     qtbot.waitUntil(lambda: "vzw HalfWeg — Voedselpakketten" in labels(dialog))
     assert remarks(dialog, "vzw HalfWeg — Voedselpakketten") == ""
 
-    qtbot.keyClicks(dialog.field, "xq")  # nobody does "voedselxq"
-    qtbot.waitUntil(lambda: dialog.model.rowCount() == 0)
-    assert "voedselxq" in dialog.search_status.text()
+    qtbot.keyClicks(dialog.search.field, "xq")  # nobody does "voedselxq"
+    qtbot.waitUntil(lambda: dialog.search.model.rowCount() == 0)
+    assert "voedselxq" in dialog.search.search_status.text()
 
-    dialog.field.clear()  # empty again: every partner
-    qtbot.waitUntil(lambda: dialog.model.rowCount() == 2)
+    dialog.search.field.clear()  # empty again: every partner
+    qtbot.waitUntil(lambda: dialog.search.model.rowCount() == 2)
 
 
 def test_opening_a_service_shows_its_partner_with_the_service_selected(
     dialog: DirectoryDialog, qtbot: QtBot
 ) -> None:
-    qtbot.keyClicks(dialog.field, "schuld")
-    dialog.search_now()
-    hit = dialog.model.item(0, 0).data(HIT_ROLE)
+    qtbot.keyClicks(dialog.search.field, "schuld")
+    dialog.search.search_now()
+    hit = dialog.search.model.item(0, 0).data(HIT_ROLE)
     assert hit.service_name == "Schuldbemiddeling"
     assert dialog.open_organisation(hit.organisation_id, hit.service_id)
-    assert dialog.name.text() == "CAW Oost-Brabant"
-    assert dialog.alternate_name.text() == "Centrum Algemeen Welzijnswerk"
-    assert dialog.secrecy.isChecked() and dialog.secrecy.toolTip()
+    assert dialog.form.name.text() == "CAW Oost-Brabant"
+    assert dialog.form.alternate_name.text() == "Centrum Algemeen Welzijnswerk"
+    assert dialog.form.secrecy.isChecked() and dialog.form.secrecy.toolTip()
     assert service_names(dialog) == ["Budgetbegeleiding", "Schuldbemiddeling"]
-    assert dialog.service_list.currentItem().data(SERVICE_ROLE).name == "Schuldbemiddeling"
+    assert dialog.services.service_list.currentItem().data(SERVICE_ROLE).name == "Schuldbemiddeling"
     assert not dialog.dirty
 
 
@@ -177,18 +187,18 @@ def test_keyboard_only_find_open_edit_save_and_close(
     partners: dict[str, OrganisationView],
 ) -> None:
     focus_on_dialog(qtbot, dialog)
-    qtbot.keyClicks(dialog.field, "halfweg")
+    qtbot.keyClicks(dialog.search.field, "halfweg")
     qtbot.waitUntil(lambda: labels(dialog) == ["vzw HalfWeg"])
-    qtbot.keyClick(dialog.field, Qt.Key.Key_Down)
-    assert QApplication.focusWidget() is dialog.table
-    qtbot.keyClick(dialog.table, Qt.Key.Key_Up)  # Up on the first line: back to the search
-    assert QApplication.focusWidget() is dialog.field
-    qtbot.keyClick(dialog.field, Qt.Key.Key_Down)
-    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.search.field, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is dialog.search.table
+    qtbot.keyClick(dialog.search.table, Qt.Key.Key_Up)  # Up on the first line: back to the search
+    assert QApplication.focusWidget() is dialog.search.field
+    qtbot.keyClick(dialog.search.field, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.search.table, Qt.Key.Key_Return)
     assert dialog.current is not None and dialog.current.id == partners["halfweg"].id
-    assert QApplication.focusWidget() is dialog.name
+    assert QApplication.focusWidget() is dialog.form.name
 
-    qtbot.keyClick(dialog.name, Qt.Key.Key_Tab)  # the other name
+    qtbot.keyClick(dialog.form.name, Qt.Key.Key_Tab)  # the other name
     qtbot.keyClicks(QApplication.focusWidget(), "HalfWeg Veltem")
     assert dialog.dirty and dialog.windowTitle().endswith("*")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, CTRL)
@@ -197,15 +207,15 @@ def test_keyboard_only_find_open_edit_save_and_close(
         "HalfWeg Veltem"
     )
 
-    qtbot.keyClick(dialog.name, Qt.Key.Key_Escape)  # nothing unsaved: closes at once
+    qtbot.keyClick(dialog.form.name, Qt.Key.Key_Escape)  # nothing unsaved: closes at once
     assert not dialog.isVisible()
 
 
 def test_enter_in_the_search_field_opens_the_first_hit(
     dialog: DirectoryDialog, qtbot: QtBot
 ) -> None:
-    qtbot.keyClicks(dialog.field, "welzijn")
-    qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.search.field, "welzijn")
+    qtbot.keyClick(dialog.search.field, Qt.Key.Key_Return)
     assert dialog.current is not None and dialog.current.name == "CAW Oost-Brabant"
     assert dialog.isVisible()  # Enter opened, it did not press a button
 
@@ -224,7 +234,7 @@ def test_exec_as_the_main_window_calls_it_and_escape_closes(
 
     when_modal(look_and_leave)
     assert shown.exec() == QDialog.DialogCode.Rejected
-    assert focused == [shown.field]
+    assert focused == [shown.search.field]
 
 
 # --- saving -------------------------------------------------------------------------------
@@ -238,11 +248,11 @@ def test_edit_and_save_reaches_the_database(
 ) -> None:
     caw = partners["caw"]
     dialog.open_organisation(caw.id)
-    dialog.phone.setText("016 29 77 00")
-    dialog.website.setText("https://www.caw.be/oost-brabant")
-    dialog.address.setText("Vital Decosterstraat 44, 3000 Leuven")
-    dialog.description.setPlainText("Onthaal, begeleiding en schuldhulp.\nOok voor jongeren.")
-    dialog.secrecy.setChecked(False)
+    dialog.form.phone.setText("016 29 77 00")
+    dialog.form.website.setText("https://www.caw.be/oost-brabant")
+    dialog.form.address.setText("Vital Decosterstraat 44, 3000 Leuven")
+    dialog.form.description.setPlainText("Onthaal, begeleiding en schuldhulp.\nOok voor jongeren.")
+    dialog.form.secrecy.setChecked(False)
     assert dialog.dirty and dialog.save_button.isEnabled()
     assert dialog.save()
     saved = directory.get_organisation(actor, caw.id)
@@ -255,7 +265,7 @@ def test_edit_and_save_reaches_the_database(
     assert not dialog.dirty and not dialog.save_button.isEnabled()
     assert remarks(dialog, "CAW Oost-Brabant") == ""  # the list follows the save
 
-    dialog.name.setText("CAW Oost-Brabant (Leuven)")
+    dialog.form.name.setText("CAW Oost-Brabant (Leuven)")
     assert dialog.save()  # the version from the first save is the one handed back
     assert directory.get_organisation(actor, caw.id).name == "CAW Oost-Brabant (Leuven)"
     assert "CAW Oost-Brabant (Leuven)" in labels(dialog)
@@ -270,7 +280,7 @@ def test_a_colleagues_save_gives_a_conflict_and_may_be_reloaded(
     caw = partners["caw"]
     dialog.open_organisation(caw.id)
     directory.update_organisation(actor, caw.id, caw.version, replace(CAW, phone="016 11 11 11"))
-    dialog.phone.setText("016 22 22 22")
+    dialog.form.phone.setText("016 22 22 22")
 
     seen: list[str] = []
     when_modal(
@@ -279,14 +289,14 @@ def test_a_colleagues_save_gives_a_conflict_and_may_be_reloaded(
     assert dialog.save() is False
     assert seen, "no conflict message"
     assert directory.get_organisation(actor, caw.id).phone == "016 11 11 11"  # not overwritten
-    assert dialog.phone.text() == "016 22 22 22" and dialog.dirty  # ours still on screen
+    assert dialog.form.phone.text() == "016 22 22 22" and dialog.dirty  # ours still on screen
 
     when_modal(lambda box: box.buttons()[0].click())  # reload
     assert dialog.save() is False
-    assert dialog.phone.text() == "016 11 11 11" and not dialog.dirty
+    assert dialog.form.phone.text() == "016 11 11 11" and not dialog.dirty
     assert dialog.current is not None and dialog.current.version == caw.version + 1
 
-    dialog.phone.setText("016 22 22 22")  # now on their version: saves
+    dialog.form.phone.setText("016 22 22 22")  # now on their version: saves
     assert dialog.save()
     assert directory.get_organisation(actor, caw.id).phone == "016 22 22 22"
 
@@ -299,18 +309,18 @@ def test_a_refused_value_names_the_field_and_keeps_what_was_typed(
 ) -> None:
     halfweg = partners["halfweg"]
     dialog.open_organisation(halfweg.id)
-    dialog.alternate_name.setText("HalfWeg Veltem")
-    dialog.email.setText("halfweg at veltem")
+    dialog.form.alternate_name.setText("HalfWeg Veltem")
+    dialog.form.email.setText("halfweg at veltem")
     seen: list[str] = []
     answer(QMessageBox.StandardButton.Ok, seen)
     assert dialog.save() is False
-    assert dialog.field_label("email") in seen[0] and "not an e-mail address" in seen[0]
-    assert dialog.email.text() == "halfweg at veltem"
-    assert dialog.alternate_name.text() == "HalfWeg Veltem" and dialog.dirty
-    assert dialog.focusWidget() is dialog.email
+    assert dialog.form.field_label("email") in seen[0] and "not an e-mail address" in seen[0]
+    assert dialog.form.email.text() == "halfweg at veltem"
+    assert dialog.form.alternate_name.text() == "HalfWeg Veltem" and dialog.dirty
+    assert dialog.focusWidget() is dialog.form.email
     assert directory.get_organisation(actor, halfweg.id).email is None
 
-    dialog.email.setText("info@halfweg.be")
+    dialog.form.email.setText("info@halfweg.be")
     assert dialog.save()
     assert directory.get_organisation(actor, halfweg.id).email == "info@halfweg.be"
 
@@ -319,16 +329,16 @@ def test_a_new_partner_is_created_and_a_duplicate_name_refused(
     dialog: DirectoryDialog, directory: DirectoryService, actor: Actor
 ) -> None:
     dialog.new_partner()
-    assert dialog.partner_box.isEnabled() and dialog.current is None
-    assert dialog.focusWidget() is dialog.name
-    dialog.name.setText("caw oost-brabant")
+    assert dialog.form.isEnabled() and dialog.current is None
+    assert dialog.focusWidget() is dialog.form.name
+    dialog.form.name.setText("caw oost-brabant")
     seen: list[str] = []
     answer(QMessageBox.StandardButton.Ok, seen)
     assert dialog.save() is False
-    assert dialog.field_label("name") in seen[0] and "already on the sociale kaart" in seen[0]
+    assert dialog.form.field_label("name") in seen[0] and "already on the sociale kaart" in seen[0]
 
-    dialog.name.setText("Huis van het Kind Herent")
-    dialog.secrecy.setChecked(True)
+    dialog.form.name.setText("Huis van het Kind Herent")
+    dialog.form.secrecy.setChecked(True)
     assert dialog.save()
     assert dialog.current is not None
     created = directory.get_organisation(actor, dialog.current.id)
@@ -373,7 +383,7 @@ def test_add_a_service_with_a_bad_address_first(
         "inactive",
     )
     assert service_names(dialog) == ["Sociale kruidenier", "Voedselpakketten"]
-    assert dialog.service_list.currentItem().data(SERVICE_ROLE).id == added.id
+    assert dialog.services.service_list.currentItem().data(SERVICE_ROLE).id == added.id
 
 
 def test_a_service_is_changed_keeping_its_locations(
@@ -403,7 +413,7 @@ def test_a_service_is_changed_keeping_its_locations(
         widget.accept()
 
     when_modal(stop_it)
-    dialog._edit_service(dialog.service_list.item(0))
+    dialog._edit_service(dialog.services.service_list.item(0))
     changed = directory.services_of(actor, halfweg.id)[0]
     assert changed.status == "inactive" and [loc.name for loc in changed.locations] == [
         "Pastorij Veltem"
@@ -414,7 +424,7 @@ def test_add_service_on_a_new_partner_saves_the_partner_first(
     dialog: DirectoryDialog, directory: DirectoryService, actor: Actor
 ) -> None:
     dialog.new_partner()
-    dialog.name.setText("OCMW-vereniging Herent")
+    dialog.form.name.setText("OCMW-vereniging Herent")
 
     def cancel(widget: QWidget) -> None:
         assert isinstance(widget, ServiceDialog)
@@ -437,18 +447,18 @@ def test_unsaved_changes_are_guarded_when_switching_and_closing(
 ) -> None:
     caw, halfweg = partners["caw"], partners["halfweg"]
     dialog.open_organisation(caw.id)
-    dialog.phone.setText("016 99 99 99")
+    dialog.form.phone.setText("016 99 99 99")
 
     answer(QMessageBox.StandardButton.Cancel)
     assert dialog.open_organisation(halfweg.id) is False
-    assert dialog.current.id == caw.id and dialog.phone.text() == "016 99 99 99"
+    assert dialog.current.id == caw.id and dialog.form.phone.text() == "016 99 99 99"
 
     answer(QMessageBox.StandardButton.Discard)
     assert dialog.open_organisation(halfweg.id)
     assert dialog.current.id == halfweg.id
     assert directory.get_organisation(actor, caw.id).phone == CAW.phone  # discarded
 
-    dialog.address.setText("Dorpsstraat 1, 3020 Veltem-Beisem")
+    dialog.form.address.setText("Dorpsstraat 1, 3020 Veltem-Beisem")
     answer(QMessageBox.StandardButton.Cancel)
     dialog.close()
     assert dialog.isVisible()
@@ -464,7 +474,7 @@ def test_a_save_that_fails_in_the_guard_keeps_the_dialog_open(
     dialog: DirectoryDialog, partners: dict[str, OrganisationView]
 ) -> None:
     dialog.open_organisation(partners["caw"].id)
-    dialog.website.setText("caw.be")
+    dialog.form.website.setText("caw.be")
     seen: list[str] = []
 
     def save_it(box: QWidget) -> None:
@@ -475,7 +485,7 @@ def test_a_save_that_fails_in_the_guard_keeps_the_dialog_open(
     when_modal(save_it)
     dialog.reject()
     assert seen and "is not a web address" in seen[0]
-    assert dialog.isVisible() and dialog.website.text() == "caw.be"
+    assert dialog.isVisible() and dialog.form.website.text() == "caw.be"
 
 
 # --- who may change -----------------------------------------------------------------------
@@ -490,7 +500,7 @@ def test_the_intake_desk_may_read_but_not_change(
     qtbot.addWidget(shown)
     assert labels(shown) == ["CAW Oost-Brabant", "vzw HalfWeg"]
     shown.open_organisation(partners["caw"].id)
-    assert shown.name.isReadOnly() and not shown.secrecy.isEnabled()
+    assert shown.form.name.isReadOnly() and not shown.form.secrecy.isEnabled()
     assert not shown.new_button.isEnabled() and not shown.save_button.isEnabled()
-    assert not shown.add_service_button.isEnabled()
+    assert not shown.services.add_service_button.isEnabled()
     assert shown.save() is False

@@ -20,9 +20,9 @@ from pytestqt.qtbot import QtBot
 from sociaalhuis.cases.households import HouseholdService
 from sociaalhuis.cases.national_number import make
 from sociaalhuis.storage.database import Database
-from ui.dialogs import DecisionDialog
-from ui.fact_fields import FactField
-from ui.intake_page import IntakePage
+from ui.intake.dialogs import DecisionDialog
+from ui.intake.fact_fields import FactField
+from ui.intake.intake_page import IntakePage
 from ui.main_window import MainWindow
 from ui.startup import AppContext
 from ui.window_settings import WindowSettings
@@ -424,9 +424,9 @@ def test_refer_with_consent_print_preview_and_archive(
 ) -> None:
     from sociaalhuis.referrals.directory import DirectoryService
     from sociaalhuis.referrals.records import OrganisationInput
-    from ui.letter_preview import LetterPreview
-    from ui.letters_archive import LettersArchive
-    from ui.referral_dialog import ReferralDialog
+    from ui.referral.letter_preview import LetterPreview
+    from ui.referral.letters_archive import LettersArchive
+    from ui.referral.referral_dialog import ReferralDialog
 
     DirectoryService(db).create_organisation(
         context.actor, OrganisationInput("CAW Oost-Brabant", bound_by_professional_secrecy=True)
@@ -482,7 +482,7 @@ def test_rights_overview_and_referral_follow_up(
     from sociaalhuis.referrals.directory import DirectoryService
     from sociaalhuis.referrals.records import OrganisationInput
     from sociaalhuis.referrals.referrals import ReferralInput
-    from ui.letter_preview import LetterPreview
+    from ui.referral.letter_preview import LetterPreview
 
     page = type_new_household(window, qtbot, "Bo", "Claes", "4")
     assert page.save()
@@ -532,7 +532,7 @@ def test_printing_a_letter_draws_every_page(
 
     from sociaalhuis.letters import render_referral_letter
     from sociaalhuis.letters.demo import referral_letter
-    from ui.letter_preview import LetterPreview
+    from ui.referral.letter_preview import LetterPreview
 
     pdf = render_referral_letter(referral_letter("nl"))
     preview = LetterPreview(pdf, "brief", "brief.pdf")

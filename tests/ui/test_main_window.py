@@ -14,7 +14,7 @@ from sociaalhuis.cases.households import HouseholdService
 from sociaalhuis.demo.loader import is_demo, load
 from sociaalhuis.storage.database import Database
 from ui import app as ui_app
-from ui import startup
+from ui import launch, startup
 from ui.main_window import MainWindow
 from ui.startup import AppContext
 from ui.startup_errors import StartupMessage
@@ -110,7 +110,7 @@ def test_first_start_creates_default_database_with_demo_data(
 ) -> None:
     database_file = isolated_folders / "data" / "sociaalhuis.db"
 
-    _app, window = ui_app.build([])
+    _app, window = launch.build([])
     qtbot.addWidget(window)
     db = window.context.db
 
@@ -130,11 +130,11 @@ def test_second_start_does_not_add_demo_data_again(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(startup, "DEMO_HOUSEHOLDS", FEW_HOUSEHOLDS)
-    _app, first = ui_app.build([])
+    _app, first = launch.build([])
     qtbot.addWidget(first)
     first.context.db.close()
 
-    _app, window = ui_app.build([])
+    _app, window = launch.build([])
     qtbot.addWidget(window)
     try:
         assert HouseholdService(window.context.db).count() == FEW_HOUSEHOLDS
@@ -148,7 +148,7 @@ def test_explicit_empty_database_is_not_filled_and_not_marked(
     path = tmp_path / "office.db"
     Database.open(f"sqlite:///{path.as_posix()}", create=True).close()
 
-    _app, window = ui_app.build(["--database", str(path)])
+    _app, window = launch.build(["--database", str(path)])
     qtbot.addWidget(window)
     try:
         assert window.windowTitle() == "Sociaal Huis Herent"

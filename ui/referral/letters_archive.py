@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.formats import show_date
-from ui.letter_preview import LetterPreview
+from ui.referral.letter_preview import LetterPreview
+from ui.widgets.formats import show_date
 
 LETTER_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from sociaalhuis.catalog.model import FactDef
-from ui.formats import number, parse_amount, parse_date, show_date
+from ui.widgets.formats import number, parse_amount, parse_date, show_date
 
 translate = QCoreApplication.translate
 INVALID_STYLE = "border: 1px solid #c0392b; background: #fdecea;"

@@ -29,7 +29,7 @@ from sociaalhuis.cases.draft import IntakeDraft
 from sociaalhuis.catalog.model import Catalog, RightDef
 from sociaalhuis.referrals.referrals import ReferralInput, minimum_facts
 from sociaalhuis.referrals.sharing import fact_text
-from ui.formats import parse_date
+from ui.widgets.formats import parse_date
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 from sociaalhuis.cases.draft import IntakeDraft
 from sociaalhuis.catalog.model import Catalog
 from sociaalhuis.eligibility.engine import Verdict
-from ui.fact_fields import FactField
+from ui.intake.fact_fields import FactField
 
 MAX_QUESTIONS = 12
 

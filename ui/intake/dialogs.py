@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from sociaalhuis.cases.records import ConsentInput, ContactInput, DecisionInput
 from sociaalhuis.catalog.model import RightDef
-from ui.formats import parse_date, show_date
-from ui.rights_panel import action_names
+from ui.intake.rights_panel import action_names
+from ui.widgets.formats import parse_date, show_date
 
 translate = QCoreApplication.translate
 

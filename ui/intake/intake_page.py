@@ -42,14 +42,14 @@ from sociaalhuis.errors import ConflictError, SociaalHuisError, ValidationError
 from sociaalhuis.referrals.directory import DirectoryService
 from sociaalhuis.referrals.referrals import NEXT, OPEN_STATUSES, ReferralService
 from sociaalhuis.storage.database import Database
-from ui.dialogs import ContactDialog, DecisionDialog, channel_names
-from ui.formats import show_date
-from ui.household_editor import HouseholdEditor
-from ui.letter_preview import LetterPreview
-from ui.letters_archive import LettersArchive
-from ui.questions_panel import QuestionsPanel
-from ui.referral_dialog import ReferralDialog
-from ui.rights_panel import RightsPanel
+from ui.intake.dialogs import ContactDialog, DecisionDialog, channel_names
+from ui.intake.household_editor import HouseholdEditor
+from ui.intake.questions_panel import QuestionsPanel
+from ui.intake.rights_panel import RightsPanel
+from ui.referral.letter_preview import LetterPreview
+from ui.referral.letters_archive import LettersArchive
+from ui.referral.referral_dialog import ReferralDialog
+from ui.widgets.formats import show_date
 
 translate = QCoreApplication.translate
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from sociaalhuis.cases.records import DecisionView
 from sociaalhuis.eligibility.engine import Verdict
-from ui.formats import money, show_date
+from ui.widgets.formats import money, show_date
 
 translate = QCoreApplication.translate
 RIGHT_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -29,8 +29,8 @@ from sociaalhuis.cases.draft import IntakeDraft, MemberDraft
 from sociaalhuis.catalog.model import Catalog, FactDef
 from sociaalhuis.errors import ValidationError
 from sociaalhuis.storage.models import DEELGEMEENTEN, LANGUAGES, MEMBER_ROLES
-from ui.fact_fields import INVALID_STYLE, FactField
-from ui.formats import parse_date, show_date
+from ui.intake.fact_fields import INVALID_STYLE, FactField
+from ui.widgets.formats import parse_date, show_date
 
 translate = QCoreApplication.translate
 

@@ -1,0 +1,1 @@
+"""The sociale kaart: partner organisations and their services."""

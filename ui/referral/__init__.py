@@ -1,0 +1,1 @@
+"""Referrals to partners and the letters the desk prints and archives."""

@@ -1,0 +1,1 @@
+"""The client search: find a household or start a new one."""
