@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -27,7 +28,16 @@ def add_parsers(commands: Any) -> None:
     listing = actions.add_parser("list", help="list the rights")
     listing.add_argument("--format", choices=("json", "text"), default="text")
     test = actions.add_parser("test", help="run the catalog's test cases")
-    for sub in (check, listing, test):
+    questions = actions.add_parser(
+        "questions",
+        help="simulate intakes of demo households: how much of the fact dictionary is asked",
+    )
+    questions.add_argument("--households", type=_positive, default=200, metavar="N")
+    questions.add_argument("--seed", type=int, default=2026)
+    questions.add_argument(
+        "--date", type=_date, metavar="YYYY-MM-DD", help="evaluate as of this date (default: today)"
+    )
+    for sub in (check, listing, test, questions):
         _catalog_option(sub)
     check.add_argument(
         "--date",
@@ -60,6 +70,12 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number above 0")
+    return int(text)
+
+
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
@@ -73,7 +89,35 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         return 1
     if action == "list":
         return _catalog_list(catalog, args.format, out)
+    if action == "questions":
+        return _catalog_questions(catalog, args, out)
     return _catalog_test(catalog, out, err)
+
+
+def _catalog_questions(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
+    from sociaalhuis.demo.generator import generate
+    from sociaalhuis.eligibility import interview
+
+    on = args.date or date.today()
+    started = time.perf_counter()
+    households = interview.demo_households(generate(args.households, args.seed, today=on))
+    found = interview.measure(catalog, households, on)
+    seconds = time.perf_counter() - started
+    print(f"askable facts in the dictionary: {found.dictionary}", file=out)
+    print(f"demo households simulated:       {found.households} (seed {args.seed}, {on})", file=out)
+    print(
+        f"share of the dictionary asked:   mean {found.share_mean:.1%}, "
+        f"p90 {found.share_p90:.1%}, max {found.share_max:.1%}",
+        file=out,
+    )
+    print(
+        f"questions per intake:            mean {found.questions_mean:.1f}, "
+        f"p90 {found.questions_p90:.0f}",
+        file=out,
+    )
+    print(f"every verdict settled at the end: {found.settled:.1%} of households", file=out)
+    print(f"time:                            {seconds:.1f} s", file=out)
+    return 0
 
 
 def _load(args: argparse.Namespace, err: TextIO) -> Catalog | None:

@@ -66,12 +66,20 @@ class Evaluator:
         values = parameter_values.values_on(self.catalog, on)
         return {key for key, value in values.items() if value.outdated}
 
-    def context(self, situation: Situation, on: date) -> EvaluationContext:
-        """The evaluation context, with the facts implied by `asked_when` … `otherwise`."""
+    def context(
+        self, situation: Situation, on: date, implied: list[FactDef] | None = None
+    ) -> EvaluationContext:
+        """The evaluation context, with the facts implied by `asked_when` … `otherwise`
+        (all of them, or only those in `implied`)."""
         ctx = situation.context(on, self.params(on))
-        for fact in self.implied:
+        for fact in self.implied if implied is None else implied:
             self._imply(ctx, fact)
         return ctx
+
+    def completed(self, situation: Situation, on: date) -> Situation:
+        """`situation` with every implied fact written in, to try answers on cheaply."""
+        ctx = self.context(situation, on)
+        return Situation(ctx.household, tuple((m.id, m.facts) for m in ctx.members))
 
     def _imply(self, ctx: EvaluationContext, fact: FactDef) -> None:
         """Give `fact` its `otherwise` value wherever it is unknown and not to be asked."""
@@ -101,10 +109,15 @@ class Evaluator:
         return [self._right(right, ctx, outdated) for right in self.catalog.rights]
 
     def evaluate_some(
-        self, situation: Situation, on: date, rights: list[RightDef]
+        self,
+        situation: Situation,
+        on: date,
+        rights: list[RightDef],
+        implied: list[FactDef] | None = None,
     ) -> dict[str, str]:
-        """Only the verdict words of `rights` (in catalog order, with the rights they name)."""
-        ctx = self.context(situation, on)
+        """Only the verdict words of `rights` (in catalog order, with the rights they name);
+        `implied` limits which implied facts are filled in (a `completed` situation)."""
+        ctx = self.context(situation, on, implied)
         return {right.id: self._right(right, ctx, set()).verdict for right in rights}
 
     def _right(self, right: RightDef, ctx: EvaluationContext, outdated: set[str]) -> Verdict:

@@ -13,12 +13,13 @@ it comes after those that do.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sociaalhuis.catalog.model import FactDef, RightDef
+from sociaalhuis.catalog.language import names_in
+from sociaalhuis.catalog.model import Catalog, FactDef, RightDef
 from sociaalhuis.eligibility.engine import POSSIBLY, Evaluator, Verdict
 from sociaalhuis.eligibility.situation import Situation
 
@@ -35,6 +36,13 @@ class Question:
     key: str
     settles: float  # undecided rights an answer settles, on average over typical answers
     rights: tuple[str, ...]  # the undecided rights that name it
+    closes: int = 0  # open questions it decides to ask or not (a "no" to a handicap)
+    waits: bool = False  # a question that decides whether to ask this one is still open
+
+    @property
+    def score(self) -> float:
+        """The order of asking: rights settled, and half a point per question it may close."""
+        return self.settles + self.closes / 2
 
 
 def open_questions(
@@ -49,18 +57,58 @@ def open_questions(
         for name in verdict.missing_facts:
             named.setdefault(name, []).append(verdict.right.id)
     catalog = evaluator.catalog
+    gates = gated_facts(catalog)
+    base = evaluator.completed(situation, on)
     questions = []
     for name, right_ids in named.items():
         owner, _, key = name.rpartition(".")
         fact = catalog.facts.get(key)
         if fact is None or fact.derived or key in FACTS_OF_THE_MEMBER_GRID:
             continue
-        # Only the rights that name the fact can change with its answer.
-        rights = _with_dependencies(evaluator, set(right_ids))
-        settles = _settles(evaluator, situation, on, rights, right_ids, name, fact)
-        questions.append(Question(name, owner or None, key, settles, tuple(right_ids)))
-    questions.sort(key=lambda q: (-q.settles, -len(q.rights), _member_first(q), q.name))
+        # Only the rights that name the fact, or a fact it decides to ask or not, can change.
+        reached = set(right_ids)
+        for gated in gates.get(key, ()):
+            reached.update(named.get(_name(owner, gated), ()))
+        rights = _with_dependencies(evaluator, reached)
+        implied = [
+            catalog.facts[g] for g in gates.get(key, ()) if catalog.facts[g].otherwise is not None
+        ]
+        settles = _settles(evaluator, base, on, rights, sorted(reached), name, fact, implied)
+        closes = sum(1 for gated in gates.get(key, ()) if _name(owner, gated) in named)
+        questions.append(Question(name, owner or None, key, settles, tuple(right_ids), closes))
+    open_names = {q.name for q in questions}
+    questions = [
+        replace(q, waits=any(_name(owner_of(q), g) in open_names for g in gates_of(catalog, q.key)))
+        for q in questions
+    ]
+    questions.sort(key=lambda q: (q.waits, -q.score, -len(q.rights), _member_first(q), q.name))
     return questions
+
+
+def owner_of(question: Question) -> str:
+    return question.owner or ""
+
+
+def _name(owner: str, key: str) -> str:
+    return f"{owner}.{key}" if owner else key
+
+
+def gates_of(catalog: Catalog, key: str) -> set[str]:
+    """The facts that decide whether `key` is asked (named in its `asked_when`)."""
+    node = catalog.facts[key].asked_when_node
+    return set() if node is None else {n.name for n in names_in(node) if n.name in catalog.facts}
+
+
+def gated_facts(catalog: Catalog) -> dict[str, set[str]]:
+    """For each fact, the facts of the same subject whose `asked_when` names it."""
+    gates: dict[str, set[str]] = {}
+    for key, fact in catalog.facts.items():
+        if fact.asked_when_node is None:
+            continue
+        for name in names_in(fact.asked_when_node):
+            if name.name in catalog.facts and catalog.facts[name.name].about == fact.about:
+                gates.setdefault(name.name, set()).add(key)
+    return gates
 
 
 def _member_first(question: Question) -> tuple[int, str]:
@@ -89,11 +137,13 @@ def _settles(
     undecided: list[str],
     name: str,
     fact: FactDef,
+    implied: list[FactDef],
 ) -> float:
     answers = typical_answers(fact, on)
     settled = 0
     for answer in answers:
-        verdicts = evaluator.evaluate_some(situation.with_fact(name, answer), on, rights)
+        probe = situation.with_fact(name, answer)
+        verdicts = evaluator.evaluate_some(probe, on, rights, implied)
         settled += sum(1 for right_id in undecided if verdicts[right_id] != POSSIBLY)
     return settled / len(answers)
 

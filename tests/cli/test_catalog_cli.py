@@ -144,3 +144,17 @@ def test_missing_file_and_bad_date(tmp_path: Path) -> None:
     assert result.returncode == 1 and "cannot be read" in result.stderr
     result = run("check", str(tmp_path / "nope.json"), "--date", "22/11/2026")
     assert result.returncode == 2 and "is not a date as YYYY-MM-DD" in result.stderr
+
+
+def test_questions_measures_how_much_of_the_dictionary_an_intake_asks(capsys) -> None:
+    assert main(["catalog", "questions", "--households", "3", "--date", "2026-12-03"]) == 0
+    out = capsys.readouterr().out
+    assert "demo households simulated:       3" in out
+    share = out.split("share of the dictionary asked:   mean ")[1].split("%")[0]
+    assert 0 < float(share) < 100
+
+
+def test_questions_refuses_a_household_count_that_is_not_a_number(capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["catalog", "questions", "--households", "many"])
+    assert "'many' is not a whole number above 0" in capsys.readouterr().err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -87,9 +88,14 @@ def test_questions_come_biggest_decider_first(catalog: Catalog) -> None:
     situation = family()
     verdicts = evaluator.evaluate(situation, ON)
     questions = open_questions(evaluator, situation, ON, verdicts)
-    scores = [q.settles for q in questions]
+    ready = [q for q in questions if not q.waits]
+    assert questions[: len(ready)] == ready  # a question waits for the one that decides it
+    scores = [q.score for q in ready]
     assert scores == sorted(scores, reverse=True)
-    assert questions[0].settles > questions[-1].settles
+    assert scores[0] > scores[-1]
+    names = [q.name for q in questions]
+    # "Is a handicap recognised?" comes before the handicap's details.
+    assert names.index("m1.disability_recognised") < names.index("m1.self_reliance_points")
 
 
 def test_each_scored_question_settles_a_right_when_answered(catalog: Catalog) -> None:
@@ -174,3 +180,17 @@ otherwise = false
     assert "pension" not in ctx.members[0].facts
     assert ctx.members[1].facts["pension"] is False
     assert "pension" not in situation.members[1][1]  # the caller's facts are left alone
+
+
+def test_a_simulated_intake_asks_until_nothing_useful_is_left(catalog: Catalog) -> None:
+    from sociaalhuis.eligibility.interview import simulate
+
+    evaluator = Evaluator(catalog)
+    start = family()
+    truth = {"lives_in_herent": True, "household_income": Decimal("21000"), "tenure": "social_rent"}
+    interview = simulate(evaluator, start, truth, ON)
+    assert len(interview.asked) == len(set(interview.asked))  # never the same question twice
+    assert "m2.igo" not in interview.asked
+    # Ask the first question of a fresh family again: it is the first one asked.
+    verdicts = evaluator.evaluate(start, ON)
+    assert interview.asked[0] == open_questions(evaluator, start, ON, verdicts)[0].name
