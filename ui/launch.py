@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from sociaalhuis import __version__, settings
 from ui.i18n import DEFAULT_LANGUAGE, install_translations
 from ui.main_window import MainWindow
+from ui.qt_check import require_safe_runtime
 from ui.startup import open_workspace
 
 
@@ -70,11 +71,13 @@ def build(argv: list[str] | None = None) -> tuple[QApplication, MainWindow]:
     """Create the application and its main window without showing it.
 
     Raises SociaalHuisError; the application and its translations exist by then, so
-    the caller can show the error.
+    the caller can show the error. A PySide6 known to crash long sessions on this Python
+    is refused before anything is opened (`ui.qt_check`).
     """
     options, qt_arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
     app = create_application([sys.argv[0] or "sociaalhuis", *qt_arguments])
     install_translations(app, DEFAULT_LANGUAGE)
+    require_safe_runtime()
     config = load_settings(options.database)
     if config.language != DEFAULT_LANGUAGE:
         install_translations(app, config.language)

@@ -1070,6 +1070,13 @@
     </message>
 </context>
 <context>
+    <name>QtCheck</name>
+    <message>
+        <source>PySide6 {pyside} on Python {python} loses references to None, True and False and makes Sociaal Huis crash after a while. Install a PySide6 below 6.12 (pip install &quot;PySide6-Essentials&gt;=6.8,&lt;6.12&quot;; 6.11.3 is known to work) or use Python 3.12 or newer.</source>
+        <translation>PySide6 {pyside} met Python {python} verliest verwijzingen naar None, True en False, waardoor Sociaal Huis na een tijd vastloopt. Installeer een PySide6 onder 6.12 (pip install &quot;PySide6-Essentials&gt;=6.8,&lt;6.12&quot;; 6.11.3 werkt zeker) of gebruik Python 3.12 of nieuwer.</translation>
+    </message>
+</context>
+<context>
     <name>QuestionsPanel</name>
     <message numerus="yes">
         <source>Could settle %n right(s)</source>
