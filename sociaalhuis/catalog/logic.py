@@ -76,7 +76,8 @@ def not3(a: Any) -> Any:
     return a
 
 
-def _ranged(lo: Decimal, hi: Decimal, deps: frozenset[str]) -> Any:
+def ranged(lo: Decimal, hi: Decimal, deps: frozenset[str]) -> Any:
+    """The value in [lo, hi]: the number itself when the range is one finite point."""
     if lo == hi and lo.is_finite():
         return lo
     return Unknown(deps, lo, hi)
@@ -95,12 +96,12 @@ def arith(op: str, a: Any, b: Any) -> Any:
     b_lo, b_hi = bounds(b)
     deps = deps_of(a) | deps_of(b)
     if op == "+":
-        return _ranged(a_lo + b_lo, a_hi + b_hi, deps)
+        return ranged(a_lo + b_lo, a_hi + b_hi, deps)
     if op == "-":
-        return _ranged(a_lo - b_hi, a_hi - b_lo, deps)
+        return ranged(a_lo - b_hi, a_hi - b_lo, deps)
     if op == "*":
         products = (_mul(a_lo, b_lo), _mul(a_lo, b_hi), _mul(a_hi, b_lo), _mul(a_hi, b_hi))
-        return _ranged(min(products), max(products), deps)
+        return ranged(min(products), max(products), deps)
     # division
     if b_lo <= 0 <= b_hi:
         if b_lo == b_hi == 0:
@@ -110,7 +111,7 @@ def arith(op: str, a: Any, b: Any) -> Any:
     for x in (a_lo, a_hi):
         for y in (b_lo, b_hi):
             quotients.append(ZERO if x.is_finite() and y.is_infinite() else x / y)
-    return _ranged(min(quotients), max(quotients), deps)
+    return ranged(min(quotients), max(quotients), deps)
 
 
 def compare(op: str, a: Any, b: Any) -> Any:
@@ -157,7 +158,7 @@ def clamp(value: Any, lo: Decimal | None, hi: Decimal | None) -> Any:
     new_hi = value.hi if hi is None else min(value.hi, hi)
     if new_lo == value.lo and new_hi == value.hi:
         return value
-    return _ranged(new_lo, new_hi, value.deps)
+    return ranged(new_lo, new_hi, value.deps)
 
 
 def hull(condition: Unknown, a: Any, b: Any) -> Any:

@@ -1,0 +1,305 @@
+"""Reading catalog files: TOML files parsed with the place of every key, and each entry
+checked against its field spec (`Field`) into converted values.
+
+`Reader` collects problems instead of raising, so one run reports all of them.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from sociaalhuis.catalog.locate import Locator
+from sociaalhuis.catalog.model import ABOUT, FACT_TYPES, LEVELS, OBTAINED, THEMES, Place, Problem
+
+
+@dataclass
+class Source:
+    """One TOML file being read: its name for messages and where its keys are."""
+
+    name: str
+    locator: Locator
+
+    def place(
+        self, path: tuple[str | int, ...], key: str | None = None, offset: int | None = None
+    ) -> Place:
+        line, column = self.locator.find(path, key)
+        if key is not None and offset is not None and column:
+            return Place(self.name, line, column + 1 + offset)  # +1 for the opening quote
+        return Place(self.name, line, column if key is not None and column > 1 else 0)
+
+
+@dataclass(frozen=True)
+class Field:
+    """What one field of an entry must hold, and whether it must be there."""
+
+    kind: str  # text, str, date, decimal, bool, value, int, strings, mapping, table, tables
+    required: bool = False
+    choices: tuple[str, ...] = ()
+
+
+class Reader:
+    """Reads the TOML files of a catalog folder and checks entries, collecting problems."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.problems: list[Problem] = []
+        self.unreadable = False  # some file could not be read: its names would seem missing
+
+    def error(self, place: Place, message: str) -> None:
+        self.problems.append(Problem(place, message))
+
+    def warn(self, place: Place, message: str) -> None:
+        self.problems.append(Problem(place, message, "warning"))
+
+    def files(self, sub: str) -> list[tuple[Source, dict[str, Any]]]:
+        folder = self.folder / sub
+        if not folder.is_dir():
+            self.error(Place(f"{sub}/"), "folder is missing")
+            return []
+        return [
+            loaded
+            for path in sorted(folder.glob("*.toml"))
+            if (loaded := self.read(path)) is not None
+        ]
+
+    def read(self, path: Path) -> tuple[Source, dict[str, Any]] | None:
+        name = path.relative_to(self.folder).as_posix()
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self.error(Place(name), f"cannot be read: {exc}")
+            return None
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+            message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+            place = Place(name, int(match.group(1)), int(match.group(2))) if match else Place(name)
+            self.error(place, f"not valid TOML: {message}")
+            self.unreadable = True
+            return None
+        return Source(name, Locator(text)), data
+
+    def fields(
+        self,
+        source: Source,
+        path: tuple[str | int, ...],
+        entry: Any,
+        spec: dict[str, Field],
+        what: str,
+    ) -> dict[str, Any] | None:
+        """Check an entry against its field spec; returns the converted values."""
+        if not isinstance(entry, dict):
+            self.error(source.place(path), f"{what} must be a table")
+            return None
+        out: dict[str, Any] = {}
+        for key, value in entry.items():
+            if key not in spec:
+                allowed = ", ".join(sorted(spec))
+                self.error(
+                    source.place(path, key), f"{what}: unknown field '{key}' (allowed: {allowed})"
+                )
+                continue
+            converted = self.convert(source, path, key, value, spec[key], what)
+            if converted is not None:
+                out[key] = converted
+        for key, field_spec in spec.items():
+            if field_spec.required and key not in entry:
+                self.error(source.place(path), f"{what}: '{key}' is required")
+        return out
+
+    def convert(
+        self,
+        source: Source,
+        path: tuple[str | int, ...],
+        key: str,
+        value: Any,
+        spec: Field,
+        what: str,
+    ) -> Any:
+        place = source.place(path, key)
+        kind = spec.kind
+
+        def bad(expected: str) -> None:
+            self.error(place, f"{what}: '{key}' must be {expected}, not {value!r}")
+
+        if kind in ("text", "str"):
+            if not isinstance(value, str) or (kind == "text" and not value.strip()):
+                bad("non-empty text" if kind == "text" else "text")
+                return None
+            if spec.choices and value not in spec.choices:
+                self.error(
+                    place,
+                    f"{what}: '{key}' must be one of {', '.join(spec.choices)}, not {value!r}",
+                )
+                return None
+            return value
+        if kind == "date":
+            day = to_date(value)
+            if day is None:
+                bad("a date (YYYY-MM-DD)")
+            return day
+        if kind == "decimal":
+            number = to_decimal(value)
+            if number is None:
+                bad('an amount such as "24155.16" (a point before the cents)')
+            return number
+        if kind == "bool":
+            if isinstance(value, bool):
+                return value
+            bad("true or false")
+            return None
+        if kind == "value":
+            if isinstance(value, bool | int | float | str):
+                return value
+            bad("a yes/no, a number or a choice")
+            return None
+        if kind == "int":
+            if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+                return value
+            bad("a whole number above 0")
+            return None
+        if kind == "strings":
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(
+                isinstance(item, str) and item.strip() for item in value
+            ):
+                bad("a list of texts")
+                return None
+            return value
+        if kind == "mapping":
+            if not isinstance(value, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in value.items()
+            ):
+                bad('a table of texts such as { owner = "eigenaar" }')
+                return None
+            return value
+        if kind == "table":
+            if not isinstance(value, dict):
+                bad("a table")
+                return None
+            return value
+        if kind == "tables":
+            if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+                bad("a list of tables ([[...]] entries)")
+                return None
+            return value
+        raise AssertionError(kind)  # pragma: no cover
+
+
+def to_date(value: Any) -> date | None:
+    """A date from TOML (a date value) or JSON (`YYYY-MM-DD` text); None otherwise."""
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def to_decimal(value: Any) -> Decimal | None:
+    """An amount from TOML: a string with a decimal point, an integer, or a float."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, str) and re.fullmatch(r"-?\d+(\.\d+)?", value.strip()):
+        try:
+            return Decimal(value.strip())
+        except InvalidOperation:  # pragma: no cover - the pattern excludes it
+            return None
+    return None
+
+
+FACT_FIELDS = {
+    "about": Field("text", True, ABOUT),
+    "type": Field("text", True, FACT_TYPES),
+    "label": Field("text", True),
+    "question": Field("text", True),
+    "question_fr": Field("text"),
+    "question_en": Field("text"),
+    "theme": Field("text", True, THEMES),
+    "choices": Field("mapping"),
+    "min": Field("decimal"),
+    "max": Field("decimal"),
+    "unit": Field("text"),
+    "note": Field("text"),
+    "source": Field("text"),
+    "asked_when": Field("text"),
+    "otherwise": Field("value"),
+}
+DERIVED_FIELDS = {
+    "about": Field("text", True, ABOUT),
+    "type": Field("text", True, FACT_TYPES),
+    "label": Field("text", True),
+    "formula": Field("text", True),
+    "choices": Field("mapping"),
+    "min": Field("decimal"),
+    "max": Field("decimal"),
+    "unit": Field("text"),
+    "note": Field("text"),
+}
+GROUP_FIELDS = {"label": Field("text", True), "where": Field("text", True)}
+PARAMETER_FIELDS = {
+    "type": Field("text", True, ("money", "number")),
+    "label": Field("text", True),
+    "unit": Field("text"),
+    "current_for_months": Field("int"),
+    "period": Field("tables"),
+    "formula": Field("text"),
+    "source": Field("text"),
+    "note": Field("text"),
+}
+PERIOD_FIELDS = {
+    "from": Field("date", True),
+    "until": Field("date"),
+    "value": Field("decimal", True),
+    "source": Field("text", True),
+    "note": Field("text"),
+}
+RIGHT_FIELDS = {
+    "id": Field("text", True),
+    "name": Field("text", True),
+    "level": Field("text", True, LEVELS),
+    "provider": Field("text", True),
+    "obtained": Field("text", True, OBTAINED),
+    "theme": Field("text"),
+    "summary": Field("text"),
+    "yearly_value": Field("decimal"),
+    "value_note": Field("text"),
+    "documents": Field("strings"),
+    "validity": Field("text"),
+    "sources": Field("strings", True),
+    "last_verified": Field("date", True),
+    "ipdc": Field("text"),
+    "uncertain": Field("text"),
+    "household": Field("text"),
+    "when": Field("text"),
+    "route": Field("tables"),
+    "note": Field("text"),
+}
+ROUTE_FIELDS = {
+    "label": Field("text", True),
+    "when": Field("text", True),
+    "receives": Field("bool"),
+}
+CASE_FIELDS = {
+    "name": Field("text", True),
+    "date": Field("date", True),
+    "expect": Field("table", True),
+    "missing": Field("table"),
+    "household": Field("table"),
+    "member": Field("tables"),
+    "note": Field("text"),
+}
