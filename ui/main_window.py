@@ -255,7 +255,7 @@ class MainWindow(QMainWindow):
         """Open referrals whose follow-up date has passed, over all clients."""
         if self.client_mode:
             return
-        from ui.intake.intake_page import referral_status_names
+        from ui.intake.case_boxes import referral_status_names
 
         names = referral_status_names()
         overdue = self.services.referrals.overdue(self.context.actor, self.intake.today)

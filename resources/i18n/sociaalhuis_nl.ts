@@ -171,11 +171,11 @@
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation>Be&amp;waren</translation>
+        <translation>&amp;Opslaan</translation>
     </message>
     <message>
         <source>Save the partner (Ctrl+S)</source>
-        <translation>De partner bewaren (Ctrl+S)</translation>
+        <translation>De partner opslaan (Ctrl+S)</translation>
     </message>
     <message>
         <source>Close</source>
@@ -203,19 +203,19 @@
     </message>
     <message>
         <source>Unsaved changes</source>
-        <translation>Niet-bewaarde wijzigingen</translation>
+        <translation>Niet-opgeslagen wijzigingen</translation>
     </message>
     <message>
         <source>Not saved</source>
-        <translation>Niet bewaard</translation>
+        <translation>Niet opgeslagen</translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation>Bewaard.</translation>
+        <translation>Opgeslagen.</translation>
     </message>
     <message>
         <source>Cannot save yet</source>
-        <translation>Bewaren lukt nog niet</translation>
+        <translation>Opslaan lukt nog niet</translation>
     </message>
     <message>
         <source>{field}: {reason}</source>
@@ -223,11 +223,11 @@
     </message>
     <message>
         <source>Saved by someone else</source>
-        <translation>Door iemand anders bewaard</translation>
+        <translation>Door iemand anders opgeslagen</translation>
     </message>
     <message>
         <source>Someone else saved this partner while you were editing it. Nothing of yours was saved and nothing of theirs was overwritten.</source>
-        <translation>Iemand anders heeft deze partner bewaard terwijl u hem bewerkte. Niets van u is bewaard en niets van hen is overschreven.</translation>
+        <translation>Iemand anders heeft deze partner opgeslagen terwijl u hem bewerkte. Niets van u is opgeslagen en niets van hen is overschreven.</translation>
     </message>
     <message>
         <source>Reload their version? Your changes on screen will be lost; note them down first if you need them.</source>
@@ -243,11 +243,11 @@
     </message>
     <message>
         <source>Save the changes to this partner first?</source>
-        <translation>Eerst de wijzigingen aan deze partner bewaren?</translation>
+        <translation>Eerst de wijzigingen aan deze partner opslaan?</translation>
     </message>
     <message>
         <source>Service “{name}” saved.</source>
-        <translation>Dienst “{name}” bewaard.</translation>
+        <translation>Dienst “{name}” opgeslagen.</translation>
     </message>
 </context>
 <context>
@@ -365,6 +365,14 @@
     <message>
         <source>write a number, e.g. 21.400,50</source>
         <translation>geef een getal in, bv. 21.400,50</translation>
+    </message>
+    <message>
+        <source>an income cannot be negative</source>
+        <translation>een inkomen kan niet negatief zijn</translation>
+    </message>
+    <message>
+        <source>cannot be negative</source>
+        <translation>kan niet negatief zijn</translation>
     </message>
     <message>
         <source>at least {minimum}</source>
@@ -531,7 +539,7 @@
     </message>
     <message>
         <source>&amp;Postcode</source>
-        <translation>&amp;Postcode</translation>
+        <translation>Pos&amp;tcode</translation>
     </message>
     <message>
         <source>Members</source>
@@ -551,7 +559,7 @@
     </message>
     <message>
         <source>Personal facts &amp;of:</source>
-        <translation>Persoonlijke gegevens &amp;van:</translation>
+        <translation>Persoonl&amp;ijke gegevens van:</translation>
     </message>
     <message>
         <source>Person</source>
@@ -586,12 +594,48 @@
         <translation>(nog geen naam)</translation>
     </message>
     <message>
+        <source>member {number}</source>
+        <translation>gezinslid {number}</translation>
+    </message>
+    <message>
+        <source>Given name of {name} is required</source>
+        <translation>Voornaam van {name} is verplicht</translation>
+    </message>
+    <message>
+        <source>Family name of {name} is required</source>
+        <translation>Familienaam van {name} is verplicht</translation>
+    </message>
+    <message>
+        <source>Birth date of {name} lies in the future</source>
+        <translation>Geboortedatum van {name} ligt in de toekomst</translation>
+    </message>
+    <message>
         <source>National register number of {name}: {problem}</source>
         <translation>Rijksregisternummer van {name}: {problem}</translation>
     </message>
     <message>
         <source>Birth date of {name}: write it as dd/mm/yyyy</source>
         <translation>Geboortedatum van {name}: noteer als dd/mm/jjjj</translation>
+    </message>
+    <message>
+        <source>Street is required</source>
+        <translation>Straat is verplicht</translation>
+    </message>
+    <message>
+        <source>House number is required</source>
+        <translation>Huisnummer is verplicht</translation>
+    </message>
+    <message>
+        <source>A Belgian postcode has four digits</source>
+        <translation>Een Belgische postcode heeft vier cijfers</translation>
+    </message>
+    <message>
+        <source>follows from the address</source>
+        <translation>volgt uit het adres</translation>
+    </message>
+    <message>
+        <source>From the address: {facts}</source>
+        <translation>Uit het adres: {facts}</translation>
     </message>
 </context>
 <context>
@@ -633,32 +677,16 @@
         <translation>Nieuw &amp;gesprek…</translation>
     </message>
     <message>
+        <source>consent: {partners}</source>
+        <translation>toestemming: {partners}</translation>
+    </message>
+    <message>
         <source>Referrals</source>
         <translation>Doorverwijzingen</translation>
     </message>
     <message>
         <source>Next &amp;status…</source>
-        <translation>Volgende &amp;status…</translation>
-    </message>
-    <message>
-        <source>Questions that matter</source>
-        <translation>Vragen die het verschil maken</translation>
-    </message>
-    <message>
-        <source>Rights</source>
-        <translation>Rechten</translation>
-    </message>
-    <message>
-        <source>Client view: other clients and internal notes are hidden. Press F9 to return.</source>
-        <translation>Klantweergave: andere cliënten en interne nota&apos;s zijn verborgen. Druk op F9 om terug te keren.</translation>
-    </message>
-    <message>
-        <source>&amp;Save</source>
-        <translation>Be&amp;waren</translation>
-    </message>
-    <message>
-        <source>Save the household (Ctrl+S)</source>
-        <translation>Het gezin bewaren (Ctrl+S)</translation>
+        <translation>Volgende st&amp;atus…</translation>
     </message>
     <message>
         <source>, follow up on {date}</source>
@@ -685,12 +713,32 @@
         <translation>Niet gewijzigd</translation>
     </message>
     <message>
+        <source>Questions that matter</source>
+        <translation>Vragen die het verschil maken</translation>
+    </message>
+    <message>
+        <source>Rights</source>
+        <translation>Rechten</translation>
+    </message>
+    <message>
+        <source>Client view: other clients and internal notes are hidden. Press F9 to return.</source>
+        <translation>Klantweergave: andere cliënten en interne nota&apos;s zijn verborgen. Druk op F9 om terug te keren.</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Opslaan</translation>
+    </message>
+    <message>
+        <source>Save the household (Ctrl+S)</source>
+        <translation>Het gezin opslaan (Ctrl+S)</translation>
+    </message>
+    <message>
         <source>Rights overview for the client</source>
         <translation>Overzicht van rechten voor de cliënt</translation>
     </message>
     <message>
-        <source>consent: {partners}</source>
-        <translation>toestemming: {partners}</translation>
+        <source>{figure} (figure of {since}, out of date since {lapsed})</source>
+        <translation>{figure} (bedrag van {since}, mogelijk verouderd sinds {lapsed})</translation>
     </message>
     <message>
         <source>New client</source>
@@ -698,27 +746,91 @@
     </message>
     <message>
         <source>Unsaved changes</source>
-        <translation>Niet-bewaarde wijzigingen</translation>
+        <translation>Niet-opgeslagen wijzigingen</translation>
+    </message>
+    <message>
+        <source>Not saved: {problems}</source>
+        <translation>Niet opgeslagen: {problems}</translation>
     </message>
     <message>
         <source>Cannot save yet</source>
-        <translation>Bewaren lukt nog niet</translation>
+        <translation>Opslaan lukt nog niet</translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation>Bewaard.</translation>
+        <translation>Opgeslagen.</translation>
     </message>
     <message>
-        <source>{field}: {reason}</source>
-        <translation>{field}: {reason}</translation>
+        <source>Street</source>
+        <translation>Straat</translation>
+    </message>
+    <message>
+        <source>House number</source>
+        <translation>Huisnummer</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <source>Given name</source>
+        <translation>Voornaam</translation>
+    </message>
+    <message>
+        <source>Family name</source>
+        <translation>Familienaam</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Geboortedatum</translation>
+    </message>
+    <message>
+        <source>National register number</source>
+        <translation>Rijksregisternummer</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>is verplicht</translation>
+    </message>
+    <message>
+        <source>lies in the future</source>
+        <translation>ligt in de toekomst</translation>
+    </message>
+    <message>
+        <source>a Belgian postcode has four digits</source>
+        <translation>moet vier cijfers hebben</translation>
+    </message>
+    <message>
+        <source>a household has exactly one applicant</source>
+        <translation>heeft precies één aanvrager nodig</translation>
+    </message>
+    <message>
+        <source>is already registered for another person</source>
+        <translation>is al geregistreerd voor iemand anders</translation>
+    </message>
+    <message>
+        <source>This household</source>
+        <translation>Dit gezin</translation>
+    </message>
+    <message>
+        <source>member {number}</source>
+        <translation>gezinslid {number}</translation>
+    </message>
+    <message>
+        <source>{field} of {name}</source>
+        <translation>{field} van {name}</translation>
+    </message>
+    <message>
+        <source>is not valid</source>
+        <translation>is niet geldig</translation>
     </message>
     <message>
         <source>Saved by someone else</source>
-        <translation>Door iemand anders bewaard</translation>
+        <translation>Door iemand anders opgeslagen</translation>
     </message>
     <message>
         <source>Someone else saved this household while you were editing it. Nothing of yours was saved and nothing of theirs was overwritten.</source>
-        <translation>Iemand anders heeft dit gezin bewaard terwijl u het aan het bewerken was. Er is niets van uw wijzigingen bewaard en niets van de hunne overschreven.</translation>
+        <translation>Iemand anders heeft dit gezin opgeslagen terwijl u het aan het bewerken was. Er is niets van uw wijzigingen opgeslagen en niets van de hunne overschreven.</translation>
     </message>
     <message>
         <source>Reload their version? Your changes on screen will be lost; note them down first if you need them.</source>
@@ -734,7 +846,7 @@
     </message>
     <message>
         <source>Save the changes to this household first?</source>
-        <translation>Eerst de wijzigingen aan dit gezin bewaren?</translation>
+        <translation>Eerst de wijzigingen aan dit gezin opslaan?</translation>
     </message>
     <message>
         <source>Not recorded</source>
@@ -773,7 +885,7 @@
     </message>
     <message>
         <source>Save as P&amp;DF…</source>
-        <translation>Bewaren als P&amp;DF…</translation>
+        <translation>Opslaan als P&amp;DF…</translation>
     </message>
     <message>
         <source>Close</source>
@@ -785,7 +897,7 @@
     </message>
     <message>
         <source>Save letter</source>
-        <translation>Brief bewaren</translation>
+        <translation>Brief opslaan</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
@@ -793,7 +905,7 @@
     </message>
     <message>
         <source>Could not save {path}: {reason}</source>
-        <translation>Kon {path} niet bewaren: {reason}</translation>
+        <translation>Kon {path} niet opslaan: {reason}</translation>
     </message>
 </context>
 <context>
@@ -903,7 +1015,7 @@
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation>&amp;Bewaren</translation>
+        <translation>&amp;Opslaan</translation>
     </message>
     <message>
         <source>Record &amp;decision…</source>
@@ -1207,10 +1319,6 @@
         <translation>Ontvangt al</translation>
     </message>
     <message>
-        <source>Acted on</source>
-        <translation>Behandeld</translation>
-    </message>
-    <message>
         <source>Not entitled</source>
         <translation>Geen recht</translation>
     </message>
@@ -1287,8 +1395,32 @@
         <translation>Doorverwijzen naar een partner met een brief (Ctrl+L)</translation>
     </message>
     <message>
-        <source>{eligible} entitled, {possible} possibly entitled, {acted} acted on</source>
-        <translation>{eligible} met recht, {possible} mogelijk recht, {acted} behandeld</translation>
+        <source>{receives} received, {eligible} entitled, {possible} possibly entitled</source>
+        <translation>{receives} ontvangt al, {eligible} heeft recht, {possible} mogelijk recht</translation>
+    </message>
+    <message>
+        <source>⚠ Uses a figure that may be out of date: {figures}</source>
+        <translation>⚠ Steunt op een bedrag dat mogelijk verouderd is: {figures}</translation>
+    </message>
+    <message>
+        <source>Questions that would settle it</source>
+        <translation>Vragen die dit beslissen</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Bronnen</translation>
+    </message>
+    <message>
+        <source>last checked {date}</source>
+        <translation>laatst nagekeken op {date}</translation>
+    </message>
+    <message>
+        <source>Hide the calculation</source>
+        <translation>Berekening verbergen</translation>
+    </message>
+    <message>
+        <source>Show the calculation (for the social worker)</source>
+        <translation>Berekening tonen (voor de maatschappelijk werker)</translation>
     </message>
     <message numerus="yes">
         <source>%n question(s)</source>
@@ -1296,18 +1428,6 @@
             <numerusform>%n vraag</numerusform>
             <numerusform>%n vragen</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>⚠ outdated</source>
-        <translation>⚠ verouderd</translation>
-    </message>
-    <message>
-        <source>Based on an outdated figure.</source>
-        <translation>Gebaseerd op een verouderd cijfer.</translation>
-    </message>
-    <message>
-        <source>Unverified: {note}</source>
-        <translation>Niet nagekeken: {note}</translation>
     </message>
     <message>
         <source>Decision</source>
@@ -1320,10 +1440,6 @@
     <message>
         <source>Select a right to see why, where and how.</source>
         <translation>Kies een recht om te zien waarom, waar en hoe.</translation>
-    </message>
-    <message>
-        <source>Based on an outdated figure: check the current amount before telling the client.</source>
-        <translation>Gebaseerd op een verouderd cijfer: controleer het actuele bedrag voor u het aan de cliënt meedeelt.</translation>
     </message>
     <message>
         <source>Provider</source>
@@ -1350,10 +1466,6 @@
         <translation>Geldigheid</translation>
     </message>
     <message>
-        <source>Sources last checked</source>
-        <translation>Bronnen laatst nagekeken op</translation>
-    </message>
-    <message>
         <source>Documents to bring</source>
         <translation>Mee te brengen documenten</translation>
     </message>
@@ -1367,6 +1479,10 @@
     <message>
         <source>Name, national register number or street</source>
         <translation>Naam, rijksregisternummer of straat</translation>
+    </message>
+    <message>
+        <source>A search uses at most {count} characters; the rest is not searched.</source>
+        <translation>Een zoekopdracht gebruikt hoogstens {count} tekens; de rest wordt niet gezocht.</translation>
     </message>
     <message>
         <source>Search</source>
@@ -1480,7 +1596,7 @@
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation>Be&amp;waren</translation>
+        <translation>&amp;Opslaan</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -1488,7 +1604,7 @@
     </message>
     <message>
         <source>Cannot save yet</source>
-        <translation>Bewaren lukt nog niet</translation>
+        <translation>Opslaan lukt nog niet</translation>
     </message>
     <message>
         <source>{field}: {reason}</source>
@@ -1496,7 +1612,7 @@
     </message>
     <message>
         <source>Saved by someone else</source>
-        <translation>Door iemand anders bewaard</translation>
+        <translation>Door iemand anders opgeslagen</translation>
     </message>
     <message>
         <source>Someone else changed this service in the meantime; nothing was overwritten. The list shows their version now; open the service again to change it.</source>
@@ -1504,7 +1620,7 @@
     </message>
     <message>
         <source>Not saved</source>
-        <translation>Niet bewaard</translation>
+        <translation>Niet opgeslagen</translation>
     </message>
 </context>
 <context>

@@ -9,7 +9,16 @@ from typing import Any
 
 from sociaalhuis.catalog import parameters as parameter_values
 from sociaalhuis.catalog.compiler import EvaluationContext, ParameterMissing
-from sociaalhuis.catalog.language import Binary, Call, ListOf, Literal, Name, Node, Unary
+from sociaalhuis.catalog.language import (
+    Binary,
+    Call,
+    ListOf,
+    Literal,
+    Name,
+    Node,
+    Unary,
+    names_in,
+)
 from sociaalhuis.catalog.logic import Unknown
 from sociaalhuis.catalog.model import BUILT_IN_GROUP, EVALUATION_DATE, Catalog
 from sociaalhuis.eligibility.engine import ELIGIBLE, NOT_ELIGIBLE, Evaluator, Verdict
@@ -50,9 +59,16 @@ def truth(value: Any) -> str:
 class Explainer:
     """Renders conditions of one catalog for one household and date."""
 
-    def __init__(self, evaluator: Evaluator, situation: Situation, on: date) -> None:
+    def __init__(
+        self,
+        evaluator: Evaluator,
+        situation: Situation,
+        on: date,
+        names: dict[str, str] | None = None,
+    ) -> None:
         self.catalog: Catalog = evaluator.catalog
         self.on = on
+        self.names = names or {}  # member id → the person's name, shown instead of `m2`
         self.ctx: EvaluationContext = evaluator.context(situation, on)
         self.values = parameter_values.values_on(self.catalog, on)
         # Fill ctx.rights so eligible() can be shown with its outcome.
@@ -136,11 +152,53 @@ class Explainer:
         return f"'{value}'"
 
     def fact_name(self, name: str) -> str:
-        """`m2.birth_date` → `geboortedatum (m2)`."""
+        """`m2.birth_date` → `geboortedatum (Sara)`, or `(m2)` when no name is known."""
         member, _, key = name.rpartition(".")
         fact = self.catalog.facts.get(key)
         label = fact.label if fact else key
-        return f"{label} ({member})" if member else label
+        return f"{label} ({self.member_name(member)})" if member else label
+
+    def member_name(self, member_id: str) -> str:
+        """The member's name, isolated so a right-to-left name keeps its place in a sentence."""
+        name = self.names.get(member_id)
+        return f"\u2068{name}\u2069" if name else member_id
+
+    def plain(self, verdict: Verdict) -> list[str]:
+        """Short sentences for the screen: each way to the right and whether it holds, what
+        is still to be asked, and which figures may be out of date; no formulas."""
+        right = verdict.right
+        lines: list[str] = []
+        if verdict.error:
+            lines.append("Dit kan nu niet beoordeeld worden: een bedrag ontbreekt in de catalogus.")
+        condition = None
+        if right.when_node is not None:
+            condition = self.value(right.when_node)
+            used = self._facts_in(right.when_node)
+            lines.append(f"Basisvoorwaarde ({used}): {_plain(condition)}.")
+        if condition is not False:
+            for route in right.routes:
+                value = self.value(route.node)  # type: ignore[arg-type]
+                lines.append(f"{_capital(route.label)}: {_plain(value)}.")
+        if verdict.missing_facts:
+            asked = ", ".join(self.fact_name(name) for name in verdict.missing_facts)
+            lines.append(f"Nog te vragen: {asked}.")
+        for key in verdict.outdated:
+            value = self.values[key]
+            parameter = self.catalog.parameters[key]
+            since = f" (bedrag sinds {day(value.since)})" if value.since else ""
+            lines.append(
+                f"Let op: {parameter.label} {self.format(value.value, parameter.type)}{since} "
+                "is mogelijk niet meer actueel."
+            )
+        return lines
+
+    def _facts_in(self, node: Node) -> str:
+        labels = []
+        for name in names_in(node):
+            fact = self.catalog.facts.get(name.name)
+            if fact is not None and fact.label not in labels:
+                labels.append(fact.label)
+        return ", ".join(labels) or "algemeen"
 
     # --- rendering ------------------------------------------------------------------------
 
@@ -303,7 +361,7 @@ class Explainer:
                     inside = self.catalog.groups[group].node.fn(self.ctx)  # type: ignore[union-attr]
                     if inside is False:
                         continue
-                parts.append(f"{member.id}: {truth(body.fn(self.ctx))}")
+                parts.append(f"{self.member_name(member.id)}: {truth(body.fn(self.ctx))}")
         finally:
             self.ctx.member = saved
         return f" ({', '.join(parts)})" if parts else ""
@@ -383,6 +441,14 @@ def _tri(verdict: str, missing: tuple[str, ...]) -> Any:
     if verdict == NOT_ELIGIBLE:
         return False
     return Unknown(frozenset(missing))
+
+
+def _plain(value: Any) -> str:
+    if value is True:
+        return "ja"
+    if value is False:
+        return "nee"
+    return "nog niet bekend"
 
 
 def _held(value: Any) -> str:

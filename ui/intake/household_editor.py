@@ -6,9 +6,11 @@ are the page's business.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QRegularExpression, Signal
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -29,8 +31,9 @@ from sociaalhuis.cases.draft import IntakeDraft, MemberDraft
 from sociaalhuis.catalog.model import Catalog, FactDef
 from sociaalhuis.errors import ValidationError
 from sociaalhuis.storage.models import DEELGEMEENTEN, LANGUAGES, MEMBER_ROLES
-from ui.intake.fact_fields import INVALID_STYLE, FactField
+from ui.intake.fact_fields import INVALID_STYLE, PROBLEM_STYLE, FactField
 from ui.widgets.formats import parse_date, show_date
+from ui.widgets.inputs import SHORT_LENGTH, ConfirmingComboBox, guard_text, isolate
 
 translate = QCoreApplication.translate
 
@@ -119,22 +122,24 @@ class MemberRow:
 
     def __init__(self, member: MemberDraft) -> None:
         self.local_id = member.local_id
-        self.role = QComboBox()
+        self.role = ConfirmingComboBox()
         for key in MEMBER_ROLES:
             self.role.addItem(role_names()[key], key)
-        self.given = QLineEdit(member.given_name)
-        self.family = QLineEdit(member.family_name)
-        self.birth = QLineEdit(show_date(member.birth_date))
+        self.given = guard_text(QLineEdit(member.given_name))
+        self.family = guard_text(QLineEdit(member.family_name))
+        self.birth = guard_text(QLineEdit(show_date(member.birth_date)), SHORT_LENGTH)
         self.birth.setPlaceholderText(translate("HouseholdEditor", "dd/mm/yyyy"))
-        self.number = QLineEdit(member.national_number or "")
+        self.number = guard_text(QLineEdit(member.national_number or ""), 20)
         self.number.setPlaceholderText(translate("HouseholdEditor", "yy.mm.dd-nnn.cc"))
-        self.language = QComboBox()
+        self.language = ConfirmingComboBox()
         for key in LANGUAGES:
             self.language.addItem(language_names()[key], key)
         self.remove = QPushButton("✕")
         self.remove.setFixedWidth(32)
         self.role.setCurrentIndex(max(self.role.findData(member.role), 0))
+        self.role.mark_confirmed()
         self.language.setCurrentIndex(max(self.language.findData(member.language), 0))
+        self.language.mark_confirmed()
         name = member.name or member.local_id
         self.remove.setToolTip(
             translate("HouseholdEditor", "Remove {name} from the household").format(name=name)
@@ -172,19 +177,30 @@ class HouseholdEditor(QWidget):
         self.catalog = catalog
         self.draft = IntakeDraft.new()
         self.quick = False
+        self.read_only = False
         self.rows: list[MemberRow] = []
         self.fields: list[tuple[str, FactField]] = []  # ("household" | "person", field)
         self._loading = False
 
-        self.street = QLineEdit()
-        self.house_number = QLineEdit()
+        self.street = guard_text(QLineEdit())
+        self.house_number = guard_text(QLineEdit(), SHORT_LENGTH)
         self.house_number.setMaximumWidth(80)
-        self.box = QLineEdit()
+        self.box = guard_text(QLineEdit(), SHORT_LENGTH)
         self.box.setMaximumWidth(60)
-        self.deelgemeente = QComboBox()
+        self.deelgemeente = ConfirmingComboBox()
         self.deelgemeente.addItems(list(DEELGEMEENTEN))
+        self.deelgemeente.mark_confirmed()
         self.postcode = QLineEdit("3020")
+        self.postcode.setMaxLength(4)
+        self.postcode.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,4}")))
         self.postcode.setMaximumWidth(70)
+        self.address_problems = QLabel()
+        self.address_problems.setStyleSheet(PROBLEM_STYLE)
+        self.address_problems.setWordWrap(True)
+        self.address_problems.hide()
+        self.derived_note = QLabel()
+        self.derived_note.setStyleSheet("color: #555;")
+        self.derived_note.setWordWrap(True)
         address = QGroupBox(self.tr("Address"))
         address_layout = QGridLayout(address)
         places = (
@@ -197,15 +213,17 @@ class HouseholdEditor(QWidget):
         for label, widget, row, column in places:
             address_layout.addWidget(QLabel(label, buddy=widget), row, column)
             address_layout.addWidget(widget, row, column + 1)
+        address_layout.addWidget(self.address_problems, 2, 0, 1, 6)
+        address_layout.addWidget(self.derived_note, 3, 0, 1, 6)
         address_layout.setColumnStretch(1, 1)
         for line in (self.street, self.house_number, self.box, self.postcode):
             line.textEdited.connect(self._address_edited)
-        self.deelgemeente.currentIndexChanged.connect(self._address_edited)
+        self.deelgemeente.confirmed.connect(self._address_edited)
 
         self.members_box = QGroupBox(self.tr("Members"))
         self.members_grid = QGridLayout()
         self.member_problems = QLabel()
-        self.member_problems.setStyleSheet("color: #c0392b;")
+        self.member_problems.setStyleSheet(PROBLEM_STYLE)
         self.member_problems.setWordWrap(True)
         self.add_member_button = QPushButton(self.tr("&Add member"))
         self.add_member_button.clicked.connect(self.add_member)
@@ -300,6 +318,10 @@ class HouseholdEditor(QWidget):
             self.deelgemeente.setCurrentIndex(
                 max(self.deelgemeente.findText(draft.deelgemeente), 0)
             )
+            self.deelgemeente.mark_confirmed()
+            for line in (self.street, self.house_number, self.postcode):
+                line.setStyleSheet("")
+            self.address_problems.hide()
             self.postcode.setText(draft.postcode)
             self._build_members()
             self._show_person_facts()
@@ -330,6 +352,7 @@ class HouseholdEditor(QWidget):
             for column, widget in enumerate(row.widgets()):
                 self.members_grid.addWidget(widget, index, column)
             self._connect_row(row)
+            self._mask(row)
             self.rows.append(row)
         self.members_grid.setColumnStretch(1, 2)
         self.members_grid.setColumnStretch(2, 2)
@@ -345,8 +368,8 @@ class HouseholdEditor(QWidget):
 
     def _member_label(self, member: MemberDraft) -> str:
         role = role_names().get(member.role, member.role)
-        name = member.name or self.tr("(no name yet)")
-        return f"{name} — {role} ({member.local_id})"
+        name = isolate(member.name) if member.name else self.tr("(no name yet)")
+        return f"{name} — {role}"
 
     def _connect_row(self, row: MemberRow) -> None:
         member = self.draft.member(row.local_id)
@@ -377,16 +400,24 @@ class HouseholdEditor(QWidget):
             self._check_members()
             self.changed.emit()
 
-        row.role.currentIndexChanged.connect(edited)
-        row.language.currentIndexChanged.connect(edited)
+        row.role.confirmed.connect(edited)
+        row.language.confirmed.connect(edited)
         for line in (row.given, row.family, row.birth, row.number):
             line.textEdited.connect(edited)
         row.remove.clicked.connect(lambda: self.remove_member(row.local_id))
 
-    def _check_members(self) -> None:
+    def _check_members(self, required: bool = False) -> None:
+        """Show what is wrong beside the members; `required` also names empty names (on save)."""
         problems = []
-        for row in self.rows:
+        for position, row in enumerate(self.rows, start=1):
             member = self.draft.member(row.local_id)
+            who = member.name or self.tr("member {number}").format(number=position)
+            if required and not member.given_name.strip():
+                problems.append(self.tr("Given name of {name} is required").format(name=who))
+            if required and not member.family_name.strip():
+                problems.append(self.tr("Family name of {name} is required").format(name=who))
+            if member.birth_date is not None and member.birth_date > date.today():
+                problems.append(self.tr("Birth date of {name} lies in the future").format(name=who))
             problem = national_number_problem(row.number.text(), member.birth_date)
             row.number.setStyleSheet(INVALID_STYLE if problem else "")
             row.number.setToolTip(problem)
@@ -405,15 +436,64 @@ class HouseholdEditor(QWidget):
         self.member_problems.setText("\n".join(problems))
         self.member_problems.setVisible(bool(problems))
 
+    def check_address(self) -> None:
+        """Street, number and postcode are needed for a household; say so beside them."""
+        problems = []
+        if not self.street.text().strip():
+            problems.append(self.tr("Street is required"))
+        if not self.house_number.text().strip():
+            problems.append(self.tr("House number is required"))
+        if len(self.postcode.text()) != 4:
+            problems.append(self.tr("A Belgian postcode has four digits"))
+        for line, problem in (
+            (self.street, not self.street.text().strip()),
+            (self.house_number, not self.house_number.text().strip()),
+            (self.postcode, len(self.postcode.text()) != 4),
+        ):
+            line.setStyleSheet(INVALID_STYLE if problem else "")
+        self.address_problems.setText("\n".join(problems))
+        self.address_problems.setVisible(bool(problems))
+
+    def check_all(self) -> str:
+        """Check every field as a save would; what must be fixed ("" when nothing)."""
+        self.check_address()
+        self._check_members(required=True)
+        return self.problems
+
     @property
     def problems(self) -> str:
-        """What must be fixed before saving ("" when nothing)."""
-        return self.member_problems.text() if self.member_problems.isVisible() else ""
+        """What must be fixed before saving ("" when nothing), as shown beside the fields."""
+        found = [
+            label.text()
+            for label in (self.address_problems, self.member_problems)
+            if not label.isHidden() and label.text()
+        ]
+        found += [field.problem_label.text() for _kind, field in self.fields if field.problem]
+        return "\n".join(found)
+
+    def show_derived(self, facts: dict[str, Any]) -> None:
+        """Show facts that follow from the address where nothing was recorded for them."""
+        notes = []
+        for kind, field in self.fields:
+            key = field.fact.key
+            if kind != "household" or key not in facts or self.draft.fact(None, key):
+                continue
+            note = self.tr("follows from the address")
+            field.set_value(facts[key], "official", derived_from=note)
+            label = field.fact.label[:1].upper() + field.fact.label[1:]
+            shown = field.editor.currentText() if isinstance(field.editor, QComboBox) else ""
+            notes.append(f"{label}: {shown}")
+        self.derived_note.setText(
+            self.tr("From the address: {facts}").format(facts="; ".join(notes)) if notes else ""
+        )
+        self.derived_note.setVisible(bool(notes))
 
     # --- members ----------------------------------------------------------------------
 
     def add_member(self) -> None:
         member = self.draft.add_member("child")
+        if self.draft.members:
+            member.family_name = self.draft.members[0].family_name  # most often the same
         self._build_members()
         self.member_choice.setCurrentIndex(self.member_choice.findData(member.local_id))
         self.rows[-1].given.setFocus()
@@ -482,12 +562,26 @@ class HouseholdEditor(QWidget):
     def _address_edited(self, *_args: object) -> None:
         if self._loading:
             return
+        if not self.address_problems.isHidden():
+            self.check_address()
         self.draft.street = self.street.text()
         self.draft.house_number = self.house_number.text()
         self.draft.box = self.box.text() or None
         self.draft.deelgemeente = self.deelgemeente.currentText()
         self.draft.postcode = self.postcode.text()
         self.changed.emit()
+
+    def set_read_only(self, on: bool) -> None:
+        """For the client view: nothing editable, national register numbers masked."""
+        self.read_only = on
+        # A disabled parent keeps every child disabled, whatever a refresh does to them.
+        self.setEnabled(not on)
+        for row in self.rows:
+            self._mask(row)
+
+    def _mask(self, row: MemberRow) -> None:
+        echo = QLineEdit.EchoMode.Password if self.read_only else QLineEdit.EchoMode.Normal
+        row.number.setEchoMode(echo)
 
     def first_field(self) -> QWidget:
         return self.rows[0].given if self.rows else self.street

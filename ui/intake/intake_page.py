@@ -7,19 +7,18 @@ transaction; a stale save is reported and the worker may reload.
 
 from __future__ import annotations
 
+import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -36,33 +35,26 @@ from sociaalhuis.cases.households import HouseholdService
 from sociaalhuis.cases.intake import IntakeService
 from sociaalhuis.cases.records import DecisionInput, DecisionView
 from sociaalhuis.catalog.model import Catalog
+from sociaalhuis.catalog.parameters import period_end, period_on, values_on
 from sociaalhuis.eligibility.engine import Evaluator, Verdict
 from sociaalhuis.eligibility.explain import Explainer
+from sociaalhuis.eligibility.questions import Question, open_questions
 from sociaalhuis.errors import ConflictError, SociaalHuisError, ValidationError
 from sociaalhuis.referrals.directory import DirectoryService
-from sociaalhuis.referrals.referrals import NEXT, OPEN_STATUSES, ReferralService
+from sociaalhuis.referrals.referrals import ReferralService
 from sociaalhuis.storage.database import Database
-from ui.intake.dialogs import ContactDialog, DecisionDialog, channel_names
-from ui.intake.household_editor import HouseholdEditor
+from ui.intake.case_boxes import ContactsBox, ReferralsBox
+from ui.intake.dialogs import DecisionDialog
+from ui.intake.household_editor import HouseholdEditor, role_names
 from ui.intake.questions_panel import QuestionsPanel
 from ui.intake.rights_panel import RightsPanel
 from ui.referral.letter_preview import LetterPreview
 from ui.referral.letters_archive import LettersArchive
 from ui.referral.referral_dialog import ReferralDialog
 from ui.widgets.formats import show_date
+from ui.widgets.inputs import isolate
 
 translate = QCoreApplication.translate
-
-
-def referral_status_names() -> dict[str, str]:
-    return {
-        "draft": translate("IntakePage", "draft"),
-        "sent": translate("IntakePage", "sent"),
-        "received": translate("IntakePage", "received"),
-        "accepted": translate("IntakePage", "accepted"),
-        "declined": translate("IntakePage", "declined"),
-        "completed": translate("IntakePage", "completed"),
-    }
 
 
 @dataclass(frozen=True)
@@ -103,12 +95,22 @@ class IntakePage(QWidget):
     saved = Signal()
 
     def __init__(
-        self, services: Services, today: date | None = None, worker_name: str = ""
+        self,
+        services: Services,
+        today: date | None = None,
+        worker_name: str = "",
+        clock: Callable[[], date] | None = None,
     ) -> None:
         super().__init__()
         self.services = services
         self.worker_name = worker_name or services.actor.username
-        self.today = today or date.today()
+        # The date follows the clock (a desk left open overnight); tests pin it with `today`.
+        self.clock: Callable[[], date] = clock or ((lambda: today) if today else date.today)
+        self.evaluated_on: date | None = None
+        self.midnight = QTimer(self)
+        self.midnight.setSingleShot(True)
+        self.midnight.timeout.connect(self._new_day)
+        self._arm_midnight()
         self.evaluator = Evaluator(services.catalog)
         self.draft = IntakeDraft.new()
         self.verdicts: list[Verdict] = []
@@ -123,26 +125,10 @@ class IntakePage(QWidget):
         self.rights.decide_requested.connect(self.decide)
         self.rights.refer_requested.connect(self.refer)
 
-        self.contacts_box = QGroupBox(self.tr("Intake conversations (internal)"))
-        self.contact_list = QListWidget()
-        self.contact_list.setAccessibleName(self.tr("Intake conversations"))
-        self.new_contact_button = QPushButton(self.tr("New con&versation…"))
-        self.new_contact_button.clicked.connect(self.record_contact)
-        self.contact_list.setMaximumHeight(120)
-        contacts_layout = QVBoxLayout(self.contacts_box)
-        contacts_layout.addWidget(self.contact_list)
-        contacts_layout.addWidget(self.new_contact_button)
-
-        self.referrals_box = QGroupBox(self.tr("Referrals"))
-        self.referral_list = QListWidget()
-        self.referral_list.setMaximumHeight(110)
-        self.referral_list.setAccessibleName(self.tr("Referrals"))
-        self.status_button = QPushButton(self.tr("Next &status…"))
-        self.status_button.clicked.connect(self.advance_referral)
-        referrals_layout = QVBoxLayout(self.referrals_box)
-        referrals_layout.addWidget(self.referral_list)
-        referrals_layout.addWidget(self.status_button)
-
+        self.contacts_box = ContactsBox(services, self.current_household)
+        self.contact_list = self.contacts_box.list
+        self.referrals_box = ReferralsBox(services, self.current_household, self.clock)
+        self.referral_list = self.referrals_box.list
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.editor, 1)
@@ -152,7 +138,7 @@ class IntakePage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(left)
 
-        questions_box = QGroupBox(self.tr("Questions that matter"))
+        self.questions_box = questions_box = QGroupBox(self.tr("Questions that matter"))
         QVBoxLayout(questions_box).addWidget(self.questions)
         rights_box = QGroupBox(self.tr("Rights"))
         QVBoxLayout(rights_box).addWidget(self.rights)
@@ -204,63 +190,9 @@ class IntakePage(QWidget):
         self.draft = draft
         self.decisions = {d.right_id: d for d in decisions}
         self.editor.load(draft)
-        self._load_contacts()
-        self._load_referrals()
+        self.contacts_box.reload()
+        self.referrals_box.reload()
         self.evaluate()
-
-    def _load_referrals(self) -> None:
-        self.referral_list.clear()
-        if self.draft.household_id is None:
-            self.referrals_box.setEnabled(False)
-            return
-        self.referrals_box.setEnabled(True)
-        names = referral_status_names()
-        for referral in self.services.referrals.for_household(
-            self.services.actor, self.draft.household_id
-        ):
-            follow = ""
-            if referral.follow_up_on is not None:
-                late = referral.status in OPEN_STATUSES and referral.follow_up_on < self.today
-                follow = self.tr(", follow up on {date}").format(
-                    date=show_date(referral.follow_up_on)
-                ) + (" ⚠" if late else "")
-            item = QListWidgetItem(
-                f"{referral.reference} — {referral.organisation_name} — "
-                f"{names.get(referral.status, referral.status)}{follow}"
-            )
-            item.setData(Qt.ItemDataRole.UserRole, referral)
-            self.referral_list.addItem(item)
-        self.status_button.setEnabled(self.referral_list.count() > 0)
-
-    def advance_referral(self) -> None:
-        """Move the selected referral to its next status (sent, received, accepted…)."""
-        item = self.referral_list.currentItem() or self.referral_list.item(0)
-        if item is None:
-            return
-        referral = item.data(Qt.ItemDataRole.UserRole)
-        names = referral_status_names()
-        choices = [names[status] for status in NEXT.get(referral.status, ())]
-        if not choices:
-            QMessageBox.information(self, self.tr("Referral"), self.tr("This referral is closed."))
-            return
-        choice, ok = QInputDialog.getItem(
-            self,
-            self.tr("Referral {reference}").format(reference=referral.reference),
-            self.tr("New status:"),
-            choices,
-            0,
-            False,
-        )
-        if not ok:
-            return
-        status = next(key for key, label in names.items() if label == choice)
-        try:
-            self.services.referrals.set_status(
-                self.services.actor, referral.id, referral.version, status, self.today
-            )
-        except SociaalHuisError as exc:
-            QMessageBox.warning(self, self.tr("Not changed"), exc.message)
-        self._load_referrals()
 
     def print_overview(self) -> None:
         """The client's "your rights" overview: the rights to claim, in the client's
@@ -284,41 +216,70 @@ class IntakePage(QWidget):
         )
         self.last_letter.exec()
 
-    def _load_contacts(self) -> None:
-        self.contact_list.clear()
-        if self.draft.household_id is None:
-            self.contacts_box.setEnabled(False)
-            return
-        self.contacts_box.setEnabled(True)
-        names = channel_names()
-        for contact in self.services.contacts.list_for(
-            self.services.actor, self.draft.household_id
-        ):
-            when = show_date(contact.occurred_at.date())
-            notes = " / ".join(note.text for note in contact.notes if note.text)
-            consents = "; ".join(f"{c.partner} ({c.purpose})" for c in contact.consents)
-            line = f"{when} — {names.get(contact.channel, contact.channel)}: {contact.question}"
-            if notes:
-                line += f" — {notes}"
-            if consents:
-                line += " — " + self.tr("consent: {partners}").format(partners=consents)
-            self.contact_list.addItem(line)
-
     # --- evaluating -------------------------------------------------------------------
 
+    @property
+    def today(self) -> date:
+        return self.clock()
+
+    def _arm_midnight(self) -> None:
+        now = datetime.now()
+        tomorrow = datetime.combine(now.date() + timedelta(days=1), time(0, 0, 1))
+        self.midnight.start(int((tomorrow - now).total_seconds() * 1000))
+
+    def _new_day(self) -> None:
+        """Past midnight: verdicts, ages and overdue marks follow the new date."""
+        self.evaluate()
+        self.referrals_box.reload()
+        self._arm_midnight()
+
+    def member_names(self) -> dict[str, str]:
+        """Each member's name as the worker knows it (the role until a name is typed)."""
+        roles = role_names()
+        return {m.local_id: m.name or roles.get(m.role, m.role) for m in self.draft.members}
+
     def evaluate(self) -> None:
-        situation = self.draft.situation(self.services.catalog)
-        self.verdicts = self.evaluator.evaluate(situation, self.today)
-        explainer: list[Explainer] = []
+        on = self.today
+        self.evaluated_on = on
+        catalog = self.services.catalog
+        situation = self.draft.situation(catalog)
+        self.verdicts = self.evaluator.evaluate(situation, on)
+        names = self.member_names()
+        made: list[Explainer] = []
 
-        def explain(verdict: Verdict) -> list[str]:
-            if not explainer:
-                explainer.append(Explainer(self.evaluator, situation, self.today))
-            return explainer[0].reasons(verdict)
+        def explainer() -> Explainer:
+            if not made:
+                made.append(Explainer(self.evaluator, situation, on, names))
+            return made[0]
 
-        self.rights.show_verdicts(self.verdicts, self.decisions, explain)
-        self.questions.show_questions(self.verdicts, self.draft)
+        questions = open_questions(self.evaluator, situation, on, self.verdicts)
+        texts = {q.name: self._question_text(q, names) for q in questions}
+        self.rights.show_verdicts(
+            self.verdicts, self.decisions, explainer, texts, self._outdated_figures(on)
+        )
+        self.questions.show_questions(questions, names)
+        self.editor.show_derived(self.draft.derived_facts())
         self._update_title()
+
+    def _question_text(self, question: Question, names: dict[str, str]) -> str:
+        fact = self.services.catalog.facts[question.key]
+        text = fact.questions.get("nl", fact.label)
+        return f"{isolate(names.get(question.owner, ''))}: {text}" if question.owner else text
+
+    def _outdated_figures(self, on: date) -> dict[str, str]:
+        """Each lapsed figure's label and since when it may be out of date."""
+        figures = {}
+        catalog = self.services.catalog
+        for key, value in values_on(catalog, on).items():
+            if not value.outdated:
+                continue
+            parameter = catalog.parameters[key]
+            found = period_on(parameter, on) if parameter.periods else None
+            lapsed = period_end(parameter, found[0]) + timedelta(days=1) if found else None
+            figures[key] = self.tr(
+                "{figure} (figure of {since}, out of date since {lapsed})"
+            ).format(figure=parameter.label, since=show_date(value.since), lapsed=show_date(lapsed))
+        return figures
 
     def answer(self, owner: str | None, key: str, value: Any, evidence: str) -> None:
         """An answer in the questions panel: record it, then re-evaluate once the editor
@@ -333,7 +294,7 @@ class IntakePage(QWidget):
 
     def _update_title(self) -> None:
         applicant = self.draft.members[0].name if self.draft.members else ""
-        name = applicant or self.tr("New client")
+        name = isolate(applicant) if applicant else self.tr("New client")
         star = " *" if self.draft.dirty else ""
         self.title_changed.emit(f"{name}{star}")
         self.status.setText(self.tr("Unsaved changes") if self.draft.dirty else "")
@@ -342,8 +303,10 @@ class IntakePage(QWidget):
 
     def save(self) -> bool:
         """Save the draft; False when nothing was saved (problems shown to the worker)."""
-        if self.editor.problems:
-            QMessageBox.warning(self, self.tr("Cannot save yet"), self.editor.problems)
+        problems = self.editor.check_all()
+        if problems:
+            self.status.setText(self.tr("Not saved: {problems}").format(problems=problems))
+            QMessageBox.warning(self, self.tr("Cannot save yet"), problems)
             return False
         data, facts = self.draft.inputs(self.services.catalog)
         try:
@@ -361,10 +324,39 @@ class IntakePage(QWidget):
         return True
 
     def _explain_invalid(self, exc: ValidationError) -> str:
-        field = exc.field
-        for index, member in enumerate(self.draft.members):
-            field = field.replace(f"members[{index}]", member.name or member.local_id)
-        return self.tr("{field}: {reason}").format(field=field, reason=exc.reason)
+        """The service's reason in Dutch, naming the field and the member."""
+        names = {
+            "street": self.tr("Street"),
+            "house_number": self.tr("House number"),
+            "postcode": self.tr("Postcode"),
+            "given_name": self.tr("Given name"),
+            "family_name": self.tr("Family name"),
+            "birth_date": self.tr("Birth date"),
+            "national_number": self.tr("National register number"),
+        }
+        reasons = {
+            "is required": self.tr("is required"),
+            "lies in the future": self.tr("lies in the future"),
+            "a Belgian postcode has four digits": self.tr("a Belgian postcode has four digits"),
+            "a household has exactly one applicant": self.tr(
+                "a household has exactly one applicant"
+            ),
+            "already registered for another person": self.tr(
+                "is already registered for another person"
+            ),
+        }
+        key = exc.field.rpartition(".")[2]
+        field = names.get(key, self.tr("This household"))
+        member = re.search(r"members\[(\d+)\]", exc.field)
+        if member and int(member.group(1)) < len(self.draft.members):
+            person = self.draft.members[int(member.group(1))]
+            who = person.name or self.tr("member {number}").format(number=int(member.group(1)) + 1)
+            field = self.tr("{field} of {name}").format(field=field, name=isolate(who))
+        reason = next(
+            (text for start, text in reasons.items() if exc.reason.startswith(start)),
+            self.tr("is not valid"),
+        )
+        return f"{field} {reason}"
 
     def _conflict(self) -> bool:
         box = QMessageBox(self)
@@ -463,7 +455,7 @@ class IntakePage(QWidget):
             return
         if right_id:
             self._record_referred(right_id, referral.organisation_name, referral.reference)
-        self._load_referrals()
+        self.referrals_box.reload()
         if not with_letter:
             QMessageBox.information(
                 self,
@@ -510,20 +502,14 @@ class IntakePage(QWidget):
             return
         LettersArchive(self.services, self.draft.household_id, self).exec()
 
+    def current_household(self) -> uuid.UUID | None:
+        return self.draft.household_id
+
     def record_contact(self, partner: str = "", purpose: str = "") -> None:
-        if self.draft.household_id is None:
-            return
-        dialog = ContactDialog(self.services.site, self, partner, purpose)
-        if dialog.exec() != ContactDialog.DialogCode.Accepted or dialog.result_input is None:
-            return
-        try:
-            self.services.contacts.record(
-                self.services.actor, self.draft.household_id, dialog.result_input
-            )
-        except SociaalHuisError as exc:
-            QMessageBox.warning(self, self.tr("Not recorded"), exc.message)
-            return
-        self._load_contacts()
+        self.contacts_box.record(partner, purpose)
+
+    def advance_referral(self) -> None:
+        self.referrals_box.advance()
 
     def focus_questions(self) -> None:
         if self.questions.fields:
@@ -540,8 +526,23 @@ class IntakePage(QWidget):
         self.editor.set_quick(quick)
 
     def set_client_mode(self, on: bool) -> None:
-        """Hide internal notes (the main window hides search and other clients)."""
+        """Turn the screen to the client: read-only, no notes, referrals, questions or actions,
+        national register numbers hidden (the main window hides search and other clients)."""
         self.client_mode = on
-        self.contacts_box.setVisible(not on)
-        self.referrals_box.setVisible(not on)
+        for widget in self.worker_only():
+            widget.setVisible(not on)
         self.client_banner.setVisible(on)
+        self.editor.set_read_only(on)
+        self.rights.set_client_mode(on)
+        if on:
+            self.rights.tree.setFocus()
+
+    def worker_only(self) -> list[QWidget]:
+        """What the client must not see when the screen is turned to them."""
+        return [
+            self.contacts_box,
+            self.referrals_box,
+            self.questions_box,
+            self.save_button,
+            self.status,
+        ]

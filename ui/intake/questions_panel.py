@@ -1,29 +1,31 @@
-"""Questions that matter: the unknown facts that would settle a possibly-eligible right,
-the one that settles most rights first, each answerable in place."""
+"""Questions that matter: the open facts whose answer can still change a verdict, the one that
+settles most rights first (see `sociaalhuis.eligibility.questions`), each answerable in place.
+
+Enter confirms an answer and moves on; after the panel is rebuilt the cursor stays on the
+question being answered, or goes to the next one that is still open, never elsewhere.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFormLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
-from sociaalhuis.cases.draft import IntakeDraft
 from sociaalhuis.catalog.model import Catalog
-from sociaalhuis.eligibility.engine import Verdict
+from sociaalhuis.eligibility.questions import Question
 from ui.intake.fact_fields import FactField
+from ui.widgets.inputs import isolate
 
 MAX_QUESTIONS = 12
-
-
-def ranked_questions(verdicts: list[Verdict]) -> list[tuple[str, int]]:
-    """Open facts of possibly-eligible rights with how many rights each could settle."""
-    counts: Counter[str] = Counter()
-    for verdict in verdicts:
-        if verdict.verdict == "possibly_eligible":
-            counts.update(verdict.missing_facts)
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 class QuestionsPanel(QWidget):
@@ -39,47 +41,81 @@ class QuestionsPanel(QWidget):
         self.body = QWidget()
         self.form = QFormLayout(self.body)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.body)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.body)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.scroll, 1)
         self.fields: list[FactField] = []
+        self.names: list[str] = []  # engine names of the shown questions, in order
+        self.answering: str | None = None  # the question whose answer caused the rebuild
 
-    def show_questions(self, verdicts: list[Verdict], draft: IntakeDraft) -> None:
-        focused = next((i for i, f in enumerate(self.fields) if f.editor.hasFocus()), None)
+    def show_questions(self, questions: list[Question], member_names: dict[str, str]) -> None:
+        """Rebuild the list; keep the cursor on the question at hand or the next open one."""
+        had_focus = self._focused_index()
+        before = list(self.names)
         while self.form.rowCount():
             self.form.removeRow(0)
         self.fields = []
-        questions = ranked_questions(verdicts)
-        names = {m.local_id: m.name or m.local_id for m in draft.members}
-        for name, count in questions[:MAX_QUESTIONS]:
-            owner, _, key = name.rpartition(".")
-            fact = self.catalog.facts.get(key)
-            if fact is None:
-                continue
-            question = fact.questions.get("nl", fact.label)
-            who = f"{names.get(owner, owner)}: " if owner else ""
-            label = QLabel(f"{who}{question}")
+        self.names = []
+        for question in questions[:MAX_QUESTIONS]:
+            fact = self.catalog.facts[question.key]
+            text = fact.questions.get("nl", fact.label)
+            who = member_names.get(question.owner or "", question.owner or "")
+            label = QLabel(f"{isolate(who)}: {text}" if question.owner else text)
             label.setWordWrap(True)
-            label.setToolTip(self.tr("Could settle %n right(s)", "", count))
+            label.setToolTip(self.tr("Could settle %n right(s)", "", round(question.settles)))
             field = FactField(fact)
-            field.edited.connect(self._answer(owner or None, key))
+            field.edited.connect(self._answer(question))
             label.setBuddy(field.editor)
+            if question.owner:
+                field.editor.setAccessibleName(f"{fact.label} ({who})")
             self.form.addRow(label, field)
             self.fields.append(field)
+            self.names.append(question.name)
         if questions:
             self.heading.setText(self.tr("Ask next (%n open question(s)):", "", len(questions)))
         else:
             self.heading.setText(self.tr("No open questions: every right is settled."))
-        if focused is not None and self.fields:
-            self.fields[min(focused, len(self.fields) - 1)].setFocus()
+        target = self._target(before, had_focus)
+        if target is not None:
+            self.fields[target].setFocus()
+            self.scroll.ensureWidgetVisible(self.fields[target])
+        self.answering = None
 
-    def _answer(self, owner: str | None, key: str) -> Any:
+    def _focused_index(self) -> int | None:
+        focused = QApplication.focusWidget()
+        return next((i for i, f in enumerate(self.fields) if f.isAncestorOf(focused)), None)
+
+    def _target(self, before: list[str], had_focus: int | None) -> int | None:
+        """Where the cursor goes after a rebuild: None leaves it where it is."""
+        current = self.answering or (before[had_focus] if had_focus is not None else None)
+        if current is None or not self.fields:
+            return None
+        if current in self.names:
+            return self.names.index(current)
+        if current in before:
+            for name in before[before.index(current) + 1 :]:
+                if name in self.names:
+                    return self.names.index(name)
+        return 0
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter on a question that did not change moves on to the next one."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            index = self._focused_index()
+            if index is not None and self.answering is None and index + 1 < len(self.fields):
+                self.fields[index + 1].setFocus()
+                self.scroll.ensureWidgetVisible(self.fields[index + 1])
+            return
+        super().keyPressEvent(event)
+
+    def _answer(self, question: Question) -> Any:
         def answer(value: Any, evidence: str) -> None:
-            if value is not None:
-                self.answered.emit(owner, key, value, evidence)
+            self.answering = question.name
+            self.answered.emit(question.owner, question.key, value, evidence)
 
         return answer

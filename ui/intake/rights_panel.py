@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
+from typing import Protocol
+from urllib.parse import unquote, urlparse
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -24,17 +28,41 @@ from ui.widgets.formats import money, show_date
 
 translate = QCoreApplication.translate
 RIGHT_ROLE = Qt.ItemDataRole.UserRole + 1
-GROUPS = ("eligible", "possibly_eligible", "receives", "acted", "not_eligible")
+GROUPS = ("receives", "eligible", "possibly_eligible", "not_eligible")
+# Decisions that mean the client has the right now; others (applied, referred…) keep the
+# right in its verdict's group with the decision as a note.
+RECEIVING = ("already_receives", "granted")
 
 
 def group_names() -> dict[str, str]:
     return {
+        "receives": translate("RightsPanel", "Already receives"),
         "eligible": translate("RightsPanel", "Entitled"),
         "possibly_eligible": translate("RightsPanel", "Possibly entitled"),
-        "receives": translate("RightsPanel", "Already receives"),
-        "acted": translate("RightsPanel", "Acted on"),
         "not_eligible": translate("RightsPanel", "Not entitled"),
     }
+
+
+class ExplainerLike(Protocol):
+    def plain(self, verdict: Verdict) -> list[str]: ...
+    def reasons(self, verdict: Verdict) -> list[str]: ...
+
+
+def group_of(verdict: Verdict, decision: DecisionView | None) -> str:
+    """Where a right stands: already received (statuses or a decision) before any verdict."""
+    if verdict.receives or (decision is not None and decision.action in RECEIVING):
+        return "receives"
+    return verdict.verdict
+
+
+def source_title(url: str) -> str:
+    """A readable title for a source link: `herent.be — financiële steun`."""
+    parsed = urlparse(url)
+    host = parsed.netloc.removeprefix("www.")
+    last = unquote(parsed.path.rstrip("/").rpartition("/")[2])
+    words = re.sub(r"[-_]+", " ", re.sub(r"\.(html?|aspx?|php)$", "", last)).strip()
+    words = re.sub(r"^\d+\s*", "", words)
+    return f"{host} — {words}" if words and not words.isdigit() else host
 
 
 def action_names() -> dict[str, str]:
@@ -98,9 +126,15 @@ class RightsPanel(QWidget):
         self.tree.itemActivated.connect(lambda item, _col: self._decide(item))
         self.decide_button.clicked.connect(lambda: self._decide(self.tree.currentItem()))
         self.refer_button.clicked.connect(self._refer)
+        self.details.setOpenLinks(False)
+        self.details.anchorClicked.connect(self._link)
         self.verdicts: dict[str, Verdict] = {}
         self.decisions: dict[str, DecisionView] = {}
-        self.explain: Callable[[Verdict], list[str]] = lambda verdict: []
+        self.explainer: Callable[[], ExplainerLike] | None = None
+        self.question_texts: dict[str, str] = {}  # engine name → the question, with the name
+        self.show_calculation = False
+        self.client_mode = False
+        self.outdated_since: dict[str, str] = {}  # parameter → "label (since …)"
         self.expanded = {name: name != "not_eligible" for name in GROUPS}
 
     @property
@@ -112,7 +146,9 @@ class RightsPanel(QWidget):
         self,
         verdicts: list[Verdict],
         decisions: dict[str, DecisionView],
-        explain: Callable[[Verdict], list[str]],
+        explainer: Callable[[], ExplainerLike],
+        question_texts: dict[str, str] | None = None,
+        outdated_since: dict[str, str] | None = None,
     ) -> None:
         """Refill the tree, keeping the selection and which groups are open."""
         selected = self.current_right
@@ -121,15 +157,12 @@ class RightsPanel(QWidget):
             self.expanded[group.data(0, RIGHT_ROLE + 1)] = group.isExpanded()
         self.verdicts = {v.right.id: v for v in verdicts}
         self.decisions = decisions
-        self.explain = explain
+        self.explainer = explainer
+        self.question_texts = question_texts or {}
+        self.outdated_since = outdated_since or {}
         grouped: dict[str, list[Verdict]] = {name: [] for name in GROUPS}
         for verdict in verdicts:
-            decision = decisions.get(verdict.right.id)
-            if decision is not None:
-                name = "receives" if decision.action == "already_receives" else "acted"
-            else:
-                name = verdict.verdict
-            grouped[name].append(verdict)
+            grouped[group_of(verdict, decisions.get(verdict.right.id))].append(verdict)
         self.tree.blockSignals(True)
         self.tree.clear()
         names = group_names()
@@ -155,10 +188,12 @@ class RightsPanel(QWidget):
         self.tree.blockSignals(False)
         counts = {name: len(grouped[name]) for name in GROUPS}
         self.summary.setText(
-            self.tr("{eligible} entitled, {possible} possibly entitled, {acted} acted on").format(
+            self.tr(
+                "{receives} received, {eligible} entitled, {possible} possibly entitled"
+            ).format(
+                receives=counts["receives"],
                 eligible=counts["eligible"],
                 possible=counts["possibly_eligible"],
-                acted=counts["acted"] + counts["receives"],
             )
         )
         if current is not None:
@@ -174,17 +209,18 @@ class RightsPanel(QWidget):
         if group == "possibly_eligible" and verdict.missing_facts:
             notes.append(self.tr("%n question(s)", "", len(verdict.missing_facts)))
         if verdict.outdated:
-            notes.append(self.tr("⚠ outdated"))
-        elif verdict.right.uncertain:
             notes.append("⚠")
         return " · ".join(notes)
 
     def _tooltip(self, verdict: Verdict) -> str:
         lines = [verdict.right.summary] if verdict.right.summary else []
         if verdict.outdated:
-            lines.append(self.tr("Based on an outdated figure."))
-        if verdict.right.uncertain:
-            lines.append(self.tr("Unverified: {note}").format(note=verdict.right.uncertain))
+            figures = "; ".join(self.outdated_since.get(key, key) for key in verdict.outdated)
+            lines.append(
+                self.tr("⚠ Uses a figure that may be out of date: {figures}").format(
+                    figures=figures
+                )
+            )
         return "\n".join(lines)
 
     def select_first(self) -> None:
@@ -219,22 +255,30 @@ class RightsPanel(QWidget):
         right = verdict.right
         e = html.escape
         verdict_names = {
+            "receives": self.tr("Already receives"),
             "eligible": self.tr("Entitled"),
             "possibly_eligible": self.tr("Possibly entitled"),
             "not_eligible": self.tr("Not entitled"),
         }
+        group = group_of(verdict, self.decisions.get(right.id))
         parts = [f"<h3>{e(right.name)}</h3>"]
         if right.summary:
             parts.append(f"<p>{e(right.summary)}</p>")
-        parts.append(f"<p><b>{e(verdict_names[verdict.verdict])}</b></p>")
-        if verdict.outdated:
-            warning = self.tr(
-                "Based on an outdated figure: check the current amount before telling the client."
-            )
-            parts.append(f"<p style='color:#8a5a00'>⚠ {e(warning)}</p>")
-        parts.append(
-            "<ul>" + "".join(f"<li>{e(line)}</li>" for line in self.explain(verdict)) + "</ul>"
-        )
+        parts.append(f"<p><b>{e(verdict_names[group])}</b></p>")
+        explainer = self.explainer() if self.explainer is not None else None
+        if explainer is not None:
+            lines = explainer.plain(verdict)
+            parts.append("<ul>" + "".join(f"<li>{e(line)}</li>" for line in lines) + "</ul>")
+        if group == "possibly_eligible" and verdict.missing_facts:
+            asked = [self.question_texts.get(n) for n in verdict.missing_facts]
+            questions = [q for q in asked if q]
+            if questions:
+                title = self.tr("Questions that would settle it")
+                parts.append(
+                    f"<p><b>{e(title)}</b></p><ul>"
+                    + "".join(f"<li>{e(q)}</li>" for q in questions)
+                    + "</ul>"
+                )
         rows = [
             (self.tr("Provider"), right.provider),
             (self.tr("How"), obtained_names().get(right.obtained, right.obtained)),
@@ -246,7 +290,6 @@ class RightsPanel(QWidget):
                 else right.value_note or self.tr("unknown"),
             ),
             (self.tr("Validity"), right.validity),
-            (self.tr("Sources last checked"), show_date(right.last_verified)),
         ]
         table = "".join(f"<tr><td><b>{e(k)}</b></td><td>{e(v)}</td></tr>" for k, v in rows if v)
         parts.append(f"<table cellspacing='4'>{table}</table>")
@@ -258,7 +301,7 @@ class RightsPanel(QWidget):
                 + "</ul>"
             )
         decision = self.decisions.get(right.id)
-        if decision is not None:
+        if decision is not None and not self.client_mode:
             follow = (
                 self.tr(", follow up on {date}").format(date=show_date(decision.follow_up_on))
                 if decision.follow_up_on
@@ -270,13 +313,50 @@ class RightsPanel(QWidget):
             parts.append(
                 f"<p><b>{e(title)}:</b> {e(action)} {e(when)}{e(follow)}. {e(decision.note)}</p>"
             )
+        if right.sources:
+            title = self.tr("Sources")
+            links = "".join(
+                f"<li><a href='{e(url)}'>{e(source_title(url))}</a></li>" for url in right.sources
+            )
+            checked = self.tr("last checked {date}").format(date=show_date(right.last_verified))
+            parts.append(f"<p><b>{e(title)}</b> ({e(checked)})</p><ul>{links}</ul>")
+        if not self.client_mode and explainer is not None:
+            if self.show_calculation:
+                hide = self.tr("Hide the calculation")
+                lines = [
+                    line for line in explainer.reasons(verdict) if not line.startswith("Bron:")
+                ]
+                parts.append(f"<p><a href='#calculation'>{e(hide)}</a></p>")
+                parts.append(
+                    "<ul style='color:#555'>"
+                    + "".join(f"<li>{e(line)}</li>" for line in lines)
+                    + "</ul>"
+                )
+            else:
+                show = self.tr("Show the calculation (for the social worker)")
+                parts.append(f"<p><a href='#calculation'>{e(show)}</a></p>")
         return "".join(parts)
 
+    def _link(self, url: QUrl) -> None:
+        if url.toString() == "#calculation":
+            self.show_calculation = not self.show_calculation
+            self._selected(self.tree.currentItem())
+        else:
+            QDesktopServices.openUrl(url)
+
+    def set_client_mode(self, on: bool) -> None:
+        """Turned to the client: no decisions' notes, no calculation; the tree is read-only."""
+        self.client_mode = on
+        self.show_calculation = False
+        self.decide_button.setVisible(not on)
+        self.refer_button.setVisible(not on)
+        self._selected(self.tree.currentItem())
+
     def _refer(self) -> None:
-        if self.current_right:
+        if self.current_right and not self.client_mode:
             self.refer_requested.emit(self.current_right)
 
     def _decide(self, item: QTreeWidgetItem | None) -> None:
         right_id = item.data(0, RIGHT_ROLE) if item is not None else None
-        if right_id:
+        if right_id and not self.client_mode:
             self.decide_requested.emit(right_id)

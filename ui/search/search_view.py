@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 from sociaalhuis.access.actors import Actor
 from sociaalhuis.cases.households import HouseholdService
 from sociaalhuis.cases.records import HouseholdSummary
+from sociaalhuis.storage.search import MAX_SEARCH_CHARS
+from ui.widgets.inputs import guard_text
 from ui.widgets.search_widgets import (
     TYPING_PAUSE_MS,
     ResultTable,
@@ -43,6 +45,17 @@ class SearchView(QWidget):
         self.field = SearchField()
         self.field.setPlaceholderText(self.tr("Name, national register number or street"))
         self.field.setClearButtonEnabled(True)
+        guard_text(self.field, MAX_SEARCH_CHARS)
+        self.cap_note = QLabel(
+            self.tr("A search uses at most {count} characters; the rest is not searched.").format(
+                count=MAX_SEARCH_CHARS
+            )
+        )
+        self.cap_note.setStyleSheet("color: #8a5a00;")
+        self.cap_note.hide()
+        self.field.textChanged.connect(
+            lambda text: self.cap_note.setVisible(len(text) >= MAX_SEARCH_CHARS)
+        )
         self.field.setAccessibleName(self.tr("Search"))
         self.new_button = QPushButton(self.tr("&New client"))
         self.new_button.setToolTip(self.tr("Start a new household (Ctrl+N)"))
@@ -93,6 +106,7 @@ class SearchView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.addLayout(top)
+        layout.addWidget(self.cap_note)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
         self.setTabOrder(self.field, self.new_button)

@@ -17,7 +17,8 @@ def show_date(value: date | None) -> str:
 
 
 def parse_date(text: str) -> date | None:
-    """`22/11/2026`, `22-11-2026`, `22.11.2026` or `2026-11-22`; None for empty text.
+    """`22/11/2026`, `22-11-2026`, `22.11.2026`, `22112026` or `2026-11-22`; None for empty
+    text.
 
     Raises ValueError with a Dutch-free reason the caller translates.
     """
@@ -25,7 +26,10 @@ def parse_date(text: str) -> date | None:
     if not text:
         return None
     iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
-    if iso:
+    digits = re.fullmatch(r"(\d{2})(\d{2})(\d{4})", text)  # typed without separators
+    if digits:
+        dom, month, year = (int(part) for part in digits.groups())
+    elif iso:
         year, month, dom = (int(part) for part in iso.groups())
     else:
         local = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
