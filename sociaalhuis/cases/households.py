@@ -11,8 +11,9 @@ import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -140,14 +141,20 @@ class HouseholdService:
     def find(self, actor: Actor, text: str, limit: int = 50) -> list[HouseholdSummary]:
         """Households where every word of `text` starts a word of a member's name, of the
         street or house number, or starts a member's national number (4 digits or more,
-        dots and dashes allowed). Case and accents do not matter; see `storage.search`."""
+        dots and dashes allowed), or, failing enough of those, is one or two typos off.
+
+        Best match first: the national number in full, a member's whole name, the starts of
+        words, typos; within each, by applicant name. Only the first `search.MAX_SEARCH_CHARS`
+        characters and `search.MAX_SEARCH_WORDS` words count. Case and accents do not matter;
+        see `storage.search`.
+        """
         require(actor, CASE_ROLES, "search households")
-        query = search.matching(text, limit)
-        if query is None:
+        wanted = search.query_words(text)
+        if not wanted:
             return []
         with self.db.read() as session:
-            ids = list(session.scalars(query))
-            return _summaries(session, ids)
+            ranks = search.ranked(session, wanted, limit)
+            return _summaries(session, ranks, wanted)
 
     def count(self) -> int:
         with self.db.read() as session:
@@ -330,22 +337,55 @@ def household_view(household: Household) -> HouseholdView:
     )
 
 
-def _summaries(session: Session, ids: list[uuid.UUID]) -> list[HouseholdSummary]:
-    if not ids:
+def _summaries(
+    session: Session, ranks: dict[uuid.UUID, int], wanted: list[str]
+) -> list[HouseholdSummary]:
+    """Result lines, best rank first, then by applicant name; a whole-word match stays a name
+    match only when one member's own name holds every word."""
+    if not ranks:
         return []
-    query = select(Household).where(Household.id.in_(ids)).options(selectinload(Household.members))
-    rows = []
-    for household in session.scalars(query):
-        applicant = next(m.person for m in household.members if m.role == "applicant")
-        box = f" bus {household.box}" if household.box else ""
-        rows.append(
-            HouseholdSummary(
-                id=household.id,
-                applicant_name=f"{applicant.family_name}, {applicant.given_name}",
-                national_number=applicant.national_number,
-                address=f"{household.street} {household.house_number}{box}",
-                deelgemeente=household.deelgemeente,
-                member_count=len(household.members),
-            )
+    # Plain rows rather than ORM objects: loading 50 households with their members as objects
+    # took longer than the search itself.
+    query = (
+        select(
+            Household.id,
+            Household.street,
+            Household.house_number,
+            Household.box,
+            Household.deelgemeente,
+            HouseholdMember.role,
+            Person.given_name,
+            Person.family_name,
+            Person.national_number,
         )
-    return sorted(rows, key=lambda r: r.applicant_name.casefold())
+        .join(HouseholdMember, HouseholdMember.household_id == Household.id)
+        .join(Person, Person.id == HouseholdMember.person_id)
+        .where(Household.id.in_(ranks))
+        .order_by(Household.id, HouseholdMember.position)
+    )
+    by_household: dict[uuid.UUID, list[Row[Any]]] = {}
+    for row in session.execute(query):
+        by_household.setdefault(row.id, []).append(row)
+    lines = []
+    for household_id, members in by_household.items():
+        rank = ranks[household_id]
+        if rank == search.RANK_NAME:
+            people = [(m.given_name, m.family_name, m.national_number) for m in members]
+            rank = search.member_rank(wanted, people)
+        lines.append((rank, _summary(members)))
+    lines.sort(key=lambda line: (line[0], line[1].applicant_name.casefold(), str(line[1].id)))
+    return [summary for _rank, summary in lines]
+
+
+def _summary(members: list[Row[Any]]) -> HouseholdSummary:
+    """One result line from a household's rows, one per member (from `_summaries`)."""
+    applicant = next(m for m in members if m.role == "applicant")
+    box = f" bus {applicant.box}" if applicant.box else ""
+    return HouseholdSummary(
+        id=applicant.id,
+        applicant_name=f"{applicant.family_name}, {applicant.given_name}",
+        national_number=applicant.national_number,
+        address=f"{applicant.street} {applicant.house_number}{box}",
+        deelgemeente=applicant.deelgemeente,
+        member_count=len(members),
+    )
