@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -90,3 +91,17 @@ class Keyboard:
 
     def alt(self, key: Qt.Key) -> None:
         self.key(key, Qt.KeyboardModifier.AltModifier)
+
+
+def when_modal(action: Callable[[QWidget], None]) -> None:
+    """Run `action` on the next modal dialog or message box once it is shown."""
+
+    def attempt(tries: int = 50) -> None:
+        widget = QApplication.activeModalWidget()
+        if widget is None:
+            if tries:
+                QTimer.singleShot(20, lambda: attempt(tries - 1))
+            return
+        action(widget)
+
+    QTimer.singleShot(0, attempt)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QRegularExpression, Signal
+from PySide6.QtCore import QCoreApplication, QRegularExpression, QTimer, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -496,8 +496,10 @@ class HouseholdEditor(QWidget):
             member.family_name = self.draft.members[0].family_name  # most often the same
         self._build_members()
         self.member_choice.setCurrentIndex(self.member_choice.findData(member.local_id))
-        self.rows[-1].given.setFocus()
         self.changed.emit()
+        # Once the rebuilt rows are shown: a hidden widget cannot take the focus.
+        given = self.rows[-1].given
+        QTimer.singleShot(0, given.setFocus)
 
     def remove_member(self, local_id: str) -> None:
         if len(self.draft.members) <= 1:

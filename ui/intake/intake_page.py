@@ -52,7 +52,7 @@ from ui.referral.letter_preview import LetterPreview
 from ui.referral.letters_archive import LettersArchive
 from ui.referral.referral_dialog import ReferralDialog
 from ui.widgets.formats import show_date
-from ui.widgets.inputs import isolate
+from ui.widgets.inputs import confirm_focused, isolate
 
 translate = QCoreApplication.translate
 
@@ -288,9 +288,9 @@ class IntakePage(QWidget):
         QTimer.singleShot(0, self._after_answer)
 
     def _after_answer(self) -> None:
+        # The questions panel puts the cursor on the next open question as it rebuilds.
         self.editor.load(self.draft)
         self.evaluate()
-        QTimer.singleShot(0, self.focus_questions)
 
     def _update_title(self) -> None:
         applicant = self.draft.members[0].name if self.draft.members else ""
@@ -303,6 +303,7 @@ class IntakePage(QWidget):
 
     def save(self) -> bool:
         """Save the draft; False when nothing was saved (problems shown to the worker)."""
+        confirm_focused()
         problems = self.editor.check_all()
         if problems:
             self.status.setText(self.tr("Not saved: {problems}").format(problems=problems))

@@ -5,11 +5,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QRegularExpressionValidator, QWheelEvent
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 
 # Printable text only: no NUL, tabs, line breaks or other control characters.
 PRINTABLE = QRegularExpression(r"[^\x00-\x1f\x7f]*")
 NAME_LENGTH = 100
+WORKER_MOVES = (
+    Qt.FocusReason.TabFocusReason,
+    Qt.FocusReason.BacktabFocusReason,
+    Qt.FocusReason.MouseFocusReason,
+    Qt.FocusReason.ShortcutFocusReason,
+)
 SHORT_LENGTH = 12
 
 
@@ -51,7 +57,9 @@ class ConfirmingComboBox(QComboBox):
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
-        if event.reason() != Qt.FocusReason.PopupFocusReason:
+        # Only the worker moving on confirms; focus taken by the program (a rebuild, a
+        # window coming up) leaves the browsed value unrecorded.
+        if event.reason() in WORKER_MOVES:
             self.confirm()
 
     def confirm(self) -> None:
@@ -74,3 +82,10 @@ def guard_text(line: QLineEdit, max_length: int = NAME_LENGTH) -> QLineEdit:
 def isolate(text: str) -> str:
     """Wrap a name so a right-to-left script keeps its place inside a Dutch sentence."""
     return f"\u2068{text}\u2069" if text else text
+
+
+def confirm_focused() -> None:
+    """Record what the focused drop-down shows: the worker chose to save what is on screen."""
+    widget = QApplication.focusWidget()
+    if isinstance(widget, ConfirmingComboBox):
+        widget.confirm()
