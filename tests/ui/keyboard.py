@@ -6,7 +6,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -75,7 +76,12 @@ class Keyboard:
 
     def type(self, text: str) -> None:
         for char in text:
-            self.qtbot.keyClicks(self.focus(), char)
+            if char.isascii():
+                self.qtbot.keyClicks(self.focus(), char)
+            else:  # QTest knows only ASCII keys: send what a keyboard layout for it would
+                for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                    event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
+                    QApplication.sendEvent(self.focus(), event)
             self.presses += 1
         self.log.append(text)
 

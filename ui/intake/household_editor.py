@@ -514,6 +514,10 @@ class HouseholdEditor(QWidget):
     def _show_person_facts(self, *_args: object) -> None:
         self._sync_fields()
 
+    def refresh_facts(self) -> None:
+        """Show the draft's facts again (an answer given elsewhere), keeping the members."""
+        self._sync_fields()
+
     def _sync_fields(self, only: str | None = None) -> None:
         owner = self.member_choice.currentData()
         for kind, field in self.fields:

@@ -121,6 +121,7 @@ class IntakePage(QWidget):
         self.editor.changed.connect(self.evaluate)
         self.questions = QuestionsPanel(services.catalog)
         self.questions.answered.connect(self.answer)
+        self.questions.all_answered.connect(self.focus_rights)
         self.rights = RightsPanel()
         self.rights.decide_requested.connect(self.decide)
         self.rights.refer_requested.connect(self.refer)
@@ -289,7 +290,7 @@ class IntakePage(QWidget):
 
     def _after_answer(self) -> None:
         # The questions panel puts the cursor on the next open question as it rebuilds.
-        self.editor.load(self.draft)
+        self.editor.refresh_facts()
         self.evaluate()
 
     def _update_title(self) -> None:

@@ -32,6 +32,7 @@ class QuestionsPanel(QWidget):
     """The next questions to ask; `answered(owner, key, value, evidence)` on each answer."""
 
     answered = Signal(object, str, object, str)
+    all_answered = Signal()  # the last question was answered while the cursor was here
 
     def __init__(self, catalog: Catalog) -> None:
         super().__init__()
@@ -52,28 +53,26 @@ class QuestionsPanel(QWidget):
         self.fields: list[FactField] = []
         self.names: list[str] = []  # engine names of the shown questions, in order
         self.answering: str | None = None  # the question whose answer caused the rebuild
+        self.rows: dict[str, tuple[QLabel, FactField]] = {}  # by engine name, kept for reuse
 
     def show_questions(self, questions: list[Question], member_names: dict[str, str]) -> None:
         """Rebuild the list; keep the cursor on the question at hand or the next open one."""
         had_focus = self._focused_index()
         before = list(self.names)
+        # Rows are taken out and kept, not deleted: a question asked again reuses its widgets,
+        # so a long day at the desk does not create thousands of widgets.
         while self.form.rowCount():
-            self.form.removeRow(0)
+            taken = self.form.takeRow(0)
+            for item in (taken.labelItem, taken.fieldItem):
+                if item is not None and item.widget() is not None:
+                    item.widget().hide()
         self.fields = []
         self.names = []
         for question in questions[:MAX_QUESTIONS]:
-            fact = self.catalog.facts[question.key]
-            text = fact.questions.get("nl", fact.label)
-            who = member_names.get(question.owner or "", question.owner or "")
-            label = QLabel(f"{isolate(who)}: {text}" if question.owner else text)
-            label.setWordWrap(True)
-            label.setToolTip(self.tr("Could settle %n right(s)", "", round(question.settles)))
-            field = FactField(fact)
-            field.edited.connect(self._answer(question))
-            label.setBuddy(field.editor)
-            if question.owner:
-                field.editor.setAccessibleName(f"{fact.label} ({who})")
+            label, field = self._row(question, member_names)
             self.form.addRow(label, field)
+            label.show()
+            field.show()
             self.fields.append(field)
             self.names.append(question.name)
         if questions:
@@ -81,10 +80,34 @@ class QuestionsPanel(QWidget):
         else:
             self.heading.setText(self.tr("No open questions: every right is settled."))
         target = self._target(before, had_focus)
+        if not self.fields and (self.answering or had_focus is not None):
+            self.answering = None
+            self.all_answered.emit()
+            return
         if target is not None:
             self.fields[target].setFocus()
             self.scroll.ensureWidgetVisible(self.fields[target])
         self.answering = None
+
+    def _row(self, question: Question, member_names: dict[str, str]) -> tuple[QLabel, FactField]:
+        """The label and field of a question, made once and kept for when it is asked again."""
+        fact = self.catalog.facts[question.key]
+        row = self.rows.get(question.name)
+        if row is None:
+            label = QLabel(self.body)
+            label.setWordWrap(True)
+            field = FactField(fact, self.body)
+            field.edited.connect(self._answer(question.owner, question.key, question.name))
+            label.setBuddy(field.editor)
+            row = self.rows[question.name] = (label, field)
+        label, field = row
+        text = fact.questions.get("nl", fact.label)
+        who = member_names.get(question.owner or "", question.owner or "")
+        label.setText(f"{isolate(who)}: {text}" if question.owner else text)
+        label.setToolTip(self.tr("Could settle %n right(s)", "", round(question.settles)))
+        field.editor.setAccessibleName(f"{fact.label} ({who})" if question.owner else fact.label)
+        field.set_value(None)  # an open question: nothing known yet
+        return label, field
 
     def _focused_index(self) -> int | None:
         focused = QApplication.focusWidget()
@@ -113,9 +136,9 @@ class QuestionsPanel(QWidget):
             return
         super().keyPressEvent(event)
 
-    def _answer(self, question: Question) -> Any:
+    def _answer(self, owner: str | None, key: str, name: str) -> Any:
         def answer(value: Any, evidence: str) -> None:
-            self.answering = question.name
-            self.answered.emit(question.owner, question.key, value, evidence)
+            self.answering = name
+            self.answered.emit(owner, key, value, evidence)
 
         return answer
