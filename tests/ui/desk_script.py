@@ -139,7 +139,8 @@ def keyboard_intake(window: Any, qtbot: QtBot, client: Client, decide: bool = Tr
         when_modal(lambda dialog: qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return))
         keys.ctrl(Qt.Key.Key_D)
         keys.presses += 1  # the Enter typed in the dialog
-        window.activateWindow()
+        window.activateWindow()  # offscreen, activation after a dialog comes back lazily
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
         assert page.decisions, "the decision was not recorded"
     return IntakeResult(household_id, keys.presses, asked)
 

@@ -155,6 +155,22 @@ class MemberRow:
         ):
             widget.setAccessibleName(what.format(member=member.local_id))
 
+    def show(self, member: MemberDraft) -> None:
+        """Show `member`'s current data in this row (the caller blocks edit signals)."""
+        for line, text in (
+            (self.given, member.given_name),
+            (self.family, member.family_name),
+            (self.birth, show_date(member.birth_date)),
+            (self.number, member.national_number or ""),
+        ):
+            if line.text() != text:
+                line.setText(text)
+            line.setStyleSheet("")
+        self.role.setCurrentIndex(max(self.role.findData(member.role), 0))
+        self.role.mark_confirmed()
+        self.language.setCurrentIndex(max(self.language.findData(member.language), 0))
+        self.language.mark_confirmed()
+
     def widgets(self) -> list[QWidget]:
         return [
             self.role,
@@ -329,7 +345,18 @@ class HouseholdEditor(QWidget):
             self._loading = False
 
     def _build_members(self) -> None:
+        """Show the draft's members; rows of members already shown are refilled, not rebuilt,
+        so reloading after a save or adding a member keeps the widgets (and the focus)."""
         selected = self.member_choice.currentData()
+        shown = [row.local_id for row in self.rows]
+        wanted = [member.local_id for member in self.draft.members]
+        if shown and wanted[: len(shown)] == shown:
+            for row, member in zip(self.rows, self.draft.members, strict=False):
+                row.show(member)
+            for index, member in enumerate(self.draft.members[len(shown) :], start=len(shown) + 1):
+                self._add_row(index, member)
+            self._fill_member_choice(selected)
+            return
         while self.members_grid.count():
             item = self.members_grid.takeAt(0)
             widget = item.widget()
@@ -348,15 +375,21 @@ class HouseholdEditor(QWidget):
             self.members_grid.addWidget(QLabel(f"<b>{text}</b>"), 0, column)
         self.rows = []
         for index, member in enumerate(self.draft.members, start=1):
-            row = MemberRow(member)
-            for column, widget in enumerate(row.widgets()):
-                self.members_grid.addWidget(widget, index, column)
-            self._connect_row(row)
-            self._mask(row)
-            self.rows.append(row)
+            self._add_row(index, member)
         self.members_grid.setColumnStretch(1, 2)
         self.members_grid.setColumnStretch(2, 2)
         self.members_grid.setColumnStretch(4, 2)
+        self._fill_member_choice(selected)
+
+    def _add_row(self, index: int, member: MemberDraft) -> None:
+        row = MemberRow(member)
+        for column, widget in enumerate(row.widgets()):
+            self.members_grid.addWidget(widget, index, column)
+        self._connect_row(row)
+        self._mask(row)
+        self.rows.append(row)
+
+    def _fill_member_choice(self, selected: object) -> None:
         self.member_choice.blockSignals(True)
         self.member_choice.clear()
         for member in self.draft.members:
@@ -372,11 +405,10 @@ class HouseholdEditor(QWidget):
         return f"{name} — {role}"
 
     def _connect_row(self, row: MemberRow) -> None:
-        member = self.draft.member(row.local_id)
-
         def edited(*_args: object) -> None:
             if self._loading:
                 return
+            member = self.draft.member(row.local_id)  # the draft may have been reloaded
             member.role = row.role.currentData()
             member.given_name = row.given.text()
             member.family_name = row.family.text()
