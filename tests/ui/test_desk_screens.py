@@ -28,14 +28,14 @@ from pytestqt.qtbot import QtBot
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-from keyboard import when_modal  # noqa: E402
+from keyboard import when_modal
 
-from sociaalhuis.cases.national_number import make  # noqa: E402
-from sociaalhuis.cases.records import ContactInput  # noqa: E402
-from ui.intake.rights_panel import RIGHT_ROLE  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-from ui.startup import AppContext  # noqa: E402
-from ui.window_settings import WindowSettings  # noqa: E402
+from sociaalhuis.cases.national_number import make
+from sociaalhuis.cases.records import ContactInput
+from ui.intake.rights_panel import RIGHT_ROLE
+from ui.main_window import MainWindow
+from ui.startup import AppContext
+from ui.window_settings import WindowSettings
 
 TODAY = date(2026, 12, 3)
 
