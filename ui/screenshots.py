@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -16,11 +15,13 @@ from PySide6.QtWidgets import QApplication
 
 from sociaalhuis.demo.population import STREETS
 
-SIZE = (1400, 900)
+# Most municipal laptops are 1366×768; office screens 1920×1080. The first size is the one the
+# README shows; the others go in a sub-folder named after the size.
+SIZES = ((1366, 768), (1920, 1080))
 DEMO_SEARCH = STREETS["Herent"][0].split()[0]  # a street the demo certainly uses
 
 
-def take(folder: Path, today: date | None = None) -> list[Path]:
+def take(folder: Path) -> list[Path]:
     """Visit search, household editor and rights panel with an explanation; one PNG each."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory(prefix="sociaalhuis-screens-") as scratch:
@@ -35,19 +36,23 @@ def take(folder: Path, today: date | None = None) -> list[Path]:
 
         app, window = build(["-platform", "offscreen"])
         try:
-            return _visit(app, window, folder, today)
+            shots = []
+            for index, size in enumerate(SIZES):
+                where = folder if index == 0 else folder / f"{size[0]}x{size[1]}"
+                shots += _visit(app, window, where, size)
+            return shots
         finally:
             window.intake.draft.mark_saved()
             window.close()
             window.context.db.close()
 
 
-def _visit(app: QApplication, window: object, folder: Path, today: date | None) -> list[Path]:
+def _visit(app: QApplication, window: object, folder: Path, size: tuple[int, int]) -> list[Path]:
     from ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
     folder.mkdir(parents=True, exist_ok=True)
-    window.resize(*SIZE)
+    window.resize(*size)
     window.show()
     shots: list[Path] = []
 

@@ -721,6 +721,10 @@
         <translation>Rechten</translation>
     </message>
     <message>
+        <source>Conversations</source>
+        <translation>Gesprekken</translation>
+    </message>
+    <message>
         <source>Client view: other clients and internal notes are hidden. Press F9 to return.</source>
         <translation>Klantweergave: andere cliënten en interne nota&apos;s zijn verborgen. Druk op F9 om terug te keren.</translation>
     </message>

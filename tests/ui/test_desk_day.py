@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-from desk_script import four_person_family, keyboard_intake, soak  # noqa: E402
+from desk_script import four_person_family, keyboard_intake, soak
 from keyboard import shortcuts
 
 from ui.main_window import MainWindow

@@ -132,6 +132,11 @@ class MemberRow:
         self.number = guard_text(QLineEdit(member.national_number or ""), 20)
         self.number.setPlaceholderText(translate("HouseholdEditor", "yy.mm.dd-nnn.cc"))
         self.language = ConfirmingComboBox()
+        for combo in (self.role, self.language):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(6)
         for key in LANGUAGES:
             self.language.addItem(language_names()[key], key)
         self.remove = QPushButton("✕")
@@ -286,6 +291,8 @@ class HouseholdEditor(QWidget):
         page = QWidget()
         form = QFormLayout(page)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # A long label puts its field on the next line instead of being cut off.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         household = [k for k in keys if self.catalog.facts[k].about == "household"]
         person = [k for k in keys if self.catalog.facts[k].about == "person"]
         for title, group, kind in (
@@ -302,7 +309,6 @@ class HouseholdEditor(QWidget):
                 label = QLabel(fact.label[:1].upper() + fact.label[1:])
                 label.setBuddy(field.editor)
                 label.setToolTip(fact.questions.get("nl", ""))
-                label.setWordWrap(True)
                 form.addRow(label, field)
                 self.fields.append((kind, field))
         scroll = QScrollArea()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -130,27 +131,27 @@ class IntakePage(QWidget):
         self.contact_list = self.contacts_box.list
         self.referrals_box = ReferralsBox(services, self.current_household, self.clock)
         self.referral_list = self.referrals_box.list
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.addWidget(self.editor, 1)
-        left_layout.addWidget(self.contacts_box)
-        left_layout.addWidget(self.referrals_box)
+        # The household gets the whole left column (it needs the height on a 768-pixel
+        # laptop screen); conversations and referrals sit in tabs beside the rights.
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setWidget(left)
+        scroll.setWidget(self.editor)
 
         self.questions_box = questions_box = QGroupBox(self.tr("Questions that matter"))
         QVBoxLayout(questions_box).addWidget(self.questions)
-        rights_box = QGroupBox(self.tr("Rights"))
-        QVBoxLayout(rights_box).addWidget(self.rights)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.addTab(self.rights, self.tr("Rights"))
+        self.side_tabs.addTab(self.contacts_box, self.tr("Conversations"))
+        self.side_tabs.addTab(self.referrals_box, self.tr("Referrals"))
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.addWidget(questions_box)
-        self.right_splitter.addWidget(rights_box)
-        self.right_splitter.setSizes([220, 480])
+        self.right_splitter.addWidget(self.side_tabs)
+        self.right_splitter.setSizes([300, 460])
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(scroll)
         self.splitter.addWidget(self.right_splitter)
-        self.splitter.setSizes([760, 640])
+        self.splitter.setStretchFactor(0, 11)
+        self.splitter.setStretchFactor(1, 9)
 
         self.client_banner = QLabel(
             self.tr("Client view: other clients and internal notes are hidden. Press F9 to return.")
@@ -508,6 +509,7 @@ class IntakePage(QWidget):
         return self.draft.household_id
 
     def record_contact(self, partner: str = "", purpose: str = "") -> None:
+        self.side_tabs.setCurrentWidget(self.contacts_box)
         self.contacts_box.record(partner, purpose)
 
     def advance_referral(self) -> None:
@@ -518,6 +520,7 @@ class IntakePage(QWidget):
             self.questions.fields[0].setFocus()
 
     def focus_rights(self) -> None:
+        self.side_tabs.setCurrentWidget(self.rights)
         self.rights.tree.setFocus()
         if self.rights.current_right is None:
             self.rights.select_first()
@@ -531,8 +534,11 @@ class IntakePage(QWidget):
         """Turn the screen to the client: read-only, no notes, referrals, questions or actions,
         national register numbers hidden (the main window hides search and other clients)."""
         self.client_mode = on
-        for widget in self.worker_only():
+        for widget in (self.questions_box, self.save_button, self.status):
             widget.setVisible(not on)
+        self.side_tabs.setCurrentWidget(self.rights)
+        for page in (self.contacts_box, self.referrals_box):
+            self.side_tabs.setTabVisible(self.side_tabs.indexOf(page), not on)
         self.client_banner.setVisible(on)
         self.editor.set_read_only(on)
         self.rights.set_client_mode(on)
