@@ -726,7 +726,7 @@
     </message>
     <message>
         <source>Client view: other clients and internal notes are hidden. Press F9 to return.</source>
-        <translation>Klantweergave: andere cliënten en interne nota&apos;s zijn verborgen. Druk op F9 om terug te keren.</translation>
+        <translation>Cliëntweergave: andere cliënten en interne nota&apos;s zijn verborgen. Druk op F9 om terug te keren.</translation>
     </message>
     <message>
         <source>&amp;Save</source>
@@ -1067,7 +1067,7 @@
     </message>
     <message>
         <source>C&amp;lient view</source>
-        <translation>&amp;Klantweergave</translation>
+        <translation>Cliënt&amp;weergave</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -1116,6 +1116,17 @@
     <message>
         <source>About Sociaal Huis</source>
         <translation>Over Sociaal Huis</translation>
+    </message>
+</context>
+<context>
+    <name>NoteCheck</name>
+    <message>
+        <source>The note holds invisible control characters.</source>
+        <translation>De nota bevat onzichtbare stuurtekens.</translation>
+    </message>
+    <message>
+        <source>A note has at most {count} characters.</source>
+        <translation>Een nota heeft hoogstens {count} tekens.</translation>
     </message>
 </context>
 <context>

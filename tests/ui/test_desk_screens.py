@@ -274,3 +274,27 @@ def test_the_date_follows_the_clock_past_midnight(window: MainWindow, qtbot: QtB
     assert page.evaluated_on == date(2026, 12, 4)
     assert "m1.igo" in page.rights.question_texts
     assert page.midnight.isActive()  # armed for the next night
+
+
+def test_a_note_with_control_characters_is_refused_and_kept(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    from ui.intake.dialogs import ContactDialog
+
+    dialog = ContactDialog("Herent", window)
+    qtbot.addWidget(dialog)
+    dialog.question.setText("Energiefactuur")
+    dialog.note.setPlainText("Huur\x00achterstal")
+    seen: list[str] = []
+
+    def read(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text())
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    when_modal(read)
+    dialog.accept()
+    assert seen == ["De nota bevat onzichtbare stuurtekens."]
+    assert dialog.result_input is None  # not accepted
+    assert dialog.note.toPlainText() == "Huur\x00achterstal"  # nothing lost
+    assert dialog.question.maxLength() == 300

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication
@@ -25,8 +26,12 @@ from sociaalhuis.cases.records import ConsentInput, ContactInput, DecisionInput
 from sociaalhuis.catalog.model import RightDef
 from ui.intake.rights_panel import action_names
 from ui.widgets.formats import parse_date, show_date
+from ui.widgets.inputs import SHORT_LENGTH, guard_text
 
 translate = QCoreApplication.translate
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # all but tab and line breaks
+NOTE_LENGTH = 4000
+QUESTION_LENGTH = 300
 
 
 class DecisionDialog(QDialog):
@@ -41,8 +46,8 @@ class DecisionDialog(QDialog):
             if key == "granted" and right.obtained != "grant":
                 continue  # the Sociaal Huis grants only its own rights
             self.action.addItem(label, key)
-        self.decided_on = QLineEdit(show_date(today))
-        self.follow_up = QLineEdit()
+        self.decided_on = guard_text(QLineEdit(show_date(today)), SHORT_LENGTH)
+        self.follow_up = guard_text(QLineEdit(), SHORT_LENGTH)
         self.follow_up.setPlaceholderText(self.tr("dd/mm/yyyy (optional)"))
         self.note = QPlainTextEdit()
         self.note.setTabChangesFocus(True)
@@ -79,6 +84,8 @@ class DecisionDialog(QDialog):
             QMessageBox.warning(self, self.windowTitle(), self.tr("The date is required."))
             self.decided_on.setFocus()
             return
+        if not note_is_clean(self, self.note):
+            return
         if follow_up is not None and follow_up < decided_on:
             QMessageBox.warning(
                 self, self.windowTitle(), self.tr("The follow-up date lies before the decision.")
@@ -93,6 +100,23 @@ class DecisionDialog(QDialog):
             follow_up_on=follow_up,
         )
         super().accept()
+
+
+def note_is_clean(dialog: QDialog, note: QPlainTextEdit) -> bool:
+    """A note holds printable text and line breaks only, and at most NOTE_LENGTH characters;
+    otherwise say so beside it (in the dialog) and keep the dialog open with nothing lost."""
+    text = note.toPlainText()
+    problem = ""
+    if CONTROL.search(text):
+        problem = translate("NoteCheck", "The note holds invisible control characters.")
+    elif len(text) > NOTE_LENGTH:
+        problem = translate("NoteCheck", "A note has at most {count} characters.").format(
+            count=NOTE_LENGTH
+        )
+    if problem:
+        QMessageBox.warning(dialog, dialog.windowTitle(), problem)
+        note.setFocus()
+    return not problem
 
 
 def channel_names() -> dict[str, str]:
@@ -113,7 +137,7 @@ class ContactDialog(QDialog):
         super().__init__(parent)
         self.site = site
         self.setWindowTitle(self.tr("Intake conversation"))
-        self.question = QLineEdit()
+        self.question = guard_text(QLineEdit(), QUESTION_LENGTH)
         self.question.setPlaceholderText(self.tr("What does the client ask?"))
         self.channel = QComboBox()
         for key, label in channel_names().items():
@@ -154,7 +178,7 @@ class ContactDialog(QDialog):
         self.result_input: ContactInput | None = None
 
     def add_consent(self) -> None:
-        partner, purpose, how = QLineEdit(), QLineEdit(), QComboBox()
+        partner, purpose, how = guard_text(QLineEdit()), guard_text(QLineEdit()), QComboBox()
         partner.setPlaceholderText(self.tr("e.g. CAW Oost-Brabant"))
         purpose.setPlaceholderText(self.tr("e.g. application for the social tariff"))
         how.addItem(self.tr("verbally"), "verbal")
@@ -169,6 +193,8 @@ class ContactDialog(QDialog):
         if not self.question.text().strip():
             QMessageBox.warning(self, self.windowTitle(), self.tr("Write down the question."))
             self.question.setFocus()
+            return
+        if not note_is_clean(self, self.note):
             return
         consents = []
         for partner, purpose, how in self.consents:

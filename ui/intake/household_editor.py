@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 from sociaalhuis.cases import national_number
 from sociaalhuis.cases.draft import IntakeDraft, MemberDraft
 from sociaalhuis.catalog.model import Catalog, FactDef
-from sociaalhuis.errors import ValidationError
-from sociaalhuis.storage.models import DEELGEMEENTEN, LANGUAGES, MEMBER_ROLES
+from sociaalhuis.storage.models import DEELGEMEENTEN
 from ui.intake.fact_fields import INVALID_STYLE, PROBLEM_STYLE, FactField
+from ui.intake.member_rows import MemberRow, national_number_problem, role_names
 from ui.widgets.formats import parse_date, show_date
 from ui.widgets.inputs import SHORT_LENGTH, ConfirmingComboBox, guard_text, isolate
 
@@ -76,116 +76,6 @@ def theme_names() -> dict[str, str]:
         "mobility": translate("HouseholdEditor", "Mobility"),
         "debts": translate("HouseholdEditor", "Debts"),
     }
-
-
-def role_names() -> dict[str, str]:
-    return {
-        "applicant": translate("HouseholdEditor", "applicant"),
-        "partner": translate("HouseholdEditor", "partner"),
-        "child": translate("HouseholdEditor", "child"),
-        "other": translate("HouseholdEditor", "other housemate"),
-    }
-
-
-def language_names() -> dict[str, str]:
-    return {
-        "nl": translate("HouseholdEditor", "Dutch"),
-        "fr": translate("HouseholdEditor", "French"),
-        "en": translate("HouseholdEditor", "English"),
-        "de": translate("HouseholdEditor", "German"),
-        "other": translate("HouseholdEditor", "other"),
-    }
-
-
-def national_number_problem(text: str, birth_date: Any) -> str:
-    """Why a typed national register number is not valid, in the user's language; "" if fine."""
-    if not text.strip():
-        return ""
-    try:
-        national_number.normalise("national_number", text, birth_date)
-    except ValidationError as exc:
-        reason = exc.reason
-        if reason.startswith("a national register number has 11"):
-            return translate("HouseholdEditor", "a national register number has 11 digits")
-        if reason.startswith("a national register number has only"):
-            return translate("HouseholdEditor", "a national register number has only digits")
-        if reason.startswith("the check digits"):
-            return translate("HouseholdEditor", "the check digits do not match (typing error?)")
-        if "birth date" in reason:
-            return translate("HouseholdEditor", "does not match the birth date")
-        return translate("HouseholdEditor", "not a valid national register number")
-    return ""
-
-
-class MemberRow:
-    """The widgets of one member in the members grid."""
-
-    def __init__(self, member: MemberDraft) -> None:
-        self.local_id = member.local_id
-        self.role = ConfirmingComboBox()
-        for key in MEMBER_ROLES:
-            self.role.addItem(role_names()[key], key)
-        self.given = guard_text(QLineEdit(member.given_name))
-        self.family = guard_text(QLineEdit(member.family_name))
-        self.birth = guard_text(QLineEdit(show_date(member.birth_date)), SHORT_LENGTH)
-        self.birth.setPlaceholderText(translate("HouseholdEditor", "dd/mm/yyyy"))
-        self.number = guard_text(QLineEdit(member.national_number or ""), 20)
-        self.number.setPlaceholderText(translate("HouseholdEditor", "yy.mm.dd-nnn.cc"))
-        self.language = ConfirmingComboBox()
-        for combo in (self.role, self.language):
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(6)
-        for key in LANGUAGES:
-            self.language.addItem(language_names()[key], key)
-        self.remove = QPushButton("✕")
-        self.remove.setFixedWidth(32)
-        self.role.setCurrentIndex(max(self.role.findData(member.role), 0))
-        self.role.mark_confirmed()
-        self.language.setCurrentIndex(max(self.language.findData(member.language), 0))
-        self.language.mark_confirmed()
-        name = member.name or member.local_id
-        self.remove.setToolTip(
-            translate("HouseholdEditor", "Remove {name} from the household").format(name=name)
-        )
-        self.remove.setAccessibleName(self.remove.toolTip())
-        for widget, what in (
-            (self.role, translate("HouseholdEditor", "Role of {member}")),
-            (self.given, translate("HouseholdEditor", "Given name of {member}")),
-            (self.family, translate("HouseholdEditor", "Family name of {member}")),
-            (self.birth, translate("HouseholdEditor", "Birth date of {member}")),
-            (self.number, translate("HouseholdEditor", "National register number of {member}")),
-            (self.language, translate("HouseholdEditor", "Language of {member}")),
-        ):
-            widget.setAccessibleName(what.format(member=member.local_id))
-
-    def show(self, member: MemberDraft) -> None:
-        """Show `member`'s current data in this row (the caller blocks edit signals)."""
-        for line, text in (
-            (self.given, member.given_name),
-            (self.family, member.family_name),
-            (self.birth, show_date(member.birth_date)),
-            (self.number, member.national_number or ""),
-        ):
-            if line.text() != text:
-                line.setText(text)
-            line.setStyleSheet("")
-        self.role.setCurrentIndex(max(self.role.findData(member.role), 0))
-        self.role.mark_confirmed()
-        self.language.setCurrentIndex(max(self.language.findData(member.language), 0))
-        self.language.mark_confirmed()
-
-    def widgets(self) -> list[QWidget]:
-        return [
-            self.role,
-            self.given,
-            self.family,
-            self.birth,
-            self.number,
-            self.language,
-            self.remove,
-        ]
 
 
 class HouseholdEditor(QWidget):

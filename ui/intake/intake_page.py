@@ -46,7 +46,8 @@ from sociaalhuis.referrals.referrals import ReferralService
 from sociaalhuis.storage.database import Database
 from ui.intake.case_boxes import ContactsBox, ReferralsBox
 from ui.intake.dialogs import DecisionDialog
-from ui.intake.household_editor import HouseholdEditor, role_names
+from ui.intake.household_editor import HouseholdEditor
+from ui.intake.member_rows import role_names
 from ui.intake.questions_panel import QuestionsPanel
 from ui.intake.rights_panel import RightsPanel
 from ui.referral.letter_preview import LetterPreview
@@ -411,7 +412,9 @@ class IntakePage(QWidget):
         if dialog.exec() != DecisionDialog.DialogCode.Accepted or dialog.result_input is None:
             return
         situation = self.draft.situation(self.services.catalog)
-        reasons = Explainer(self.evaluator, situation, self.today).reasons(verdict)
+        reasons = Explainer(self.evaluator, situation, self.today, self.member_names()).reasons(
+            verdict
+        )
         explanation = f"{verdict.verdict}\n" + "\n".join(reasons)
         previous = self.decisions.get(right_id)
         try:
@@ -480,7 +483,9 @@ class IntakePage(QWidget):
     def _record_referred(self, right_id: str, partner: str, reference: str) -> None:
         verdict = next(v for v in self.verdicts if v.right.id == right_id)
         situation = self.draft.situation(self.services.catalog)
-        reasons = Explainer(self.evaluator, situation, self.today).reasons(verdict)
+        reasons = Explainer(self.evaluator, situation, self.today, self.member_names()).reasons(
+            verdict
+        )
         previous = self.decisions.get(right_id)
         decision = self.services.decisions.record(
             self.services.actor,
