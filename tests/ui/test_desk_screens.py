@@ -298,3 +298,22 @@ def test_a_note_with_control_characters_is_refused_and_kept(
     assert dialog.result_input is None  # not accepted
     assert dialog.note.toPlainText() == "Huur\x00achterstal"  # nothing lost
     assert dialog.question.maxLength() == 300
+
+
+def test_a_refused_save_is_explained_in_dutch_naming_the_member(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    from sociaalhuis.errors import ValidationError
+
+    start(window, qtbot)
+    page = window.intake
+    page.editor.add_member()
+    page.draft.members[1].given_name = "Tom"
+    explain = page.explain_invalid
+    assert explain(ValidationError("members[1].given_name", "is required")) == (
+        "Voornaam van \u2068Tom Maes\u2069 is verplicht"
+    )
+    assert explain(ValidationError("address.street", "is required")) == "Straat is verplicht"
+    assert explain(ValidationError("address.postcode", "a Belgian postcode has four digits")) == (
+        "Postcode moet vier cijfers hebben"
+    )

@@ -320,14 +320,14 @@ class IntakePage(QWidget):
         except ConflictError:
             return self._conflict()
         except ValidationError as exc:
-            QMessageBox.warning(self, self.tr("Cannot save yet"), self._explain_invalid(exc))
+            QMessageBox.warning(self, self.tr("Cannot save yet"), self.explain_invalid(exc))
             return False
         self.load(IntakeDraft.from_view(view), list(self.decisions.values()))
         self.status.setText(self.tr("Saved."))
         self.saved.emit()
         return True
 
-    def _explain_invalid(self, exc: ValidationError) -> str:
+    def explain_invalid(self, exc: ValidationError) -> str:
         """The service's reason in Dutch, naming the field and the member."""
         names = {
             "street": self.tr("Street"),
