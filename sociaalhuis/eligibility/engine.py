@@ -106,7 +106,12 @@ class Evaluator:
         """A verdict per right, in catalog order (a right after those it depends on)."""
         ctx = self.context(situation, on)
         outdated = self.outdated(on)
-        return [self._right(right, ctx, outdated) for right in self.catalog.rights]
+        # Only when some figure has lapsed: note which parameters each part actually reads,
+        # so a verdict is marked outdated only when it rests on a lapsed figure.
+        tracker = None
+        if outdated:
+            tracker = ctx.params = _Reads(ctx.params)
+        return [self._right(right, ctx, outdated, tracker) for right in self.catalog.rights]
 
     def evaluate_some(
         self,
@@ -118,16 +123,32 @@ class Evaluator:
         """Only the verdict words of `rights` (in catalog order, with the rights they name);
         `implied` limits which implied facts are filled in (a `completed` situation)."""
         ctx = self.context(situation, on, implied)
-        return {right.id: self._right(right, ctx, set()).verdict for right in rights}
+        return {right.id: self._right(right, ctx, set(), None).verdict for right in rights}
 
-    def _right(self, right: RightDef, ctx: EvaluationContext, outdated: set[str]) -> Verdict:
+    def _right(
+        self,
+        right: RightDef,
+        ctx: EvaluationContext,
+        outdated: set[str],
+        tracker: _Reads | None,
+    ) -> Verdict:
         errors: list[str] = []
+        if tracker is not None:
+            tracker.read = set()
         condition = True if right.when_node is None else _safe(right.when_node.fn, ctx, errors)
+        when_reads = set(tracker.read) if tracker is not None else set()
         routes: tuple[Any, ...] = ()
+        route_reads: list[set[str]] = []
         if condition is not False and right.routes:
             # A route that cannot be judged (a parameter without a value yet) stays unknown;
             # another route may still settle the verdict.
-            routes = tuple(_safe(route.node.fn, ctx, errors) for route in right.routes)  # type: ignore[union-attr]
+            values = []
+            for route in right.routes:
+                if tracker is not None:
+                    tracker.read = set()
+                values.append(_safe(route.node.fn, ctx, errors))  # type: ignore[union-attr]
+                route_reads.append(tracker.read if tracker is not None else set())
+            routes = tuple(values)
             any_route: Any = False
             for value in routes:
                 any_route = or3(any_route, value)
@@ -137,18 +158,15 @@ class Evaluator:
         ctx.rights[right.id] = result
         if result is True:
             verdict = ELIGIBLE
-            used = right.when_parameters | _best_route(right, routes, outdated)
+            holding = [r for r, v in zip(route_reads, routes, strict=False) if v is True]
+            used = when_reads | min(holding, key=lambda r: len(r & outdated), default=set())
         elif result is False:
             verdict = NOT_ELIGIBLE
-            used = set(right.when_parameters) if condition is False else _all_routes(right)
-            if condition is not False:
-                used |= right.when_parameters
+            used = when_reads if condition is False else when_reads.union(*route_reads)
         else:
             verdict = POSSIBLY
-            used = set(right.when_parameters)
-            for route, value in zip(right.routes, routes, strict=False):
-                if type(value) is Unknown:
-                    used |= route.parameters
+            unknown = [r for r, v in zip(route_reads, routes, strict=False) if type(v) is Unknown]
+            used = when_reads.union(*unknown)
         missing = tuple(sorted(result.deps, key=_fact_order)) if type(result) is Unknown else ()
         return Verdict(
             right,
@@ -160,31 +178,24 @@ class Evaluator:
         )
 
 
+class _Reads(dict[str, Any]):
+    """Parameter values that remember which keys a condition read."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        super().__init__(values)
+        self.read: set[str] = set()
+
+    def __getitem__(self, key: str) -> Any:
+        self.read.add(key)
+        return super().__getitem__(key)
+
+
 def _safe(fn: Any, ctx: EvaluationContext, errors: list[str]) -> Any:
     try:
         return fn(ctx)
     except (ParameterMissing, ZeroDivisionError) as exc:
         errors.append(str(exc))
         return Unknown(frozenset())
-
-
-def _best_route(right: RightDef, routes: tuple[Any, ...], outdated: set[str]) -> set[str]:
-    """The parameters of the holding route that rests least on outdated figures."""
-    holding = [
-        route.parameters
-        for route, value in zip(right.routes, routes, strict=False)
-        if value is True
-    ]
-    if not holding:
-        return set()
-    return min(holding, key=lambda used: len(used & outdated))
-
-
-def _all_routes(right: RightDef) -> set[str]:
-    used: set[str] = set()
-    for route in right.routes:
-        used |= route.parameters
-    return used
 
 
 def _fact_order(name: str) -> tuple[int, str]:
