@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from ui.resources import resource_path
@@ -25,12 +27,25 @@ def install_translations(app: QCoreApplication, language: str) -> list[str]:
     ]
     loaded = []
     for name, folder in candidates:
+        try:
+            data = (Path(folder) / f"{name}.qm").read_bytes()
+        except OSError:
+            continue
         # Parented to the application so it lives exactly as long as the application.
-        translator = QTranslator(app)
+        translator = MemoryTranslator(app, data)
         translator.setObjectName(TRANSLATOR_NAME)
-        if translator.load(name, folder):
+        if translator.load(translator.data):
             app.installTranslator(translator)
             loaded.append(name)
         else:
             translator.deleteLater()
     return loaded
+
+
+class MemoryTranslator(QTranslator):
+    """Translates from a copy of the .qm in memory, which it keeps: Qt otherwise maps the file,
+    and an update rewriting it under a running desk would kill the program (SIGBUS)."""
+
+    def __init__(self, parent: QCoreApplication, data: bytes) -> None:
+        super().__init__(parent)
+        self.data = data

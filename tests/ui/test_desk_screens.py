@@ -317,3 +317,25 @@ def test_a_refused_save_is_explained_in_dutch_naming_the_member(
     assert explain(ValidationError("address.postcode", "a Belgian postcode has four digits")) == (
         "Postcode moet vier cijfers hebben"
     )
+
+
+def test_translations_survive_their_file_being_rewritten(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An update that rewrites the .qm under a running desk must not take the desk down."""
+    import shutil
+
+    import ui.i18n as i18n
+    from ui.resources import resource_path
+
+    folder = tmp_path / "i18n"
+    shutil.copytree(resource_path("i18n"), folder)
+    monkeypatch.setattr(i18n, "resource_path", lambda _name: folder)
+    assert "sociaalhuis_nl" in i18n.install_translations(qapp, "nl")
+    qm = folder / "sociaalhuis_nl.qm"
+    qm.write_bytes(b"")  # truncated in place, as a copy over it would leave it for a moment
+    from PySide6.QtCore import QCoreApplication
+
+    assert QCoreApplication.translate("IntakePage", "Conversations") == "Gesprekken"
+    monkeypatch.undo()
+    i18n.install_translations(qapp, "nl")  # the real files again for the tests after this one
