@@ -43,6 +43,11 @@ def group_names() -> dict[str, str]:
     }
 
 
+def _set_text(item: QTreeWidgetItem, column: int, text: str) -> None:
+    if item.text(column) != text:
+        item.setText(column, text)
+
+
 class ExplainerLike(Protocol):
     def plain(self, verdict: Verdict) -> list[str]: ...
     def reasons(self, verdict: Verdict) -> list[str]: ...
@@ -136,6 +141,8 @@ class RightsPanel(QWidget):
         self.client_mode = False
         self.outdated_since: dict[str, str] = {}  # parameter → "label (since …)"
         self.expanded = {name: name != "not_eligible" for name in GROUPS}
+        self.group_items: dict[str, QTreeWidgetItem] = {}
+        self.items: dict[str, QTreeWidgetItem] = {}  # by right id, kept between refills
 
     @property
     def current_right(self) -> str | None:
@@ -164,24 +171,35 @@ class RightsPanel(QWidget):
         for verdict in verdicts:
             grouped[group_of(verdict, decisions.get(verdict.right.id))].append(verdict)
         self.tree.blockSignals(True)
-        self.tree.clear()
+        # Items are kept and moved, and texts set only when they change: the tree is refilled
+        # after every answer, all day long.
         names = group_names()
         current = None
+        ordered = {
+            name: sorted(grouped[name], key=lambda v: v.right.name.casefold()) for name in GROUPS
+        }
+        changed = []
+        for name in GROUPS:  # first take out every list that changes: an item has one parent
+            group = self._group_item(name)
+            wanted = [verdict.right.id for verdict in ordered[name]]
+            shown = [group.child(i).data(0, RIGHT_ROLE) for i in range(group.childCount())]
+            if wanted != shown:
+                group.takeChildren()
+                changed.append((group, wanted))
+        for group, wanted in changed:
+            group.addChildren([self._item(right_id) for right_id in wanted])
         for name in GROUPS:
-            members = sorted(grouped[name], key=lambda v: v.right.name.casefold())
-            group = QTreeWidgetItem([f"{names[name]} ({len(members)})"])
-            group.setData(0, RIGHT_ROLE + 1, name)
-            font = group.font(0)
-            font.setBold(True)
-            group.setFont(0, font)
-            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.tree.addTopLevelItem(group)
+            members = ordered[name]
+            group = self._group_item(name)
+            _set_text(group, 0, f"{names[name]} ({len(members)})")
             for verdict in members:
-                item = QTreeWidgetItem([verdict.right.name, self._note(verdict, name)])
-                item.setData(0, RIGHT_ROLE, verdict.right.id)
-                item.setToolTip(0, self._tooltip(verdict))
-                item.setToolTip(1, self._tooltip(verdict))
-                group.addChild(item)
+                item = self._item(verdict.right.id)
+                _set_text(item, 0, verdict.right.name)
+                _set_text(item, 1, self._note(verdict, name))
+                tip = self._tooltip(verdict)
+                if item.toolTip(0) != tip:
+                    item.setToolTip(0, tip)
+                    item.setToolTip(1, tip)
                 if verdict.right.id == selected:
                     current = item
             group.setExpanded(self.expanded.get(name, True))
@@ -199,6 +217,25 @@ class RightsPanel(QWidget):
         if current is not None:
             self.tree.setCurrentItem(current)
         self._selected(self.tree.currentItem())
+
+    def _group_item(self, name: str) -> QTreeWidgetItem:
+        group = self.group_items.get(name)
+        if group is None:
+            group = self.group_items[name] = QTreeWidgetItem([""])
+            group.setData(0, RIGHT_ROLE + 1, name)
+            font = group.font(0)
+            font.setBold(True)
+            group.setFont(0, font)
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.tree.addTopLevelItem(group)
+        return group
+
+    def _item(self, right_id: str) -> QTreeWidgetItem:
+        item = self.items.get(right_id)
+        if item is None:
+            item = self.items[right_id] = QTreeWidgetItem(["", ""])
+            item.setData(0, RIGHT_ROLE, right_id)
+        return item
 
     def _note(self, verdict: Verdict, group: str) -> str:
         """A short marker; the full words are in the tooltip and the explanation."""
