@@ -100,17 +100,10 @@ class Explainer:
                 for route in right.routes:
                     hints.extend(self.would_change(route.node))  # type: ignore[arg-type]
             lines.extend(f"Zou recht hebben {hint}." for hint in dict.fromkeys(hints))
-        if verdict.missing_facts:
-            asked = ", ".join(self.fact_name(name) for name in verdict.missing_facts)
-            lines.append(f"Nog te vragen: {asked}.")
-        for key in verdict.outdated:
-            value = self.values[key]
-            parameter = self.catalog.parameters[key]
-            since = f" sinds {day(value.since)}" if value.since else ""
-            lines.append(
-                f"Let op: gebaseerd op een verouderd cijfer: {parameter.label} "
-                f"{self.format(value.value, parameter.type)}{since}."
-            )
+        lines.extend(self._to_ask(verdict))
+        for figure, since in self._lapsed(verdict):
+            since = f" sinds {since}" if since else ""
+            lines.append(f"Let op: gebaseerd op een verouderd cijfer: {figure}{since}.")
         if right.uncertain:
             lines.append(f"Onzeker: {right.uncertain}")
         if right.sources:
@@ -179,18 +172,27 @@ class Explainer:
             for route in right.routes:
                 value = self.value(route.node)  # type: ignore[arg-type]
                 lines.append(f"{_capital(route.label)}: {_plain(value)}.")
-        if verdict.missing_facts:
-            asked = ", ".join(self.fact_name(name) for name in verdict.missing_facts)
-            lines.append(f"Nog te vragen: {asked}.")
+        lines.extend(self._to_ask(verdict))
+        for figure, since in self._lapsed(verdict):
+            since = f" (bedrag sinds {since})" if since else ""
+            lines.append(f"Let op: {figure}{since} is mogelijk niet meer actueel.")
+        return lines
+
+    def _to_ask(self, verdict: Verdict) -> list[str]:
+        if not verdict.missing_facts:
+            return []
+        asked = ", ".join(self.fact_name(name) for name in verdict.missing_facts)
+        return [f"Nog te vragen: {asked}."]
+
+    def _lapsed(self, verdict: Verdict) -> list[tuple[str, str]]:
+        """Each lapsed figure the verdict used, with its value, and since when it holds."""
+        found = []
         for key in verdict.outdated:
             value = self.values[key]
             parameter = self.catalog.parameters[key]
-            since = f" (bedrag sinds {day(value.since)})" if value.since else ""
-            lines.append(
-                f"Let op: {parameter.label} {self.format(value.value, parameter.type)}{since} "
-                "is mogelijk niet meer actueel."
-            )
-        return lines
+            figure = f"{parameter.label} {self.format(value.value, parameter.type)}"
+            found.append((figure, day(value.since) if value.since else ""))
+        return found
 
     def _facts_in(self, node: Node) -> str:
         labels = []

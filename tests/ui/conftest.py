@@ -9,6 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -18,6 +19,11 @@ from sociaalhuis.access.actors import Actor, ensure_user
 from sociaalhuis.storage.database import Database
 from ui.i18n import install_translations
 from ui.startup import AppContext
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from ui.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)
@@ -59,6 +65,28 @@ def actor(db: Database) -> Actor:
 @pytest.fixture
 def context(db: Database, actor: Actor) -> AppContext:
     return AppContext(db=db, actor=actor, user_name="Lien Peeters", site="Herent")
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot, context: AppContext, tmp_path: Path, dutch: QApplication
+) -> Iterator[MainWindow]:
+    """The main window on a municipal laptop's screen (1366×768), dated 3 December 2026;
+    closed without the unsaved-changes question at the end. Test modules may define their own."""
+    from datetime import date
+
+    from ui.main_window import MainWindow
+    from ui.window_settings import WindowSettings
+
+    settings = WindowSettings(QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat))
+    main = MainWindow(context, settings, today=date(2026, 12, 3))
+    main.resize(1366, 768)
+    main.show()
+    qtbot.waitExposed(main)
+    yield main
+    main.intake.draft.mark_saved()  # nothing left to guard: close without asking
+    main.close()
+    main.deleteLater()
 
 
 @pytest.fixture(autouse=True)

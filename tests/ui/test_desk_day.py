@@ -2,46 +2,22 @@
 
 from __future__ import annotations
 
-import os
 import re
-import sys
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QSettings, Qt
+from desk_script import four_person_family, keyboard_intake, soak
+from keyboard import shortcuts
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-sys.path.insert(0, os.path.dirname(__file__))
-
-from desk_script import four_person_family, keyboard_intake, soak
-from keyboard import shortcuts
-
 from ui.main_window import MainWindow
-from ui.startup import AppContext
-from ui.window_settings import WindowSettings
 
 TODAY = date(2026, 12, 3)
 KEY_PRESS_TARGET = 250
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
-
-
-@pytest.fixture
-def window(
-    qtbot: QtBot, context: AppContext, tmp_path: Path, dutch: QApplication
-) -> Iterator[MainWindow]:
-    settings = WindowSettings(QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat))
-    main = MainWindow(context, settings, today=TODAY)
-    main.resize(1366, 768)
-    main.show()
-    qtbot.waitExposed(main)
-    yield main
-    main.intake.draft.mark_saved()  # nothing left to guard: close without asking
-    main.close()
-    main.deleteLater()
 
 
 def test_a_four_person_family_by_keyboard_within_the_key_budget(

@@ -3,15 +3,13 @@ right-to-left names, the rights panel, the client view, and a date that follows 
 
 from __future__ import annotations
 
-import os
 import re
-import sys
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from keyboard import when_modal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -26,33 +24,12 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-sys.path.insert(0, os.path.dirname(__file__))
-
-from keyboard import when_modal
-
 from sociaalhuis.cases.national_number import make
 from sociaalhuis.cases.records import ContactInput
 from ui.intake.rights_panel import RIGHT_ROLE
 from ui.main_window import MainWindow
-from ui.startup import AppContext
-from ui.window_settings import WindowSettings
 
 TODAY = date(2026, 12, 3)
-
-
-@pytest.fixture
-def window(
-    qtbot: QtBot, context: AppContext, tmp_path: Path, dutch: QApplication
-) -> Iterator[MainWindow]:
-    settings = WindowSettings(QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat))
-    main = MainWindow(context, settings, today=TODAY)
-    main.resize(1366, 768)
-    main.show()
-    qtbot.waitExposed(main)
-    yield main
-    main.intake.draft.mark_saved()
-    main.close()
-    main.deleteLater()
 
 
 def start(window: MainWindow, qtbot: QtBot, given: str = "Sara", birth: str = "01031988") -> None:

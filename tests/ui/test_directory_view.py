@@ -8,11 +8,12 @@ labels and the core's reasons, so the tests hold in every language.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from keyboard import when_modal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -37,20 +38,6 @@ HALFWEG = OrganisationInput(
     name="vzw HalfWeg", description="Voedselbedeling in de pastorij van Veltem."
 )
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-def when_modal(action: Callable[[QWidget], None]) -> None:
-    """Run `action` on the next modal dialog or message box once it is shown."""
-
-    def attempt(tries: int = 50) -> None:
-        widget = QApplication.activeModalWidget()
-        if widget is None:
-            if tries:
-                QTimer.singleShot(20, lambda: attempt(tries - 1))
-            return
-        action(widget)
-
-    QTimer.singleShot(0, attempt)
 
 
 def answer(button: QMessageBox.StandardButton, seen: list[str] | None = None) -> None:

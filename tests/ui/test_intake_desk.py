@@ -7,13 +7,14 @@ and the screenshots command.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from keyboard import when_modal
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -43,20 +44,6 @@ def window(
     qtbot.waitExposed(main)
     yield main
     main.intake.draft.mark_saved()  # nothing left to guard when the test ends
-
-
-def when_modal(action: Callable[[QWidget], None]) -> None:
-    """Run `action` on the next modal dialog or message box once it is shown."""
-
-    def attempt(tries: int = 50) -> None:
-        widget = QApplication.activeModalWidget()
-        if widget is None:
-            if tries:
-                QTimer.singleShot(20, lambda: attempt(tries - 1))
-            return
-        action(widget)
-
-    QTimer.singleShot(0, attempt)
 
 
 def type_new_household(

@@ -41,6 +41,14 @@ def referral_status_names() -> dict[str, str]:
     }
 
 
+def cleared(box: ContactsBox | ReferralsBox) -> uuid.UUID | None:
+    """Empty the box's list; the household to fill it for (None: unsaved, box disabled)."""
+    box.list.clear()
+    household_id = box.household()
+    box.setEnabled(household_id is not None)
+    return household_id
+
+
 class ContactsBox(QGroupBox):
     """The household's intake conversations (internal notes) and a button for a new one."""
 
@@ -58,9 +66,7 @@ class ContactsBox(QGroupBox):
         layout.addWidget(self.new_button)
 
     def reload(self) -> None:
-        self.list.clear()
-        household_id = self.household()
-        self.setEnabled(household_id is not None)
+        household_id = cleared(self)
         if household_id is None:
             return
         names = channel_names()
@@ -115,9 +121,7 @@ class ReferralsBox(QGroupBox):
         layout.addWidget(self.status_button)
 
     def reload(self) -> None:
-        self.list.clear()
-        household_id = self.household()
-        self.setEnabled(household_id is not None)
+        household_id = cleared(self)
         if household_id is None:
             return
         names = referral_status_names()

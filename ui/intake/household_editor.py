@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from sociaalhuis.cases import national_number
 from sociaalhuis.cases.draft import IntakeDraft, MemberDraft
-from sociaalhuis.catalog.model import Catalog, FactDef
+from sociaalhuis.catalog.model import THEMES, Catalog, FactDef
 from sociaalhuis.storage.models import DEELGEMEENTEN
 from ui.intake.fact_fields import INVALID_STYLE, PROBLEM_STYLE, FactField
 from ui.intake.member_rows import MemberRow, national_number_problem, role_names
@@ -48,18 +48,6 @@ QUICK_SCAN = (
     "verhoogde_tegemoetkoming",
     "disability_recognised",
     "dependant",
-)
-THEME_ORDER = (
-    "identity",
-    "household",
-    "income",
-    "statuses",
-    "handicap_care",
-    "housing",
-    "energy",
-    "children",
-    "mobility",
-    "debts",
 )
 
 
@@ -152,7 +140,7 @@ class HouseholdEditor(QWidget):
         self.quick_tab = self._fact_page([k for k in QUICK_SCAN if k in catalog.facts])
         self.tabs.addTab(self.quick_tab, self.tr("Quick scan"))
         names = theme_names()
-        for theme in THEME_ORDER:
+        for theme in THEMES:
             keys = [
                 k
                 for k, f in catalog.facts.items()
