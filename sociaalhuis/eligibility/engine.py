@@ -12,6 +12,7 @@ from typing import Any
 
 from sociaalhuis.catalog import parameters as parameter_values
 from sociaalhuis.catalog.compiler import EvaluationContext, ParameterMissing
+from sociaalhuis.catalog.language import names_in
 from sociaalhuis.catalog.logic import Unknown, and3, or3
 from sociaalhuis.catalog.model import Catalog, FactDef, RightDef
 from sociaalhuis.eligibility.situation import Situation
@@ -52,6 +53,13 @@ class Evaluator:
             for fact in catalog.facts.values()
             if fact.asked_when_node is not None and fact.otherwise is not None
         ]
+        # fact → the facts of the same subject whose `asked_when` names it (whose asking it decides)
+        self.gates: dict[str, set[str]] = {}
+        for key, fact in catalog.facts.items():
+            for name in names_in(fact.asked_when_node) if fact.asked_when_node else ():
+                gate = catalog.facts.get(name.name)
+                if gate is not None and gate.about == fact.about:
+                    self.gates.setdefault(name.name, set()).add(key)
 
     def params(self, on: date) -> dict[str, Any]:
         values = self._params.get(on)

@@ -18,8 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sociaalhuis.catalog.language import names_in
-from sociaalhuis.catalog.model import Catalog, FactDef, RightDef
+from sociaalhuis.catalog.model import FactDef, RightDef
 from sociaalhuis.eligibility.engine import POSSIBLY, Evaluator, Verdict
 from sociaalhuis.eligibility.situation import Situation
 
@@ -57,7 +56,7 @@ def open_questions(
         for name in verdict.missing_facts:
             named.setdefault(name, []).append(verdict.right.id)
     catalog = evaluator.catalog
-    gates = gated_facts(catalog)
+    gates = evaluator.gates
     base = evaluator.completed(situation, on)
     questions = []
     for name, right_ids in named.items():
@@ -76,39 +75,15 @@ def open_questions(
         settles = _settles(evaluator, base, on, rights, sorted(reached), name, fact, implied)
         closes = sum(1 for gated in gates.get(key, ()) if _name(owner, gated) in named)
         questions.append(Question(name, owner or None, key, settles, tuple(right_ids), closes))
-    open_names = {q.name for q in questions}
-    questions = [
-        replace(q, waits=any(_name(owner_of(q), g) in open_names for g in gates_of(catalog, q.key)))
-        for q in questions
-    ]
+    # A question waits while a question that decides whether to ask it is still open.
+    waiting = {_name(q.owner or "", gated) for q in questions for gated in gates.get(q.key, ())}
+    questions = [replace(q, waits=q.name in waiting) for q in questions]
     questions.sort(key=lambda q: (q.waits, -q.score, -len(q.rights), _member_first(q), q.name))
     return questions
 
 
-def owner_of(question: Question) -> str:
-    return question.owner or ""
-
-
 def _name(owner: str, key: str) -> str:
     return f"{owner}.{key}" if owner else key
-
-
-def gates_of(catalog: Catalog, key: str) -> set[str]:
-    """The facts that decide whether `key` is asked (named in its `asked_when`)."""
-    node = catalog.facts[key].asked_when_node
-    return set() if node is None else {n.name for n in names_in(node) if n.name in catalog.facts}
-
-
-def gated_facts(catalog: Catalog) -> dict[str, set[str]]:
-    """For each fact, the facts of the same subject whose `asked_when` names it."""
-    gates: dict[str, set[str]] = {}
-    for key, fact in catalog.facts.items():
-        if fact.asked_when_node is None:
-            continue
-        for name in names_in(fact.asked_when_node):
-            if name.name in catalog.facts and catalog.facts[name.name].about == fact.about:
-                gates.setdefault(name.name, set()).add(key)
-    return gates
 
 
 def _member_first(question: Question) -> tuple[int, str]:
