@@ -13,13 +13,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from sociaalhuis.cases.validation import HERENT_POSTCODE
 from sociaalhuis.catalog.compiler import EvaluationContext, Member
 from sociaalhuis.catalog.loader import to_date, to_decimal
 from sociaalhuis.catalog.model import Catalog, FactDef
 from sociaalhuis.errors import ValidationError
-
-HERENT_POSTCODE = "3020"
-ADDRESS_EVIDENCE = "address"
 
 
 def address_facts(street: str, postcode: str) -> dict[str, Any]:
