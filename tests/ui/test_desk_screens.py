@@ -29,8 +29,6 @@ from sociaalhuis.cases.records import ContactInput
 from ui.intake.rights_panel import RIGHT_ROLE
 from ui.main_window import MainWindow
 
-TODAY = date(2026, 12, 3)
-
 
 def start(window: MainWindow, qtbot: QtBot, given: str = "Sara", birth: str = "01031988") -> None:
     window.new_household()
