@@ -1,0 +1,1 @@
+"""Findings for every household: the whole-caseload screen, the findings store, the runner."""
