@@ -5,8 +5,8 @@ Editable records carry a `version` column that SQLAlchemy checks on every UPDATE
 (optimistic locking). Notes, consents, decisions, letters and audit events are append-only:
 a correction is a new row whose `supersedes_id` points to the old one; the
 `before_flush` guard in `storage.database` refuses updates and deletes of them.
-Derived tables (the search index) hold nothing of their own: they are rebuilt from the
-others, carry no id or version, and are never synchronised.
+Derived tables (the search index, the screening findings) hold nothing of their own: they
+are rebuilt from the others, carry no id or version, and are never synchronised.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     Uuid,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
@@ -52,6 +53,9 @@ LANGUAGES = ("nl", "fr", "en", "de", "other")
 DECISION_ACTIONS = ("granted", "applied", "referred", "already_receives", "declined", "rejected")
 CONSENT_HOW = ("verbal", "written")
 SEARCH_KINDS = ("word", "national_number")
+# As `screening.engine.VERDICTS` (storage does not import the engine): `receives` is eligible
+# through a route saying the household already has the right.
+FINDING_VERDICTS = ("not_eligible", "possibly_eligible", "eligible", "receives")
 REFERRAL_STATUSES = ("draft", "sent", "received", "accepted", "declined", "completed")
 # HSDS knows also `defunct` and `temporarily closed`; both are imported as `inactive`.
 SERVICE_STATUSES = ("active", "inactive")
@@ -264,7 +268,8 @@ class Decision(Keyed, Base):
     catalog_version: Mapped[str] = mapped_column(String(100))
     explanation: Mapped[str] = mapped_column(Text, default="")
     decided_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
-    supersedes_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("decisions.id"))
+    # Indexed: "is this decision superseded?" is asked per finding by the non-take-up list.
+    supersedes_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("decisions.id"), index=True)
     __table_args__ = (CheckConstraint(_in("action", DECISION_ACTIONS), name="action"),)
 
 
@@ -422,6 +427,66 @@ class SearchTerm(Base):
     )
 
 
+class Screening(Base):
+    """When a household's findings were computed: on which catalog, for which date, from which
+    household version, and a digest of the findings (`screening.engine.digest_of`).
+
+    Derived, like the search index: rebuilt by `screening.store`, gone with its household.
+    """
+
+    __tablename__ = "screenings"
+    household_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("households.id", ondelete="CASCADE"), primary_key=True
+    )
+    catalog_version: Mapped[str] = mapped_column(String(100))
+    evaluated_on: Mapped[date] = mapped_column(Date)
+    household_version: Mapped[int] = mapped_column(Integer)
+    digest: Mapped[bytes] = mapped_column(LargeBinary(16))
+    screened_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class StoredFinding(Base):
+    """The verdict on one right for one household, with the facts still missing ("m2.age,
+    tenure"; "" when none) and the right's yearly value.
+
+    Its catalog version and evaluation date are those of the household's `screenings` row.
+    The indexes serve the non-take-up list: per right by verdict and value, and the eligible
+    rows of all rights by value (a partial index, so it holds only those).
+    """
+
+    __tablename__ = "findings"
+    household_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("screenings.household_id", ondelete="CASCADE"), primary_key=True
+    )
+    right_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    verdict: Mapped[str] = mapped_column(String(20))
+    missing: Mapped[str] = mapped_column(Text, default="")
+    yearly_value: Mapped[Decimal | None] = mapped_column(Numeric(18, 4))
+    __table_args__ = (
+        CheckConstraint(_in("verdict", FINDING_VERDICTS), name="verdict"),
+        {"sqlite_with_rowid": False},
+    )
+
+
+# Ordered as the non-take-up list reads them: value descending, then household (see
+# `screening.store.non_take_up`). The second holds only eligible rows, a tenth of all.
+Index(
+    "ix_findings_right_verdict",
+    StoredFinding.right_id,
+    StoredFinding.verdict,
+    StoredFinding.yearly_value.desc(),
+    StoredFinding.household_id,
+)
+Index(
+    "ix_findings_eligible",
+    StoredFinding.yearly_value.desc(),
+    StoredFinding.household_id,
+    StoredFinding.right_id,
+    sqlite_where=text("verdict = 'eligible'"),
+    postgresql_where=text("verdict = 'eligible'"),
+)
+
+
 EDITABLE = (
     User,
     Person,
@@ -436,4 +501,4 @@ EDITABLE = (
     Referral,
 )
 APPEND_ONLY = (ContactNote, Consent, Decision, Letter, AuditEvent)
-DERIVED = (SearchTerm,)
+DERIVED = (SearchTerm, Screening, StoredFinding)
