@@ -92,7 +92,20 @@ def digest_of(findings: Sequence[Finding]) -> bytes:
 
 
 def screen(evaluator: Evaluator, situations: Sequence[Situation], on: date) -> Screened:
-    """Findings of every situation on `on`, in catalog order of rights."""
+    """Findings of every situation on `on`, in catalog order of rights (column-wise)."""
+    # Imported here: the column-wise engine needs numpy, the single-household path does not.
+    from sociaalhuis.screening.vector.screen import screen_columns
+
+    verdicts, missing, doubtful = screen_columns(evaluator, situations, on)
+    for index in np.flatnonzero(doubtful).tolist():
+        found = screen_one(evaluator, situations[index], on)
+        verdicts[index] = [CODE[f.verdict] for f in found]
+        missing[index] = [f.missing for f in found]
+    return Screened(evaluator.catalog.rights, verdicts, missing)
+
+
+def screen_each(evaluator: Evaluator, situations: Sequence[Situation], on: date) -> Screened:
+    """The same findings household by household through the `Evaluator` (for comparison)."""
     rights = evaluator.catalog.rights
     verdicts = np.zeros((len(situations), len(rights)), dtype=np.uint8)
     missing: list[list[tuple[str, ...]]] = []

@@ -1,0 +1,181 @@
+"""Evaluate a compiled condition's syntax tree over whole columns.
+
+The tree is the one the compiler checked and typed (`node.type`); each node becomes a few
+array operations over every household (or every member row) of the batch. Row by row the
+result is what the node's compiled function gives for that household, errors included:
+a row "errs" exactly where the function would raise, short circuits respected.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+
+from sociaalhuis.catalog.language import Binary, Call, Literal, Name, Node, Unary
+from sociaalhuis.catalog.model import BUILT_IN_GROUP, EVALUATION_DATE, Catalog
+from sociaalhuis.screening.vector import aggregates
+from sociaalhuis.screening.vector import values as v
+from sociaalhuis.screening.vector.caseload import Caseload, scalar
+from sociaalhuis.screening.vector.values import Col
+
+
+class Run:
+    """One batch on one date: base columns, derived values computed so far, rights so far."""
+
+    def __init__(self, catalog: Catalog, caseload: Caseload, on: date, params: dict[str, Any]):
+        self.catalog = catalog
+        self.caseload = caseload
+        self.on = on
+        self.params = params
+        self.doubt = caseload.doubt
+        self.household = dict(caseload.household)
+        self.members = dict(caseload.members)
+        self.rights: dict[str, Col] = {}
+        self.cache: dict[tuple[str, bool], Col] = {}
+
+    def rows(self, member: bool) -> int:
+        return len(self.caseload.owner) if member else self.caseload.size
+
+    def owner(self, member: bool) -> np.ndarray | None:
+        return self.caseload.owner if member else None
+
+    def forget(self) -> None:
+        """Derived values are computed again after an implied fact filled in base values."""
+        self.cache.clear()
+
+    def eval(self, node: Node, member: bool) -> Col:
+        if isinstance(node, Literal):
+            return self.constant(node.value, member)
+        if isinstance(node, Name):
+            return self.name(node, member)
+        if isinstance(node, Unary):
+            operand = self.eval(node.operand, member)
+            if node.op == "not":
+                return v.not3(operand)
+            return v.negate(operand, self.doubt, self.owner(member))
+        if isinstance(node, Binary):
+            return self.binary(node, member)
+        if isinstance(node, Call):
+            return self.call(node, member)
+        raise TypeError(f"cannot evaluate {type(node).__name__}")  # pragma: no cover
+
+    def constant(self, value: Any, member: bool) -> Col:
+        rows = self.rows(member)
+        kind, element = scalar(value)
+        if kind == "num":
+            col = v.constant_number(element, rows)
+            self.doubt.mark(np.full(rows, not abs(element) <= 1e8), self.owner(member))
+            return col
+        if kind == "bool":
+            return v.constant_bool(element, rows)
+        column = np.empty(rows, dtype=object) if kind == "text" else np.empty(rows, np.int64)
+        column[:] = element
+        return Col(kind, np.ones(rows, dtype=bool), val=column)
+
+    def failing(self, kind: str, member: bool) -> Col:
+        """A column that errs on every row (a parameter without a value on the date)."""
+        rows = self.rows(member)
+        unknown = np.zeros(rows, dtype=bool)
+        col = (
+            v.number(np.full(rows, -np.inf), np.full(rows, np.inf), unknown, ~unknown)
+            if kind in ("number", "money")
+            else Col("bool" if kind == "bool" else "text", unknown, val=np.zeros(rows, bool))
+        )
+        col.err = np.ones(rows, dtype=bool)
+        return col
+
+    def name(self, node: Name, member: bool) -> Col:
+        key = node.name
+        if key == EVALUATION_DATE:
+            return self.constant(self.on, member)
+        if key in self.catalog.parameters:
+            value = self.params.get(key)
+            if value is None:
+                return self.failing(node.type, member)
+            return self.constant(value, member)
+        fact = self.catalog.facts[key]
+        if fact.about == "household":
+            col = self.household_value(key)
+            return col.take(self.caseload.owner) if member else col
+        if fact.derived:
+            cached = self.cache.get((key, True))
+            if cached is None:
+                col = self.eval(fact.node, True)  # type: ignore[arg-type]
+                cached = self.clamp(col, fact.min, fact.max, True)
+                self.cache[(key, True)] = cached
+            return cached
+        return self.members[key]
+
+    def household_value(self, key: str) -> Col:
+        fact = self.catalog.facts[key]
+        if not fact.derived:
+            return self.household[key]
+        cached = self.cache.get((key, False))
+        if cached is None:
+            col = self.eval(fact.node, False)  # type: ignore[arg-type]
+            cached = self.clamp(col, fact.min, fact.max, False)
+            self.cache[(key, False)] = cached
+        return cached
+
+    def clamp(self, col: Col, lo: Decimal | None, hi: Decimal | None, member: bool) -> Col:
+        if col.kind != "num":
+            return col
+        return v.clamp(
+            col,
+            None if lo is None else float(lo),
+            None if hi is None else float(hi),
+            self.doubt,
+            self.owner(member),
+        )
+
+    def binary(self, node: Binary, member: bool) -> Col:
+        op = node.op
+        if op in ("in", "notin"):
+            subject = self.eval(node.left, member)
+            items = [item.value for item in node.right.items]  # type: ignore[attr-defined]
+            return aggregates.membership(subject, items, op == "notin", self, member)
+        left = self.eval(node.left, member)
+        right = self.eval(node.right, member)
+        if op == "and":
+            return v.and3(left, right)
+        if op == "or":
+            return v.or3(left, right)
+        if op in ("+", "-", "*", "/"):
+            return v.arith(op, left, right, self.doubt, self.owner(member))
+        return v.compare(op, left, right, self.doubt, self.owner(member))
+
+    def group(self, name: str) -> Col | None:
+        """Whether each member row belongs to the group (None: everyone)."""
+        if name == BUILT_IN_GROUP:
+            return None
+        key = (f"group {name}", True)
+        cached = self.cache.get(key)
+        if cached is None:
+            cached = self.eval(self.catalog.groups[name].node, True)  # type: ignore[arg-type]
+            self.cache[key] = cached
+        return cached
+
+    def call(self, node: Call, member: bool) -> Col:
+        name = node.function
+        if name in ("any", "all", "count", "sum"):
+            group = self.group(node.args[0].name)  # type: ignore[attr-defined]
+            body = self.eval(node.args[1], True) if len(node.args) > 1 else None
+            return aggregates.aggregate(name, group, body, self)
+        if name == "eligible":
+            col = self.rights[node.args[0].name]  # type: ignore[attr-defined]
+            return col.take(self.caseload.owner) if member else col
+        args = [self.eval(arg, member) for arg in node.args]
+        owner = self.owner(member)
+        if name in ("years_between", "months_between"):
+            return aggregates.between(name, args[0], args[1])
+        if name in ("min", "max"):
+            return aggregates.extreme(name, args[0], args[1], self.doubt, owner)
+        if name == "round":
+            digits = int(node.args[1].value)  # type: ignore[attr-defined]
+            return aggregates.rounded(args[0], digits, self.doubt, owner)
+        if name == "if":
+            return aggregates.choose(args[0], args[1], args[2], self.doubt, owner)
+        raise ValueError(f"unknown function {name}")  # pragma: no cover

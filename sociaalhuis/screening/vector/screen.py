@@ -1,0 +1,130 @@
+"""Screen a batch of households column-wise: every right over every household at once.
+
+The steps are those of `Evaluator.evaluate` for one household — implied facts first, then
+each right in catalog order (its condition, its routes, `eligible()` of earlier rights) —
+but each step runs once over the whole batch. Households where floats could not stand in
+for exact decimals (see `values.Doubt`) are evaluated again with the `Evaluator`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from sociaalhuis.catalog.model import FactDef, RightDef
+from sociaalhuis.eligibility.engine import Evaluator
+from sociaalhuis.eligibility.situation import Situation
+from sociaalhuis.screening.vector import values as v
+from sociaalhuis.screening.vector.caseload import Caseload, fill, scalar
+from sociaalhuis.screening.vector.interpreter import Run
+from sociaalhuis.screening.vector.values import EXACT_LIMIT, Col
+
+NOT, POSSIBLY, ELIGIBLE, RECEIVES = 0, 1, 2, 3  # the order of screening.engine.VERDICTS
+
+
+def safe(col: Col) -> Col:
+    """Where evaluating raised, an unknown that waits for nothing (as `engine._safe`)."""
+    if col.err is None or not col.err.any():
+        col.err = None
+        return col
+    known = col.known & ~col.err
+    deps = v.keep(col.deps, ~known & ~col.err)
+    return Col(col.kind, known, col.val, col.lo, col.hi, col.exact, deps)
+
+
+def screen_columns(
+    evaluator: Evaluator, situations: Sequence[Situation], on: date
+) -> tuple[np.ndarray, list[list[tuple[str, ...]]], np.ndarray]:
+    """Verdict codes [households, rights], missing facts per cell, and which households were
+    evaluated by the exact engine instead (a mask)."""
+    catalog = evaluator.catalog
+    caseload = Caseload(catalog, situations)
+    run = Run(catalog, caseload, on, evaluator.params(on))
+    _imply(run, evaluator.implied)
+    rights = catalog.rights
+    verdicts = np.zeros((caseload.size, len(rights)), dtype=np.uint8)
+    missing: list[list[tuple[str, ...]]] = [[()] * len(rights) for _ in range(caseload.size)]
+    for r, right in enumerate(rights):
+        result, receives = _right(run, right)
+        verdicts[:, r] = np.where(
+            result.true,
+            np.where(receives, RECEIVES, ELIGIBLE),
+            np.where(result.known, NOT, POSSIBLY),
+        )
+        _decode(caseload, result, r, missing)
+    return verdicts, missing, caseload.doubt.rows
+
+
+def _imply(run: Run, implied: list[FactDef]) -> None:
+    """Give each implied fact its `otherwise` value wherever it is unknown and not asked."""
+    for fact in implied:
+        member = fact.about == "person"
+        base = run.members if member else run.household
+        col = base[fact.key]
+        test = safe(run.eval(fact.asked_when_node, member))  # type: ignore[arg-type]
+        given = ~col.known & test.false
+        if given.any():
+            base[fact.key] = _with_value(col, given, fact.otherwise)
+            run.forget()
+
+
+def _with_value(col: Col, where: np.ndarray, value: Any) -> Col:
+    known = col.known | where
+    deps = v.keep(col.deps, ~known)
+    kind, element = scalar(value)
+    if col.kind == "num":
+        lo = np.where(where, element, col.lo)  # type: ignore[call-overload]
+        hi = np.where(where, element, col.hi)  # type: ignore[call-overload]
+        whole = element == int(element) and abs(element) < EXACT_LIMIT
+        exact = np.where(where, whole, col.exact)  # type: ignore[call-overload]
+        return v.number(lo, hi, known, exact, deps)
+    index = np.flatnonzero(where)
+    column = col.val.copy()  # type: ignore[union-attr]
+    column[index] = fill(kind, len(column), index, [value] * len(index))[index]
+    return Col(col.kind, known, column, deps=deps)
+
+
+def _right(run: Run, right: RightDef) -> tuple[Col, np.ndarray]:
+    size = run.caseload.size
+    if right.when_node is None:
+        condition = v.constant_bool(True, size)
+    else:
+        condition = safe(run.eval(right.when_node, False))
+    receives = np.zeros(size, dtype=bool)
+    if right.routes:
+        any_route = v.constant_bool(False, size)
+        for route in right.routes:
+            value = safe(run.eval(route.node, False))  # type: ignore[arg-type]
+            any_route = v.or3(any_route, value)
+            if route.receives:
+                receives |= value.true
+        result = v.and3(condition, any_route)
+        receives &= ~condition.false
+    else:
+        result = condition
+    run.rights[right.id] = result
+    return result, receives
+
+
+def _decode(
+    caseload: Caseload, result: Col, right: int, missing: list[list[tuple[str, ...]]]
+) -> None:
+    """Write the names of the facts each possibly-eligible household waits for."""
+    rows = np.flatnonzero(~result.known)
+    if not len(rows) or result.deps is None:
+        return
+    bits = np.ascontiguousarray(result.deps[rows])
+    if caseload.standard_ids:
+        # Member ids are m1, m2, … everywhere: decode each distinct bit set once.
+        width = bits.shape[1] * 8
+        keys = bits.view(np.dtype((np.void, width))).ravel()
+        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        names = caseload.layout.standard_names(bits[first])
+        for row, which in zip(rows.tolist(), inverse.ravel().tolist(), strict=True):
+            missing[row][right] = names[which]
+        return
+    for k, row in enumerate(rows.tolist()):
+        missing[row][right] = caseload.missing(row, bits[k])
