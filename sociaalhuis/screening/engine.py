@@ -18,6 +18,8 @@ import numpy as np
 from sociaalhuis.catalog.model import RightDef
 from sociaalhuis.eligibility.engine import ELIGIBLE, NOT_ELIGIBLE, POSSIBLY, Evaluator, Verdict
 from sociaalhuis.eligibility.situation import Situation
+from sociaalhuis.screening.missing import MissingTable, list_hash
+from sociaalhuis.screening.vector.screen import screen_columns
 
 RECEIVES = "receives"
 # Verdict codes in the arrays of `Screened`, in this order.
@@ -46,71 +48,85 @@ def screen_one(evaluator: Evaluator, situation: Situation, on: date) -> list[Fin
 
 
 class Screened:
-    """Findings of a batch of households: verdict codes as an array, missing facts per cell."""
+    """Findings of a batch of households: verdict codes and missing-fact codes as arrays."""
 
     def __init__(
         self,
         rights: list[RightDef],
         verdicts: np.ndarray,
-        missing: list[list[tuple[str, ...]]],
+        missing_codes: np.ndarray,
+        table: MissingTable,
     ) -> None:
         self.rights = rights
         self.verdicts = verdicts  # uint8 [households, rights], codes into VERDICTS
-        self._missing = missing  # [household][right] → missing facts
+        self.missing_codes = missing_codes  # int32 [households, rights], into table.lists
+        self.table = table
+        self._hashes: np.ndarray | None = None
 
     def __len__(self) -> int:
         return int(self.verdicts.shape[0])
 
     def findings(self, index: int) -> list[Finding]:
         """The findings of the household at `index`, in catalog order."""
-        codes = self.verdicts[index]
-        missing = self._missing[index]
+        codes = self.verdicts[index].tolist()
+        lists = self.table.lists
+        missing = self.missing_codes[index].tolist()
         return [
-            Finding(right.id, VERDICTS[codes[r]], missing[r], right.yearly_value)
+            Finding(right.id, VERDICTS[codes[r]], lists[missing[r]], right.yearly_value)
             for r, right in enumerate(self.rights)
         ]
 
     def missing(self, index: int, right: int) -> tuple[str, ...]:
-        return self._missing[index][right]
+        return self.table.lists[int(self.missing_codes[index, right])]
 
     def digest(self, index: int) -> bytes:
         """16 bytes that change whenever a finding of this household changes (same catalog)."""
-        h = hashlib.blake2b(self.verdicts[index].tobytes(), digest_size=16)
-        for names in self._missing[index]:
-            h.update(",".join(names).encode())
-            h.update(b";")
-        return h.digest()
+        if self._hashes is None:
+            self._hashes = self.table.hashes()
+        hashes = self._hashes[self.missing_codes[index]]
+        return _digest(self.verdicts[index].tobytes(), hashes.tobytes())
+
+
+def _digest(verdicts: bytes, hashes: bytes) -> bytes:
+    return hashlib.blake2b(verdicts + hashes, digest_size=16).digest()
 
 
 def digest_of(findings: Sequence[Finding]) -> bytes:
     """The digest `Screened.digest` gives for the same findings."""
-    h = hashlib.blake2b(bytes(CODE[f.verdict] for f in findings), digest_size=16)
-    for finding in findings:
-        h.update(",".join(finding.missing).encode())
-        h.update(b";")
-    return h.digest()
+    verdicts = bytes(CODE[f.verdict] for f in findings)
+    hashes = np.array([list_hash(f.missing) for f in findings], dtype=np.uint64)
+    return _digest(verdicts, hashes.tobytes())
 
 
 def screen(evaluator: Evaluator, situations: Sequence[Situation], on: date) -> Screened:
     """Findings of every situation on `on`, in catalog order of rights (column-wise)."""
-    # Imported here: the column-wise engine needs numpy, the single-household path does not.
-    from sociaalhuis.screening.vector.screen import screen_columns
-
-    verdicts, missing, doubtful = screen_columns(evaluator, situations, on)
+    table = MissingTable()
+    verdicts, missing, doubtful = screen_columns(evaluator, situations, on, table)
     for index in np.flatnonzero(doubtful).tolist():
-        found = screen_one(evaluator, situations[index], on)
-        verdicts[index] = [CODE[f.verdict] for f in found]
-        missing[index] = [f.missing for f in found]
-    return Screened(evaluator.catalog.rights, verdicts, missing)
+        _exactly(evaluator, situations[index], on, index, verdicts, missing, table)
+    return Screened(evaluator.catalog.rights, verdicts, missing, table)
 
 
 def screen_each(evaluator: Evaluator, situations: Sequence[Situation], on: date) -> Screened:
     """The same findings household by household through the `Evaluator` (for comparison)."""
     rights = evaluator.catalog.rights
     verdicts = np.zeros((len(situations), len(rights)), dtype=np.uint8)
-    missing: list[list[tuple[str, ...]]] = []
-    for i, situation in enumerate(situations):
-        found = screen_one(evaluator, situation, on)
-        verdicts[i] = [CODE[f.verdict] for f in found]
-        missing.append([f.missing for f in found])
-    return Screened(rights, verdicts, missing)
+    missing = np.zeros((len(situations), len(rights)), dtype=np.int32)
+    table = MissingTable()
+    for index, situation in enumerate(situations):
+        _exactly(evaluator, situation, on, index, verdicts, missing, table)
+    return Screened(rights, verdicts, missing, table)
+
+
+def _exactly(
+    evaluator: Evaluator,
+    situation: Situation,
+    on: date,
+    index: int,
+    verdicts: np.ndarray,
+    missing: np.ndarray,
+    table: MissingTable,
+) -> None:
+    found = screen_one(evaluator, situation, on)
+    verdicts[index] = [CODE[f.verdict] for f in found]
+    missing[index] = [table.code(f.missing) for f in found]

@@ -25,6 +25,7 @@ from sociaalhuis.eligibility import situation as situations
 from sociaalhuis.eligibility.engine import Evaluator
 from sociaalhuis.eligibility.situation import Situation
 from sociaalhuis.screening.engine import VERDICTS, screen, screen_each
+from sociaalhuis.screening.missing import MissingTable
 from sociaalhuis.screening.vector.screen import screen_columns
 
 SHIPPED = loader.load()
@@ -135,10 +136,10 @@ def assert_same(evaluator: Evaluator, batch: list[Situation], on: date) -> None:
     columns = screen(evaluator, batch, on)
     for index in range(len(batch)):
         assert columns.findings(index) == exact.findings(index), (on, batch[index])
-    verdicts, missing, doubtful = screen_columns(evaluator, batch, on)
+    verdicts, codes, doubtful = screen_columns(evaluator, batch, on, table := MissingTable())
     for index in np.flatnonzero(~doubtful).tolist():
         for r, right in enumerate(evaluator.catalog.rights):
-            found = (VERDICTS[verdicts[index, r]], missing[index][r])
+            found = (VERDICTS[verdicts[index, r]], table.lists[codes[index, r]])
             expected = exact.findings(index)[r]
             assert found == (expected.verdict, expected.missing), (right.id, on, batch[index])
 

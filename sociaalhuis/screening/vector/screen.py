@@ -17,6 +17,7 @@ import numpy as np
 from sociaalhuis.catalog.model import FactDef, RightDef
 from sociaalhuis.eligibility.engine import Evaluator
 from sociaalhuis.eligibility.situation import Situation
+from sociaalhuis.screening.missing import MissingTable
 from sociaalhuis.screening.vector import values as v
 from sociaalhuis.screening.vector.caseload import Caseload, fill, scalar
 from sociaalhuis.screening.vector.interpreter import Run
@@ -36,17 +37,17 @@ def safe(col: Col) -> Col:
 
 
 def screen_columns(
-    evaluator: Evaluator, situations: Sequence[Situation], on: date
-) -> tuple[np.ndarray, list[list[tuple[str, ...]]], np.ndarray]:
-    """Verdict codes [households, rights], missing facts per cell, and which households were
-    evaluated by the exact engine instead (a mask)."""
+    evaluator: Evaluator, situations: Sequence[Situation], on: date, table: MissingTable
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Verdict codes and missing-fact codes (into `table`) [households, rights], and which
+    households the floats could not settle (a mask; their rows are to be done exactly)."""
     catalog = evaluator.catalog
     caseload = Caseload(catalog, situations)
     run = Run(catalog, caseload, on, evaluator.params(on))
     _imply(run, evaluator.implied)
     rights = catalog.rights
     verdicts = np.zeros((caseload.size, len(rights)), dtype=np.uint8)
-    missing: list[list[tuple[str, ...]]] = [[()] * len(rights) for _ in range(caseload.size)]
+    missing = np.zeros((caseload.size, len(rights)), dtype=np.int32)
     for r, right in enumerate(rights):
         result, receives = _right(run, right)
         verdicts[:, r] = np.where(
@@ -54,7 +55,7 @@ def screen_columns(
             np.where(receives, RECEIVES, ELIGIBLE),
             np.where(result.known, NOT, POSSIBLY),
         )
-        _decode(caseload, result, r, missing)
+        _decode(caseload, result, r, missing, table)
     return verdicts, missing, caseload.doubt.rows
 
 
@@ -110,21 +111,22 @@ def _right(run: Run, right: RightDef) -> tuple[Col, np.ndarray]:
 
 
 def _decode(
-    caseload: Caseload, result: Col, right: int, missing: list[list[tuple[str, ...]]]
+    caseload: Caseload, result: Col, right: int, missing: np.ndarray, table: MissingTable
 ) -> None:
-    """Write the names of the facts each possibly-eligible household waits for."""
+    """Write the code of the facts each possibly-eligible household waits for."""
     rows = np.flatnonzero(~result.known)
     if not len(rows) or result.deps is None:
         return
     bits = np.ascontiguousarray(result.deps[rows])
     if caseload.standard_ids:
         # Member ids are m1, m2, … everywhere: decode each distinct bit set once.
-        width = bits.shape[1] * 8
-        keys = bits.view(np.dtype((np.void, width))).ravel()
+        keys = bits.view(np.dtype((np.void, bits.shape[1] * 8))).ravel()
         _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-        names = caseload.layout.standard_names(bits[first])
-        for row, which in zip(rows.tolist(), inverse.ravel().tolist(), strict=True):
-            missing[row][right] = names[which]
+        codes = np.array(
+            [table.code(names) for names in caseload.layout.standard_names(bits[first])],
+            dtype=np.int32,
+        )
+        missing[rows, right] = codes[inverse.ravel()]
         return
     for k, row in enumerate(rows.tolist()):
-        missing[row][right] = caseload.missing(row, bits[k])
+        missing[row, right] = table.code(caseload.missing(row, bits[k]))
