@@ -103,7 +103,7 @@ def screen(evaluator: Evaluator, situations: Sequence[Situation], on: date) -> S
     table = MissingTable()
     verdicts, missing, doubtful = screen_columns(evaluator, situations, on, table)
     for index in np.flatnonzero(doubtful).tolist():
-        _exactly(evaluator, situations[index], on, index, verdicts, missing, table)
+        exactly(evaluator, situations[index], on, index, verdicts, missing, table)
     return Screened(evaluator.catalog.rights, verdicts, missing, table)
 
 
@@ -114,11 +114,11 @@ def screen_each(evaluator: Evaluator, situations: Sequence[Situation], on: date)
     missing = np.zeros((len(situations), len(rights)), dtype=np.int32)
     table = MissingTable()
     for index, situation in enumerate(situations):
-        _exactly(evaluator, situation, on, index, verdicts, missing, table)
+        exactly(evaluator, situation, on, index, verdicts, missing, table)
     return Screened(rights, verdicts, missing, table)
 
 
-def _exactly(
+def exactly(
     evaluator: Evaluator,
     situation: Situation,
     on: date,

@@ -9,15 +9,13 @@ error in a later member never surfaces).
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from sociaalhuis.screening.vector import values as v
+from sociaalhuis.screening.vector.caseload import Caseload
 from sociaalhuis.screening.vector.values import Col, Doubt
-
-if TYPE_CHECKING:
-    from sociaalhuis.screening.vector.interpreter import Run
 
 NONE = np.iinfo(np.int64).max
 
@@ -35,11 +33,10 @@ def per_household(mask: np.ndarray, owner: np.ndarray, size: int) -> np.ndarray:
     return np.bincount(owner[mask], minlength=size)
 
 
-def gather_deps(deps: np.ndarray | None, mask: np.ndarray, run: Run) -> np.ndarray | None:
+def gather_deps(deps: np.ndarray | None, mask: np.ndarray, caseload: Caseload) -> np.ndarray | None:
     """Per household, the union of the bit sets of its member rows in `mask`."""
     if deps is None or not mask.any():
         return None
-    caseload = run.caseload
     chosen = np.where(mask[:, None], deps, np.uint64(0))
     result = np.zeros((caseload.size, deps.shape[1]), dtype=np.uint64)
     filled = caseload.counts > 0
@@ -48,21 +45,19 @@ def gather_deps(deps: np.ndarray | None, mask: np.ndarray, run: Run) -> np.ndarr
     return result
 
 
-def aggregate(name: str, group: Col | None, body: Col | None, run: Run) -> Col:
-    caseload = run.caseload
+def aggregate(name: str, group: Col | None, body: Col | None, caseload: Caseload) -> Col:
     rows = len(caseload.owner)
     inside = group if group is not None else v.constant_bool(True, rows)
     if name == "all":
-        return v.not3(_any(inside, v.not3(body), run))  # type: ignore[arg-type]
+        return v.not3(_any(inside, v.not3(body), caseload))  # type: ignore[arg-type]
     if name == "any":
-        return _any(inside, body, run)  # type: ignore[arg-type]
+        return _any(inside, body, caseload)  # type: ignore[arg-type]
     if name == "count":
-        return _count(inside, body, run)
-    return _sum(inside, body, run)  # type: ignore[arg-type]
+        return _count(inside, body, caseload)
+    return _sum(inside, body, caseload)  # type: ignore[arg-type]
 
 
-def _any(inside: Col, body: Col, run: Run) -> Col:
-    caseload = run.caseload
+def _any(inside: Col, body: Col, caseload: Caseload) -> Col:
     size, owner, slot = caseload.size, caseload.owner, caseload.slot
     value = v.and3(inside, body)
     err = value.err if value.err is not None else np.zeros(len(owner), dtype=bool)
@@ -71,28 +66,26 @@ def _any(inside: Col, body: Col, run: Run) -> Col:
     any_true = per_household(holds, owner, size) > 0
     any_unknown = per_household(unknown, owner, size) > 0
     known = any_true | ~any_unknown
-    deps = v.keep(gather_deps(value.deps, unknown, run), ~known)
+    deps = v.keep(gather_deps(value.deps, unknown, caseload), ~known)
     failed = None
     if err.any():
         failed = first_slot(err, owner, slot, size) < first_slot(holds, owner, slot, size)
     return v.boolean(any_true, known, deps, failed)
 
 
-def _count(inside: Col, body: Col | None, run: Run) -> Col:
-    caseload = run.caseload
+def _count(inside: Col, body: Col | None, caseload: Caseload) -> Col:
     size, owner = caseload.size, caseload.owner
     value = inside if body is None else v.and3(inside, body)
     sure = per_household(value.true, owner, size).astype(np.float64)
     unknown = ~value.known
     maybe = per_household(unknown, owner, size).astype(np.float64)
     known = maybe == 0
-    deps = v.keep(gather_deps(value.deps, unknown, run), ~known)
+    deps = v.keep(gather_deps(value.deps, unknown, caseload), ~known)
     failed = None if value.err is None else per_household(value.err, owner, size) > 0
     return v.number(sure, sure + maybe, known, np.ones(size, dtype=bool), deps, failed)
 
 
-def _sum(inside: Col, body: Col, run: Run) -> Col:
-    caseload = run.caseload
+def _sum(inside: Col, body: Col, caseload: Caseload) -> Col:
     size, owner, slot = caseload.size, caseload.owner, caseload.slot
     counts = ~inside.false
     sure = inside.true
@@ -109,7 +102,7 @@ def _sum(inside: Col, body: Col, run: Run) -> Col:
     total_lo = np.bincount(owner, weights=np.where(counts, lo, 0.0), minlength=size)
     total_hi = np.bincount(owner, weights=np.where(counts, hi, 0.0), minlength=size)
     known = first_range == NONE
-    total_deps = v.keep(gather_deps(deps, later, run), ~known)
+    total_deps = v.keep(gather_deps(deps, later, caseload), ~known)
     exact_rows = np.where(counts, body.exact, True)  # type: ignore[call-overload]
     exact = per_household(~exact_rows, owner, size) == 0
     exact &= v.whole_or_infinite(total_lo) & v.whole_or_infinite(total_hi)
@@ -118,9 +111,10 @@ def _sum(inside: Col, body: Col, run: Run) -> Col:
     return v.number(total_lo, total_hi, known, exact, total_deps, failed)
 
 
-def membership(subject: Col, items: list[Any], negate: bool, run: Run, member: bool) -> Col:
+def membership(
+    subject: Col, items: list[Any], negate: bool, doubt: Doubt, owner: np.ndarray | None
+) -> Col:
     """`subject in [items]` as the compiler's membership, ranges included."""
-    owner = run.owner(member)
     rows = len(subject)
     found = np.zeros(rows, dtype=bool)
     if subject.kind == "num":
@@ -132,7 +126,7 @@ def membership(subject: Col, items: list[Any], negate: bool, run: Run, member: b
             near |= _close(subject.lo, item) | _close(subject.hi, item)  # type: ignore[arg-type]
             within |= (subject.lo <= item) & (subject.hi >= item)  # type: ignore[operator]
         exact = subject.exact & np.array([item == int(item) for item in numbers] or [True]).all()  # type: ignore[operator]
-        run.doubt.mark(near & ~(subject.known & exact), owner)
+        doubt.mark(near & ~(subject.known & exact), owner)
         ranged = ~subject.known & np.isfinite(subject.lo)  # type: ignore[arg-type]
         settled = ranged & ~within
         known = subject.known | settled

@@ -72,49 +72,100 @@ def unpack(rows: np.ndarray) -> np.ndarray:
     return np.unpackbits(as_bytes, axis=1, bitorder="little").astype(bool)
 
 
-class Caseload:
-    """Base fact columns of a batch of situations, and where each member row belongs."""
+Values = dict[str, tuple[list[int], list[Any]]]  # fact key → (rows, values in engine form)
 
-    def __init__(self, catalog: Catalog, situations: Sequence[Situation]) -> None:
+
+class Caseload:
+    """Base fact columns of a batch of households, and where each member row belongs.
+
+    `member_ids` lists each household's member ids in order; `household` and `members` give
+    each base fact's known values by household row and by member row (members numbered through
+    all households in order). `exact` marks households to be evaluated by the exact engine.
+    """
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        member_ids: list[list[str]],
+        household: Values,
+        members: Values,
+        exact: Sequence[int] = (),
+    ) -> None:
         self.catalog = catalog
-        self.size = len(situations)
-        self.member_ids = [[member_id for member_id, _ in s.members] for s in situations]
-        counts = np.fromiter((len(ids) for ids in self.member_ids), np.int64, self.size)
+        self._shape(member_ids)
+        self.doubt = Doubt(self.size)
+        self.doubt.rows[np.asarray(exact, dtype=np.int64)] = True
+        self.household = {
+            key: self.column(catalog.facts[key], *household.get(key, ([], [])), None)
+            for key in self.layout.household
+        }
+        self.members = {
+            key: self.column(catalog.facts[key], *members.get(key, ([], [])), self.slot)
+            for key in self.layout.person
+        }
+
+    def _shape(self, member_ids: list[list[str]]) -> None:
+        self.size = len(member_ids)
+        self.member_ids = member_ids
+        counts = np.fromiter((len(ids) for ids in member_ids), np.int64, self.size)
         self.owner = np.repeat(np.arange(self.size, dtype=np.int64), counts)
         self.starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
         self.counts = counts
         self.slot = np.arange(len(self.owner), dtype=np.int64) - np.repeat(self.starts, counts)
-        self.layout = Layout(catalog, int(counts.max()) if self.size else 0)
+        self.layout = Layout(self.catalog, int(counts.max()) if self.size else 0)
         self.standard_ids = all(
-            ids == [f"m{i}" for i in range(1, len(ids) + 1)] for ids in self.member_ids
+            ids == [f"m{i}" for i in range(1, len(ids) + 1)] for ids in member_ids
         )
-        self.doubt = Doubt(self.size)
-        self.household: dict[str, Col] = {}
-        self.members: dict[str, Col] = {}
-        household_values: dict[str, tuple[list[int], list[Any]]] = {
-            key: ([], []) for key in self.layout.household
+
+    def bands(self) -> list[tuple[np.ndarray, Caseload]]:
+        """The batch split by household size, each part with the bit sets it needs.
+
+        A bit set is as wide as the largest household of the batch needs; most households
+        are small, so their part works on a quarter of the words.
+        """
+        parts = []
+        for low, high in BANDS:
+            rows = np.flatnonzero((self.counts >= low) & (self.counts <= high))
+            if len(rows):
+                parts.append((rows, self.subset(rows)))
+        return parts
+
+    def subset(self, rows: np.ndarray) -> Caseload:
+        """The households at `rows` (in that order) as a caseload of their own."""
+        part = Caseload.__new__(Caseload)
+        part.catalog = self.catalog
+        part._shape([self.member_ids[i] for i in rows.tolist()])
+        members = np.concatenate(
+            [np.arange(self.starts[i], self.starts[i] + self.counts[i]) for i in rows.tolist()]
+            or [np.zeros(0, dtype=np.int64)]
+        ).astype(np.int64)
+        words = part.layout.words
+        part.doubt = Doubt(part.size)
+        part.doubt.rows[:] = self.doubt.rows[rows]
+        part.household = {
+            key: _narrow(col.take(rows), words) for key, col in self.household.items()
         }
-        member_values: dict[str, tuple[list[int], list[Any]]] = {
-            key: ([], []) for key in self.layout.person
-        }
+        part.members = {key: _narrow(col.take(members), words) for key, col in self.members.items()}
+        return part
+
+    @classmethod
+    def from_situations(cls, catalog: Catalog, situations: Sequence[Situation]) -> Caseload:
+        household: Values = {}
+        members: Values = {}
         row = 0
         for index, situation in enumerate(situations):
             for key, value in situation.household.items():
-                if key in household_values:
-                    rows, values = household_values[key]
-                    rows.append(index)
-                    values.append(value)
+                rows, values = household.setdefault(key, ([], []))
+                rows.append(index)
+                values.append(value)
             for _, facts in situation.members:
                 for key, value in facts.items():
-                    if key in member_values:
-                        rows, values = member_values[key]
-                        rows.append(row)
-                        values.append(value)
+                    rows, values = members.setdefault(key, ([], []))
+                    rows.append(row)
+                    values.append(value)
                 row += 1
-        for key, (rows, values) in household_values.items():
-            self.household[key] = self.column(catalog.facts[key], rows, values, None)
-        for key, (rows, values) in member_values.items():
-            self.members[key] = self.column(catalog.facts[key], rows, values, self.slot)
+        member_ids = [[member_id for member_id, _ in s.members] for s in situations]
+        return cls(catalog, member_ids, household, members)
 
     def column(
         self,
@@ -158,6 +209,16 @@ class Caseload:
 
     def missing(self, household: int, bits: np.ndarray) -> tuple[str, ...]:
         return self.layout.names(bits, self.member_ids[household])
+
+
+# Household sizes screened together: the bit sets of a band are as wide as its largest size.
+BANDS = ((0, 1), (2, 2), (3, 4), (5, 1 << 30))
+
+
+def _narrow(col: Col, words: int) -> Col:
+    if col.deps is not None:
+        col.deps = np.ascontiguousarray(col.deps[:, :words])
+    return col
 
 
 def _kind(fact: FactDef) -> str:

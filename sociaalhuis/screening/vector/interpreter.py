@@ -35,6 +35,7 @@ class Run:
         self.members = dict(caseload.members)
         self.rights: dict[str, Col] = {}
         self.cache: dict[tuple[str, bool], Col] = {}
+        self.keys: dict[int, str] = {}  # id(node) → key; the nodes live as long as the catalog
 
     def rows(self, member: bool) -> int:
         return len(self.caseload.owner) if member else self.caseload.size
@@ -47,6 +48,42 @@ class Run:
         self.cache.clear()
 
     def eval(self, node: Node, member: bool) -> Col:
+        if isinstance(node, Unary | Binary | Call):
+            # The same part of a condition recurs across rights (count(gezin), age >= 65):
+            # computed once per batch, until an implied fact changes the base columns.
+            key = (self.key(node), member)
+            found = self.cache.get(key)
+            if found is None:
+                found = self.cache[key] = self.compute(node, member)
+            return found
+        return self.compute(node, member)
+
+    def key(self, node: Node) -> str:
+        """A text that is the same for two parts of conditions written alike."""
+        found = self.keys.get(id(node))
+        if found is not None:
+            return found
+        if isinstance(node, Literal):
+            text = f"{type(node.value).__name__}:{node.value!r}"
+        elif isinstance(node, Name):
+            text = node.name
+        elif isinstance(node, Unary):
+            text = f"({node.op} {self.key(node.operand)})"
+        elif isinstance(node, Binary):
+            right = (
+                "[" + ",".join(self.key(i) for i in node.right.items) + "]"  # type: ignore[attr-defined]
+                if node.op in ("in", "notin")
+                else self.key(node.right)
+            )
+            text = f"({self.key(node.left)} {node.op} {right})"
+        elif isinstance(node, Call):
+            text = f"{node.function}({','.join(self.key(a) for a in node.args)})"
+        else:  # pragma: no cover - the parser makes no other nodes
+            text = f"#{id(node)}"
+        self.keys[id(node)] = text
+        return text
+
+    def compute(self, node: Node, member: bool) -> Col:
         if isinstance(node, Literal):
             return self.constant(node.value, member)
         if isinstance(node, Name):
@@ -136,7 +173,9 @@ class Run:
         if op in ("in", "notin"):
             subject = self.eval(node.left, member)
             items = [item.value for item in node.right.items]  # type: ignore[attr-defined]
-            return aggregates.membership(subject, items, op == "notin", self, member)
+            return aggregates.membership(
+                subject, items, op == "notin", self.doubt, self.owner(member)
+            )
         left = self.eval(node.left, member)
         right = self.eval(node.right, member)
         if op == "and":
@@ -163,7 +202,7 @@ class Run:
         if name in ("any", "all", "count", "sum"):
             group = self.group(node.args[0].name)  # type: ignore[attr-defined]
             body = self.eval(node.args[1], True) if len(node.args) > 1 else None
-            return aggregates.aggregate(name, group, body, self)
+            return aggregates.aggregate(name, group, body, self.caseload)
         if name == "eligible":
             col = self.rights[node.args[0].name]  # type: ignore[attr-defined]
             return col.take(self.caseload.owner) if member else col

@@ -39,10 +39,32 @@ def safe(col: Col) -> Col:
 def screen_columns(
     evaluator: Evaluator, situations: Sequence[Situation], on: date, table: MissingTable
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`screen_caseload` of situations held in memory."""
+    caseload = Caseload.from_situations(evaluator.catalog, situations)
+    return screen_caseload(evaluator, caseload, on, table)
+
+
+def screen_caseload(
+    evaluator: Evaluator, caseload: Caseload, on: date, table: MissingTable
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Verdict codes and missing-fact codes (into `table`) [households, rights], and which
     households the floats could not settle (a mask; their rows are to be done exactly)."""
+    rights = evaluator.catalog.rights
+    verdicts = np.zeros((caseload.size, len(rights)), dtype=np.uint8)
+    missing = np.zeros((caseload.size, len(rights)), dtype=np.int32)
+    doubtful = np.zeros(caseload.size, dtype=bool)
+    for rows, part in caseload.bands():
+        codes, lists, doubt = _screen_part(evaluator, part, on, table)
+        verdicts[rows] = codes
+        missing[rows] = lists
+        doubtful[rows] = doubt
+    return verdicts, missing, doubtful
+
+
+def _screen_part(
+    evaluator: Evaluator, caseload: Caseload, on: date, table: MissingTable
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     catalog = evaluator.catalog
-    caseload = Caseload(catalog, situations)
     run = Run(catalog, caseload, on, evaluator.params(on))
     _imply(run, evaluator.implied)
     rights = catalog.rights

@@ -143,7 +143,7 @@ def union(a: np.ndarray | None, b: np.ndarray | None) -> np.ndarray | None:
 
 def keep(deps: np.ndarray | None, where: Mask) -> np.ndarray | None:
     """`deps` on the rows of `where`, zero elsewhere (known rows wait for nothing)."""
-    if deps is None:
+    if deps is None or not where.any():
         return None
     # All ones where kept, zeros elsewhere: one AND instead of a select.
     ones = np.negative(where.astype(np.uint64))

@@ -1,0 +1,240 @@
+"""Read a batch of stored households straight into fact columns, and screen them.
+
+The rows go into the column-wise engine without building a `Situation` per household: three
+queries of plain columns (households, members, facts valid on the date), one pass over the
+fact rows. The rules are those of `eligibility.households.situation_of`; a household with a
+fact stored in a form only that function's conversions understand (a number kept as text)
+is screened from its `Situation` by the exact engine instead.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Connection, String, cast, or_, select
+from sqlalchemy.orm import Session
+
+from sociaalhuis.catalog.model import Catalog, FactDef
+from sociaalhuis.eligibility.engine import Evaluator
+from sociaalhuis.eligibility.households import BUILT_IN
+from sociaalhuis.eligibility.situation import address_facts
+from sociaalhuis.screening.engine import Screened, exactly
+from sociaalhuis.screening.missing import MissingTable
+from sociaalhuis.screening.situations import load_situations
+from sociaalhuis.screening.vector.caseload import Caseload, Values
+from sociaalhuis.screening.vector.screen import screen_caseload
+from sociaalhuis.storage.models import Fact, Household, HouseholdMember, Person
+
+# The stored kinds each dictionary type is read from without conversion.
+NATURAL = {
+    "bool": ("bool",),
+    "number": ("number", "money"),
+    "money": ("number", "money"),
+    "date": ("date",),
+    "choice": ("text", "choice"),
+}
+PART = 5000  # ids per IN list
+
+
+def screen_stored(
+    session: Session, evaluator: Evaluator, household_ids: Sequence[uuid.UUID], on: date
+) -> tuple[list[tuple[uuid.UUID, int]], Screened]:
+    """Screen the stored households `household_ids` on `on`: (id, version) of each household
+    that exists, in the order given, and their findings row by row."""
+    catalog = evaluator.catalog
+    wanted = list(dict.fromkeys(household_ids))
+    connection = session.connection()
+    rows: list[tuple[uuid.UUID, int]] = []
+    member_ids: list[list[str]] = []
+    household: Values = {}
+    members: Values = {}
+    exact: list[int] = []
+    for start in range(0, len(wanted), PART):
+        part = wanted[start : start + PART]
+        _read(connection, catalog, part, on, rows, member_ids, household, members, exact)
+    caseload = Caseload(catalog, member_ids, household, members, exact)
+    table = MissingTable()
+    verdicts, missing, doubtful = screen_caseload(evaluator, caseload, on, table)
+    redo = np.flatnonzero(doubtful).tolist()
+    if redo:
+        situations = load_situations(session, catalog, [rows[i][0] for i in redo], on)
+        by_id = {household_id: situation for household_id, _, situation in situations}
+        for index in redo:
+            situation = by_id[rows[index][0]]
+            exactly(evaluator, situation, on, index, verdicts, missing, table)
+    return rows, Screened(catalog.rights, verdicts, missing, table)
+
+
+def _read(
+    connection: Connection,
+    catalog: Catalog,
+    part: list[uuid.UUID],
+    on: date,
+    rows: list[tuple[uuid.UUID, int]],
+    member_ids: list[list[str]],
+    household: Values,
+    members: Values,
+    exact: list[int],
+) -> None:
+    """Append one part of the batch to the columns being gathered."""
+    found = connection.execute(
+        select(
+            Household.id,
+            cast(Household.id, String),
+            Household.version,
+            Household.street,
+            Household.postcode,
+        ).where(Household.id.in_(part))
+    ).all()
+    by_id = {row[0]: row for row in found}
+    index: dict[str, int] = {}
+    for household_id in part:
+        row = by_id.get(household_id)
+        if row is None:
+            continue  # gone since the ids were listed
+        index[row[1]] = len(rows)
+        rows.append((household_id, row[2]))
+        member_ids.append([])
+        for key, value in address_facts(row[3], row[4]).items():
+            _add(household, key, len(rows) - 1, value)
+    first_member = sum(len(ids) for ids in member_ids[: len(rows) - len(index)])
+    member_row = _members(connection, part, index, member_ids, members, first_member, catalog)
+    _facts(connection, catalog, part, on, index, member_row, household, members, exact)
+
+
+def _members(
+    connection: Connection,
+    part: list[uuid.UUID],
+    index: dict[str, int],
+    member_ids: list[list[str]],
+    members: Values,
+    first: int,
+    catalog: Catalog,
+) -> dict[tuple[str, str], int]:
+    """Members in member order, numbered m1, m2, …; returns (household, person) → member row."""
+    query = (
+        select(
+            cast(HouseholdMember.household_id, String),
+            cast(HouseholdMember.person_id, String),
+            HouseholdMember.role,
+            Person.birth_date,
+        )
+        .join(Person, Person.id == HouseholdMember.person_id)
+        .where(HouseholdMember.household_id.in_(part))
+        .order_by(HouseholdMember.household_id, HouseholdMember.position)
+    )
+    by_household: dict[int, list[tuple[str, str, date | None]]] = {}
+    for household_id, person_id, role, birth_date in connection.execute(query).all():
+        by_household.setdefault(index[household_id], []).append(
+            (household_id, person_id, role, birth_date)
+        )
+    with_birth_date = "birth_date" in catalog.facts
+    member_row: dict[tuple[str, str], int] = {}
+    row = first
+    # Member rows follow household order: walk the households, not the query's id order.
+    for position in sorted(index.values()):
+        for number, (household_id, person_id, role, birth_date) in enumerate(
+            by_household.get(position, ()), start=1
+        ):
+            member_ids[position].append(f"m{number}")
+            member_row[(household_id, person_id)] = row
+            _add(members, "role", row, role)
+            if birth_date is not None and with_birth_date:
+                _add(members, "birth_date", row, birth_date)
+            row += 1
+    return member_row
+
+
+def _facts(
+    connection: Connection,
+    catalog: Catalog,
+    part: list[uuid.UUID],
+    on: date,
+    index: dict[str, int],
+    member_row: dict[tuple[str, str], int],
+    household: Values,
+    members: Values,
+    exact: list[int],
+) -> None:
+    query = select(
+        cast(Fact.household_id, String),
+        cast(Fact.person_id, String),
+        Fact.key,
+        Fact.kind,
+        Fact.value_bool,
+        Fact.value_number,
+        Fact.value_date,
+        Fact.value_text,
+    ).where(
+        Fact.household_id.in_(part),
+        or_(Fact.valid_from.is_(None), Fact.valid_from <= on),
+        or_(Fact.valid_until.is_(None), Fact.valid_until >= on),
+    )
+    usable = {
+        key: fact for key, fact in catalog.facts.items() if not fact.derived and key not in BUILT_IN
+    }
+    household_set: dict[str, dict[int, Any]] = {}
+    member_set: dict[str, dict[int, Any]] = {}
+    # fetchall: one call into the driver instead of one per row (a third of the read time).
+    for household_id, person_id, key, kind, flag, number, day, text in connection.execute(
+        query
+    ).all():
+        fact = usable.get(key)
+        if fact is None or (fact.about == "household") != (person_id is None):
+            continue
+        value = (
+            flag
+            if kind == "bool"
+            else text
+            if kind in ("text", "choice")
+            else (day if kind == "date" else number)
+        )
+        if value is None:
+            continue
+        if kind not in NATURAL.get(fact.type, ()):
+            exact.append(index[household_id])  # a conversion only situation_of knows
+            continue
+        if person_id is None:
+            household_set.setdefault(key, {})[index[household_id]] = value
+        else:
+            row = member_row.get((household_id, person_id))
+            if row is not None:
+                member_set.setdefault(key, {})[row] = value
+    _merge(catalog, household_set, household, overwrite=True)
+    _merge(catalog, member_set, members, overwrite=True)
+
+
+def _merge(
+    catalog: Catalog, found: dict[str, dict[int, Any]], into: Values, overwrite: bool
+) -> None:
+    """Add the values that fit the dictionary; a stored fact wins over an address fact."""
+    for key, by_row in found.items():
+        fact = catalog.facts[key]
+        fitting = {row: v for row, v in by_row.items() if _fits(fact, v)}
+        rows, values = into.setdefault(key, ([], []))
+        if rows and overwrite:
+            kept = [(r, v) for r, v in zip(rows, values, strict=True) if r not in fitting]
+            rows[:] = [r for r, _ in kept]
+            values[:] = [v for _, v in kept]
+        rows.extend(fitting)
+        values.extend(fitting.values())
+
+
+def _fits(fact: FactDef, value: Any) -> bool:
+    if fact.type in ("number", "money"):
+        number = Decimal(value)
+        return (fact.min is None or number >= fact.min) and (fact.max is None or number <= fact.max)
+    if fact.type == "choice":
+        return value in fact.choices
+    return True
+
+
+def _add(values: Values, key: str, row: int, value: Any) -> None:
+    rows, column = values.setdefault(key, ([], []))
+    rows.append(row)
+    column.append(value)
