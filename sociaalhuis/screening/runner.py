@@ -1,0 +1,156 @@
+"""Screen the stale part of the caseload in batches, each batch committed on its own.
+
+A batch is read in one read transaction, screened outside any transaction, and written in one
+write transaction of its own, so an interruption keeps every finished batch whole and the next
+run carries on with what is still stale.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sociaalhuis.catalog.model import Catalog
+from sociaalhuis.eligibility.engine import Evaluator
+from sociaalhuis.eligibility.situation import Situation
+from sociaalhuis.errors import ValidationError
+from sociaalhuis.screening import store
+from sociaalhuis.screening.engine import Screened, screen
+from sociaalhuis.storage.database import Database
+from sociaalhuis.storage.models import Household, Screening
+
+DEFAULT_BATCH = 5000
+
+
+@dataclass(frozen=True)
+class ScreenSummary:
+    """What one run did: households screened of those found stale, findings changed per right."""
+
+    screened: int
+    total: int
+    changed: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    cancelled: bool = False
+    # Changed by someone else between our read and our write: left stale for the next run.
+    skipped: int = 0
+
+    @property
+    def findings_changed(self) -> int:
+        return sum(self.changed.values())
+
+
+def run_screen(
+    db: Database,
+    catalog: Catalog,
+    on: date,
+    *,
+    everything: bool = False,
+    batch: int = DEFAULT_BATCH,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ScreenSummary:
+    """Screen the households whose findings are stale for `catalog` on `on` (all with
+    `everything`); `progress(done, total)` follows each batch, `cancelled()` is asked between."""
+    if batch < 1:
+        raise ValidationError("batch", "must be at least 1")
+    started = time.perf_counter()
+    evaluator = Evaluator(catalog)
+    with db.read() as session:
+        ids = store.stale_households(session, catalog.version, on, everything)
+    total = len(ids)
+    done = screened = skipped = 0
+    changed: Counter[str] = Counter()
+
+    def summary(stopped: bool) -> ScreenSummary:
+        counts = {right: n for right, n in sorted(changed.items()) if n}
+        seconds = time.perf_counter() - started
+        return ScreenSummary(screened, total, counts, seconds, stopped, skipped)
+
+    if progress is not None:
+        progress(0, total)
+    for start in range(0, total, batch):
+        if cancelled is not None and cancelled():
+            return summary(True)
+        chunk = ids[start : start + batch]
+        with db.read() as session:
+            # Marks first: a save committed between the two reads then shows as a changed mark.
+            marks = _marks(session, chunk)
+            rows = store.load_situations(session, catalog, chunk, on)
+        result = screen(evaluator, [situation for _, _, situation in rows], on)
+        with db.write() as session:
+            kept = _unchanged(session, rows, marks)
+            if len(kept) < len(rows):
+                # Rare: screen again only what still stands, so no stale finding is written.
+                result = screen(evaluator, [situation for _, _, situation in kept], on)
+            counts = _apply(session, catalog.version, on, kept, result)
+        changed.update(counts)
+        screened += len(kept)
+        skipped += len(rows) - len(kept)
+        done += len(chunk)
+        if progress is not None:
+            progress(done, total)
+    return summary(False)
+
+
+Mark = tuple[bytes, datetime] | None  # a household's screenings row: digest and time
+
+
+def _marks(session: Session, ids: list[uuid.UUID], lock: bool = False) -> dict[uuid.UUID, Mark]:
+    """The digest and time of each household's stored screening (None when it has none)."""
+    query = select(Screening.household_id, Screening.digest, Screening.screened_at).where(
+        Screening.household_id.in_(ids)
+    )
+    if lock:
+        query = query.order_by(Screening.household_id).with_for_update()
+    marks: dict[uuid.UUID, Mark] = dict.fromkeys(ids)
+    for household_id, digest, screened_at in session.execute(query):
+        marks[household_id] = (bytes(digest), screened_at)
+    return marks
+
+
+def _unchanged(
+    session: Session,
+    rows: list[tuple[uuid.UUID, int, Situation]],
+    marks: dict[uuid.UUID, Mark],
+) -> list[tuple[uuid.UUID, int, Situation]]:
+    """The rows nobody changed since they were read: same household version, and findings not
+    stored anew meanwhile (a save refreshes the other households of its members too, without
+    moving their version).
+
+    The households and their screenings stay locked until this write commits (on SQLite the
+    write transaction holds the database lock already), so a save waits and its findings land
+    after ours. NO KEY UPDATE, in id order: a save's foreign-key checks and another runner
+    then cannot deadlock with us.
+    """
+    if not rows:
+        return []
+    ids = [household_id for household_id, _, _ in rows]
+    query = (
+        select(Household.id, Household.version)
+        .where(Household.id.in_(ids))
+        .order_by(Household.id)
+        .with_for_update(key_share=True)
+    )
+    versions = {household_id: version for household_id, version in session.execute(query)}
+    now = _marks(session, ids, lock=True)
+    return [row for row in rows if versions.get(row[0]) == row[1] and now[row[0]] == marks[row[0]]]
+
+
+def _apply(
+    session: Session,
+    catalog_version: str,
+    on: date,
+    rows: list[tuple[uuid.UUID, int, Situation]],
+    result: Screened,
+) -> dict[str, int]:
+    if not rows:
+        return {}
+    versions = [(household_id, version) for household_id, version, _ in rows]
+    return store.apply_batch(session, catalog_version, on, versions, result)
