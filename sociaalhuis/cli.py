@@ -19,6 +19,7 @@ from sociaalhuis.eligibility import commands as eligibility_commands
 from sociaalhuis.errors import SociaalHuisError
 from sociaalhuis.letters import commands as letters_commands
 from sociaalhuis.referrals import commands as directory_commands
+from sociaalhuis.screening import commands as screening_commands
 from sociaalhuis.storage import models, schema
 from sociaalhuis.storage.database import Database
 
@@ -72,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     eligibility_commands.add_parsers(commands)
     directory_commands.add_parsers(commands)
     letters_commands.add_parsers(commands)
+    screening_commands.add_parsers(commands)
     return parser
 
 
@@ -140,6 +142,7 @@ COMMANDS: dict[str, tuple[Callable[[Database, argparse.Namespace], int], bool]] 
     "demo": (cmd_demo, True),
     "info": (cmd_info, False),
     "directory": (directory_commands.run, False),
+    "screen": (screening_commands.run, False),
 }
 
 
