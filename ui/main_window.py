@@ -1,7 +1,8 @@
 """The main window: find or start a client, then the intake page for that household.
 
 Keyboard: Ctrl+F search, Ctrl+N new client, Ctrl+S save, Ctrl+D decision on the selected
-right, Ctrl+1 quick scan, Ctrl+2 full intake, F9 client view (screen turned to the client).
+right, Ctrl+1 quick scan, Ctrl+2 full intake, F9 client view (screen turned to the client),
+Ctrl+Shift+S screening of all households (in the background).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from sociaalhuis.catalog import loader
 from sociaalhuis.demo.loader import is_demo
 from sociaalhuis.errors import NotFoundError
 from ui.intake.intake_page import IntakePage, Services
+from ui.screening.screening_dialog import ScreeningDialog
 from ui.search.search_view import SearchView
 from ui.startup import AppContext
 from ui.window_settings import WindowSettings
@@ -54,6 +56,7 @@ class MainWindow(QMainWindow):
         self.demo = is_demo(context.db)
         self.services = Services.create(context.db, context.actor, context.site, loader.load())
         self.client_mode = False
+        self.screening: ScreeningDialog | None = None
         self.search = SearchView(self.services.households, context.actor)
         self.intake = IntakePage(self.services, today, context.user_name)
         home = self._overview(self.services.households.count())
@@ -176,9 +179,14 @@ class MainWindow(QMainWindow):
         self.rights_action = self._action(self.tr("&Rights"), "Ctrl+R", self.intake.focus_rights)
         self.client_action = self._action(self.tr("C&lient view"), "F9", self.toggle_client_mode)
         self.client_action.setCheckable(True)
+        self.screen_action = self._action(
+            self.tr("Screen all &households…"), "Ctrl+Shift+S", self.screen_all
+        )
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         for action in (self.search_action, self.new_action, self.save_action):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.screen_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         client_menu = self.menuBar().addMenu(self.tr("&Client"))
@@ -268,6 +276,18 @@ class MainWindow(QMainWindow):
         text = "\n".join(lines) or self.tr("No referral is overdue.")
         QMessageBox.information(self, self.tr("Overdue referrals"), text)
 
+    def screen_all(self) -> None:
+        """Bring every household's stored findings up to date in the background."""
+        if self.client_mode:
+            return
+        if self.screening is not None and self.screening.running:
+            self.screening.raise_()
+            return
+        self.screening = ScreeningDialog(
+            self.context.db, self.services.catalog, self.intake.today, self
+        )
+        self.screening.start()
+
     def _refer(self) -> None:
         if self.stack.currentWidget() is self.intake:
             self.intake.refer(self.intake.rights.current_right)
@@ -307,7 +327,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         on_intake = self.stack.currentWidget() is self.intake
-        for action in (self.search_action, self.new_action):
+        for action in (self.search_action, self.new_action, self.screen_action):
             action.setEnabled(not self.client_mode)
         for action in (
             self.save_action,
@@ -369,6 +389,8 @@ class MainWindow(QMainWindow):
             self.window_settings.set_splitter(name, splitter.saveState())  # type: ignore[attr-defined]
         self.window_settings.sync()
         self.search.wait_for_searches()  # before the database closes
+        if self.screening is not None:
+            self.screening.stop_and_wait()
         super().closeEvent(event)
 
 

@@ -1070,6 +1070,10 @@
         <translation>Cliënt&amp;weergave</translation>
     </message>
     <message>
+        <source>Screen all &amp;households…</source>
+        <translation>Screening van alle &amp;gezinnen…</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
@@ -1487,6 +1491,65 @@
     <message>
         <source>, follow up on {date}</source>
         <translation>, op te volgen op {date}</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningDialog</name>
+    <message>
+        <source>Screening all households</source>
+        <translation>Screening van alle gezinnen</translation>
+    </message>
+    <message>
+        <source>Looking for households whose findings are out of date…</source>
+        <translation>Gezinnen met verouderde bevindingen zoeken…</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Stoppen</translation>
+    </message>
+    <message>
+        <source>Stopping after the current batch. The households screened so far keep their findings.</source>
+        <translation>Stoppen na de lopende reeks. De gezinnen die al gescreend zijn, behouden hun bevindingen.</translation>
+    </message>
+    <message>
+        <source>Households screened: {done} of {total}</source>
+        <translation>Gezinnen gescreend: {done} van {total}</translation>
+    </message>
+    <message>
+        <source>About {minutes}:{seconds} left</source>
+        <translation>Nog ongeveer {minutes}:{seconds}</translation>
+    </message>
+    <message>
+        <source>The screening stopped because of an error. The batches finished before it keep their findings.</source>
+        <translation>De screening is gestopt door een fout. De reeksen die daarvoor klaar waren, behouden hun bevindingen.</translation>
+    </message>
+    <message>
+        <source>Screening</source>
+        <translation>Screening</translation>
+    </message>
+    <message>
+        <source>Every household&apos;s findings are already up to date for catalog {version} on {date}.</source>
+        <translation>De bevindingen van elk gezin zijn al bijgewerkt voor catalogus {version} op {date}.</translation>
+    </message>
+    <message>
+        <source>Screening stopped. Households screened: {done} of {total}; their findings are saved. Start the screening again to continue with the others.</source>
+        <translation>Screening gestopt. Gezinnen gescreend: {done} van {total}; hun bevindingen zijn bewaard. Start de screening opnieuw om verder te gaan met de andere.</translation>
+    </message>
+    <message>
+        <source>Screening finished. Households screened: {done} (catalog {version}, {date}).</source>
+        <translation>Screening voltooid. Gezinnen gescreend: {done} (catalogus {version}, {date}).</translation>
+    </message>
+    <message>
+        <source>Findings changed: {count}</source>
+        <translation>Gewijzigde bevindingen: {count}</translation>
+    </message>
+    <message>
+        <source>Households changed during the screening: {count}; the next screening takes them along.</source>
+        <translation>Gezinnen gewijzigd tijdens de screening: {count}; de volgende screening neemt ze mee.</translation>
+    </message>
+    <message>
+        <source>Time: {seconds} s</source>
+        <translation>Duur: {seconds} s</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,1 @@
+"""Screening the whole caseload from the desk."""
