@@ -57,7 +57,8 @@ def run_screen(
     cancelled: Callable[[], bool] | None = None,
 ) -> ScreenSummary:
     """Screen the households whose findings are stale for `catalog` on `on` (all with
-    `everything`); `progress(done, total)` follows each batch, `cancelled()` is asked between."""
+    `everything`); `progress(done, total)` follows the count and each batch, `cancelled()` is
+    asked before each batch."""
     if batch < 1:
         raise ValidationError("batch", "must be at least 1")
     started = time.perf_counter()
