@@ -7,11 +7,12 @@ of those ids stands for, so an answer to an open question can be stored on the r
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sociaalhuis.cases.records import FactView, HouseholdView
+from sociaalhuis.cases.records import HouseholdView
 from sociaalhuis.catalog.model import Catalog
 from sociaalhuis.eligibility.situation import Situation, address_facts, convert
 from sociaalhuis.errors import ValidationError
@@ -50,6 +51,11 @@ class HouseholdSituation:
         raise KeyError(person_id)
 
 
+MemberRow = tuple[uuid.UUID, str, date | None]  # person id, role, birth date
+# key, person id (None: the household), value, valid from, valid until
+FactRow = tuple[str, uuid.UUID | None, Any, date | None, date | None]
+
+
 def situation_for(
     catalog: Catalog, household: HouseholdView, today: date | None = None
 ) -> HouseholdSituation:
@@ -60,51 +66,66 @@ def situation_for(
     added by their dictionary key: a fact with a person to that member, one without to the
     household; facts the catalog does not have, or has about the other subject, are skipped.
     """
-    day = today or date.today()
+    members = [(m.person.id, m.role, m.person.birth_date) for m in household.members]
+    facts = [(f.key, f.person_id, f.value, f.valid_from, f.valid_until) for f in household.facts]
+    return situation_of(
+        catalog, today or date.today(), household.street, household.postcode, members, facts
+    )
+
+
+def situation_of(
+    catalog: Catalog,
+    day: date,
+    street: str,
+    postcode: str,
+    members: Iterable[MemberRow],
+    facts: Iterable[FactRow],
+) -> HouseholdSituation:
+    """`situation_for` from plain rows: members in household order, facts in the order of
+    `HouseholdView.facts`; shared with the bulk loader of `screening.store`."""
     member_ids: dict[str, uuid.UUID] = {}
     by_person: dict[uuid.UUID, dict[str, Any]] = {}
-    for index, member in enumerate(household.members, start=1):
-        facts: dict[str, Any] = {"role": member.role}
-        if member.person.birth_date is not None and "birth_date" in catalog.facts:
-            facts["birth_date"] = member.person.birth_date
-        member_ids[f"m{index}"] = member.person.id
-        by_person[member.person.id] = facts
+    with_birth_date = "birth_date" in catalog.facts
+    for index, (person_id, role, birth_date) in enumerate(members, start=1):
+        known: dict[str, Any] = {"role": role}
+        if birth_date is not None and with_birth_date:
+            known["birth_date"] = birth_date
+        member_ids[f"m{index}"] = person_id
+        by_person[person_id] = known
     household_facts: dict[str, Any] = {}
     skipped: list[str] = []
     names = {person: member for member, person in member_ids.items()}
-    for fact in household.facts:
-        if fact.value is None or not _valid_on(fact, day):
+    for key, person_id, value, valid_from, valid_until in facts:
+        if value is None or not valid_on(valid_from, valid_until, day):
             continue
-        target = household_facts if fact.person_id is None else by_person.get(fact.person_id)
-        name = (
-            fact.key
-            if fact.person_id is None
-            else f"{names.get(fact.person_id, fact.person_id)}.{fact.key}"
-        )
-        value = _value(catalog, fact, name)
-        if target is None or value is None or fact.key in BUILT_IN:
+        target = household_facts if person_id is None else by_person.get(person_id)
+        name = key if person_id is None else f"{names.get(person_id, person_id)}.{key}"
+        converted = engine_value(catalog, key, person_id is None, value, name)
+        if target is None or converted is None or key in BUILT_IN:
             skipped.append(name)
             continue
-        target[fact.key] = value
-    for key, value in address_facts(household.street, household.postcode).items():
+        target[key] = converted
+    for key, value in address_facts(street, postcode).items():
         household_facts.setdefault(key, value)
-    members = tuple((member, by_person[person]) for member, person in member_ids.items())
-    return HouseholdSituation(Situation(household_facts, members), member_ids, tuple(skipped))
+    situation = Situation(household_facts, tuple((m, by_person[p]) for m, p in member_ids.items()))
+    return HouseholdSituation(situation, member_ids, tuple(skipped))
 
 
-def _valid_on(fact: FactView, day: date) -> bool:
-    if fact.valid_from is not None and fact.valid_from > day:
+def valid_on(valid_from: date | None, valid_until: date | None, day: date) -> bool:
+    """Whether a fact with these validity dates holds on `day` (both ends included)."""
+    if valid_from is not None and valid_from > day:
         return False
-    return fact.valid_until is None or fact.valid_until >= day
+    return valid_until is None or valid_until >= day
 
 
-def _value(catalog: Catalog, fact: FactView, name: str) -> Any:
-    """The value in the engine's form, or None when the dictionary does not take it here."""
-    definition = catalog.facts.get(fact.key)
-    about = "household" if fact.person_id is None else "person"
+def engine_value(catalog: Catalog, key: str, of_household: bool, value: Any, name: str) -> Any:
+    """A stored value in the engine's form, or None when the dictionary does not take it here
+    (unknown or derived key, the other subject, a value out of bounds or not a choice)."""
+    definition = catalog.facts.get(key)
+    about = "household" if of_household else "person"
     if definition is None or definition.derived or definition.about != about:
         return None
     try:
-        return convert(definition, fact.value, name)
+        return convert(definition, value, name)
     except ValidationError:
         return None
