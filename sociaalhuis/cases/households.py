@@ -2,7 +2,8 @@
 
 Every call is one unit of work on `Database.write()`: the change and its audit event
 commit together or not at all. Changes take the household version the caller last
-saw and raise ConflictError when someone else saved in between.
+saw and raise ConflictError when someone else saved in between. Given a findings refresher,
+every save also refreshes the stored findings of the household in the same unit.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Row, func, select
 from sqlalchemy.exc import IntegrityError
@@ -51,11 +52,19 @@ def search_name(given: str, family: str) -> str:
     return f"{family} {given}".casefold()
 
 
+class RefreshesFindings(Protocol):
+    """Keeps a household's stored findings in step with a save, inside the save's unit of
+    work (`screening.store.FindingsRefresher`; a protocol, so cases need not import it)."""
+
+    def refresh(self, session: Session, household: Household) -> object: ...
+
+
 class HouseholdService:
     """The operations the intake desk performs on households."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, findings: RefreshesFindings | None = None) -> None:
         self.db = database
+        self.findings = findings
 
     def create(self, actor: Actor, data: HouseholdInput) -> HouseholdView:
         require(actor, CASE_ROLES, "create a household")
@@ -74,6 +83,7 @@ class HouseholdService:
                 household.id,
                 members=len(clean.members),
             )
+            self.refresh_findings(session, household)
             return household_view(household)
 
     def get(self, actor: Actor, household_id: uuid.UUID) -> HouseholdView:
@@ -105,6 +115,7 @@ class HouseholdService:
                 members=len(clean.members),
                 removed_members=len(removed),
             )
+            self.refresh_findings(session, household)
             return household_view(household)
 
     def record_facts(
@@ -136,6 +147,7 @@ class HouseholdService:
                 household_id,
                 keys=sorted({f.key for f in clean}),
             )
+            self.refresh_findings(session, household)
             return household_view(household)
 
     def find(self, actor: Actor, text: str, limit: int = 50) -> list[HouseholdSummary]:
@@ -159,6 +171,27 @@ class HouseholdService:
     def count(self) -> int:
         with self.db.read() as session:
             return session.scalar(select(func.count()).select_from(Household)) or 0
+
+    def refresh_findings(self, session: Session, household: Household) -> None:
+        """Refresh the stored findings of the household just saved, and of every other
+        household one of its members belongs to (a birth date is theirs too); no-op without
+        a refresher. Call it inside the save's unit, after the changes."""
+        if self.findings is None:
+            return
+        self.findings.refresh(session, household)
+        people = [member.person_id for member in household.members]
+        if not people:
+            return
+        query = (
+            select(HouseholdMember.household_id)
+            .where(
+                HouseholdMember.person_id.in_(people),
+                HouseholdMember.household_id != household.id,
+            )
+            .distinct()
+        )
+        for other in sorted(session.scalars(query)):
+            self.findings.refresh(session, load_household(session, other))
 
     # -- helpers -------------------------------------------------------------------------
 

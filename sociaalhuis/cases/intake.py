@@ -1,7 +1,8 @@
 """Saving an intake as the desk does: address, members and facts together, in one unit of work.
 
 A new household has no person ids yet, so facts name their member by position in the
-member list; the household, its people, its facts and the audit event commit together.
+member list; the household, its people, its facts, the audit event and (given a refresher)
+its stored findings commit together.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sociaalhuis.access.actors import CASE_ROLES, Actor, require
 from sociaalhuis.cases import validation
 from sociaalhuis.cases.households import (
     HouseholdService,
+    RefreshesFindings,
     household_view,
     load_for_change,
     set_fact,
@@ -39,8 +41,8 @@ class IntakeFact:
 class IntakeService:
     """The desk's save: one call, one transaction, one audit event."""
 
-    def __init__(self, database: Database) -> None:
-        self.households = HouseholdService(database)
+    def __init__(self, database: Database, findings: RefreshesFindings | None = None) -> None:
+        self.households = HouseholdService(database, findings)
 
     def save(
         self,
@@ -86,6 +88,7 @@ class IntakeService:
                 removed_members=len(removed),
                 facts=sorted({f.key for f in facts}),
             )
+            service.refresh_findings(session, household)
             return household_view(household)
 
 

@@ -43,6 +43,7 @@ from sociaalhuis.eligibility.questions import Question, open_questions
 from sociaalhuis.errors import ConflictError, SociaalHuisError, ValidationError
 from sociaalhuis.referrals.directory import DirectoryService
 from sociaalhuis.referrals.referrals import ReferralService
+from sociaalhuis.screening.store import FindingsRefresher
 from sociaalhuis.storage.database import Database
 from ui.intake.case_boxes import ContactsBox, ReferralsBox
 from ui.intake.dialogs import DecisionDialog
@@ -75,14 +76,24 @@ class Services:
     referrals: ReferralService
 
     @classmethod
-    def create(cls, db: Database, actor: Actor, site: str, catalog: Catalog) -> Services:
+    def create(
+        cls,
+        db: Database,
+        actor: Actor,
+        site: str,
+        catalog: Catalog,
+        clock: Callable[[], date] = date.today,
+    ) -> Services:
+        """The services on `db`; every household save refreshes its stored findings,
+        evaluated on the date `clock` gives."""
+        findings = FindingsRefresher(Evaluator(catalog), clock)
         return cls(
             db,
             actor,
             site,
             catalog,
-            HouseholdService(db),
-            IntakeService(db),
+            HouseholdService(db, findings),
+            IntakeService(db, findings),
             DecisionService(db, catalog),
             ContactService(db),
             DirectoryService(db),

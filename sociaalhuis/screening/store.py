@@ -1,0 +1,463 @@
+"""The findings store: every household's stored verdicts, kept in step on save and by batches.
+
+`screenings` holds one row per household (catalog version, evaluation date, household version,
+digest of its findings); `findings` one row per household and right. A household's save
+refreshes its own rows in the same transaction (`FindingsRefresher`); the runner screens the
+stale rest in batches (`stale_households`, `load_situations`, `apply_batch`). Only rows that
+changed are written. `non_take_up` lists eligible findings nobody decided on yet.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Table,
+    bindparam,
+    delete,
+    exists,
+    func,
+    insert,
+    literal_column,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.orm import Session
+
+from sociaalhuis.cases.households import household_view
+from sociaalhuis.eligibility.engine import Evaluator
+from sociaalhuis.eligibility.households import situation_for
+from sociaalhuis.screening.engine import Finding, Screened, digest_of, screen_one
+from sociaalhuis.screening.situations import load_situations
+from sociaalhuis.storage.models import (
+    Decision,
+    Household,
+    Screening,
+    StoredFinding,
+    utcnow,
+)
+
+__all__ = [
+    "FindingRow",
+    "FindingsRefresher",
+    "NonTakeUpRow",
+    "apply_batch",
+    "count_non_take_up",
+    "findings_of",
+    "load_situations",
+    "non_take_up",
+    "refresh_household",
+    "save_findings",
+    "stale_households",
+]
+
+SCREENINGS: Table = Screening.__table__  # type: ignore[assignment]
+FINDINGS: Table = StoredFinding.__table__  # type: ignore[assignment]
+DECISIONS: Table = Decision.__table__  # type: ignore[assignment]
+ELIGIBLE = "eligible"
+# Ids per IN list: far below every backend's limit on bound parameters.
+IN_BATCH = 5000
+
+Stored = tuple[str, str, Decimal | None]  # verdict, missing, yearly value
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    """A stored finding with the catalog version and date it was computed for."""
+
+    right_id: str
+    verdict: str
+    missing: tuple[str, ...]
+    yearly_value: Decimal | None
+    catalog_version: str
+    evaluated_on: date
+
+
+@dataclass(frozen=True)
+class NonTakeUpRow:
+    """A right a household is eligible for while no current decision about it exists."""
+
+    household_id: uuid.UUID
+    right_id: str
+    yearly_value: Decimal | None
+    catalog_version: str
+    evaluated_on: date
+
+
+@dataclass
+class FindingsRefresher:
+    """What the household services need to refresh findings on save: an evaluator (with its
+    catalog) and the clock giving the evaluation date."""
+
+    evaluator: Evaluator
+    today: Callable[[], date] = date.today
+
+    def refresh(self, session: Session, household: Household) -> int:
+        return refresh_household(session, self.evaluator, household, self.today())
+
+
+def refresh_household(
+    session: Session, evaluator: Evaluator, household: Household, on: date
+) -> int:
+    """Screen the loaded household as it now stands and store its findings; returns the
+    number of findings rows changed. Flushes first, so the household has its new version."""
+    session.flush()
+    view = household_view(household)
+    situation = situation_for(evaluator.catalog, view, on).situation
+    findings = screen_one(evaluator, situation, on)
+    return save_findings(
+        session, household.id, household.version, evaluator.catalog.version, on, findings
+    )
+
+
+def save_findings(
+    session: Session,
+    household_id: uuid.UUID,
+    household_version: int,
+    catalog_version: str,
+    on: date,
+    findings: list[Finding],
+) -> int:
+    """Store one household's findings and its screenings row, writing only the rows that
+    differ from what is stored; returns the number of findings rows changed."""
+    screened = session.execute(
+        select(SCREENINGS.c.household_id).where(SCREENINGS.c.household_id == household_id)
+    ).first()
+    row = {
+        "household_id": household_id,
+        "catalog_version": catalog_version,
+        "evaluated_on": on,
+        "household_version": household_version,
+        "digest": digest_of(findings),
+        "screened_at": utcnow(),
+    }
+    if screened is None:
+        session.execute(insert(SCREENINGS), [row])
+        stored: dict[tuple[uuid.UUID, str], Stored] = {}
+    else:
+        session.execute(_update_screenings(), [_screening_params(row)])
+        stored = _stored_findings(session, [household_id])
+    wanted = {(household_id, f.right_id): _as_stored(f) for f in findings}
+    return sum(_write_differences(session, {household_id}, stored, wanted).values())
+
+
+def stale_households(
+    session: Session, catalog_version: str, on: date, everything: bool
+) -> list[uuid.UUID]:
+    """Households whose findings are missing or were computed for another catalog version,
+    date or household version (all households with `everything`), in id order."""
+    household = Household.__table__
+    query = select(household.c.id).order_by(household.c.id)
+    if not everything:
+        screening = SCREENINGS
+        query = query.outerjoin(screening, screening.c.household_id == household.c.id).where(
+            or_(
+                screening.c.household_id.is_(None),
+                screening.c.catalog_version != catalog_version,
+                screening.c.evaluated_on != on,
+                screening.c.household_version != household.c.version,
+            )
+        )
+    return list(session.scalars(query))
+
+
+def apply_batch(
+    session: Session,
+    catalog_version: str,
+    on: date,
+    rows: list[tuple[uuid.UUID, int]],
+    screened: Screened,
+) -> dict[str, int]:
+    """Store the findings of a screened batch (row i of `screened` is `rows[i]`, as
+    (household id, household version)); returns the findings rows changed per right id.
+
+    A household whose digest and catalog version match what is stored keeps its findings rows
+    and has only its screenings row brought up to date; the others get their differing rows
+    rewritten. Everything is written with executemany of plain rows.
+    """
+    if len(rows) != len(screened):
+        raise ValueError(f"{len(rows)} households but {len(screened)} screened rows")
+    previous = _stored_screenings(session, [household_id for household_id, _ in rows])
+    now = utcnow()
+    new: list[dict[str, Any]] = []
+    refreshed: list[dict[str, Any]] = []  # screenings rows to update, findings changed
+    dated: list[uuid.UUID] = []  # findings and household version unchanged: date only
+    moved: list[dict[str, Any]] = []  # findings unchanged, household version moved on
+    changed: list[int] = []
+    for index, (household_id, version) in enumerate(rows):
+        digest = screened.digest(index)
+        row = {
+            "household_id": household_id,
+            "catalog_version": catalog_version,
+            "evaluated_on": on,
+            "household_version": version,
+            "digest": digest,
+            "screened_at": now,
+        }
+        before = previous.get(household_id)
+        if before is None:
+            new.append(row)
+            changed.append(index)
+        elif before[0] != catalog_version or before[3] != digest:
+            refreshed.append(_screening_params(row))
+            changed.append(index)
+        elif before[2] != version:
+            moved.append(_screening_params(row))
+        elif before[1] != on:
+            dated.append(household_id)
+    if new:
+        session.execute(insert(SCREENINGS), new)
+    if refreshed or moved:
+        session.execute(_update_screenings(), refreshed + moved)
+    for start in range(0, len(dated), IN_BATCH):
+        part = dated[start : start + IN_BATCH]
+        session.execute(
+            update(SCREENINGS)
+            .where(SCREENINGS.c.household_id.in_(part))
+            .values(evaluated_on=on, screened_at=now)
+        )
+    if not changed:
+        return {}
+    stored = _stored_findings(session, [rows[i][0] for i in changed if rows[i][0] in previous])
+    wanted = _wanted(screened, rows, changed)
+    return _write_differences(session, {rows[i][0] for i in changed}, stored, wanted)
+
+
+def findings_of(session: Session, household_id: uuid.UUID) -> list[FindingRow]:
+    """The stored findings of one household, by right id; empty when it was never screened."""
+    query = (
+        select(
+            FINDINGS.c.right_id,
+            FINDINGS.c.verdict,
+            FINDINGS.c.missing,
+            FINDINGS.c.yearly_value,
+            SCREENINGS.c.catalog_version,
+            SCREENINGS.c.evaluated_on,
+        )
+        .join(SCREENINGS, SCREENINGS.c.household_id == FINDINGS.c.household_id)
+        .where(FINDINGS.c.household_id == household_id)
+        .order_by(FINDINGS.c.right_id)
+    )
+    return [
+        FindingRow(right, verdict, _names(missing), value, version, on)
+        for right, verdict, missing, value, version, on in session.execute(query)
+    ]
+
+
+def non_take_up(
+    session: Session, *, right_id: str | None = None, limit: int = 50, offset: int = 0
+) -> list[NonTakeUpRow]:
+    """Eligible findings (not `receives`) of households with no current decision about that
+    right, by yearly value descending (rights without a value last), then household id.
+
+    Two index scans, valued rows then the rest, so the order is the same on both backends
+    (they disagree on where NULL sorts) and a page costs about `offset + limit` index reads.
+    """
+    if limit <= 0:
+        return []
+    offset = max(offset, 0)
+    valued = session.execute(_open(right_id, True).offset(offset).limit(limit)).all()
+    found = list(valued)
+    if len(found) < limit:
+        # Where the rows without a value start: right after the valued ones on this page, or,
+        # when the page lies past all valued rows, as many rows on as the page is past them.
+        skip = 0 if valued or offset == 0 else offset - _count(session, _open(right_id, True))
+        rest = _open(right_id, False).offset(max(skip, 0)).limit(limit - len(found))
+        found += session.execute(rest).all()
+    dates = _screening_dates(session, {household_id for household_id, _, _ in found})
+    return [
+        NonTakeUpRow(household_id, right, value, *dates[household_id])
+        for household_id, right, value in found
+    ]
+
+
+def count_non_take_up(session: Session, right_id: str | None = None) -> int:
+    """How many rows `non_take_up` has in all (for one right, or for all)."""
+    return _count(session, _open(right_id, None))
+
+
+# -- queries --------------------------------------------------------------------------------
+
+
+def _open(right_id: str | None, valued: bool | None) -> Select[Any]:
+    """Eligible findings without a current decision: those with a value (`valued`), those
+    without, or (None) all, in the order `non_take_up` lists them."""
+    f = FINDINGS
+    # A literal, not a bound parameter: only then may SQLite use the partial index.
+    query = select(f.c.household_id, f.c.right_id, f.c.yearly_value).where(
+        f.c.verdict == literal_column(f"'{ELIGIBLE}'"), ~_decided(f)
+    )
+    if right_id is not None:
+        query = query.where(f.c.right_id == right_id)
+    if valued is True:
+        query = query.where(f.c.yearly_value.is_not(None)).order_by(f.c.yearly_value.desc())
+    elif valued is False:
+        query = query.where(f.c.yearly_value.is_(None))
+    return query.order_by(f.c.household_id, f.c.right_id)
+
+
+def _decided(finding: Table) -> ColumnElement[bool]:
+    """A current decision exists for the finding's household and right: one no other
+    decision supersedes (decisions are append-only; see `cases.decisions`)."""
+    decision = DECISIONS.alias("decision")
+    newer = DECISIONS.alias("newer")
+    return exists().where(
+        decision.c.household_id == finding.c.household_id,
+        decision.c.right_id == finding.c.right_id,
+        ~exists().where(newer.c.supersedes_id == decision.c.id),
+    )
+
+
+def _count(session: Session, query: Select[Any]) -> int:
+    counted = select(func.count()).select_from(query.order_by(None).subquery())
+    return int(session.scalar(counted) or 0)
+
+
+def _screening_dates(
+    session: Session, household_ids: set[uuid.UUID]
+) -> dict[uuid.UUID, tuple[str, date]]:
+    if not household_ids:
+        return {}
+    query = select(
+        SCREENINGS.c.household_id, SCREENINGS.c.catalog_version, SCREENINGS.c.evaluated_on
+    ).where(SCREENINGS.c.household_id.in_(household_ids))
+    return {household_id: (version, on) for household_id, version, on in session.execute(query)}
+
+
+def _stored_screenings(
+    session: Session, household_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, tuple[str, date, int, bytes]]:
+    """(catalog version, evaluated on, household version, digest) of those screened before."""
+    s = SCREENINGS
+    found: dict[uuid.UUID, tuple[str, date, int, bytes]] = {}
+    for part in _parts(household_ids):
+        query = select(
+            s.c.household_id,
+            s.c.catalog_version,
+            s.c.evaluated_on,
+            s.c.household_version,
+            s.c.digest,
+        ).where(s.c.household_id.in_(part))
+        for household_id, version, on, household_version, digest in session.execute(query):
+            found[household_id] = (version, on, household_version, bytes(digest))
+    return found
+
+
+def _stored_findings(
+    session: Session, household_ids: Sequence[uuid.UUID]
+) -> dict[tuple[uuid.UUID, str], Stored]:
+    f = FINDINGS
+    found: dict[tuple[uuid.UUID, str], Stored] = {}
+    for part in _parts(household_ids):
+        query = select(
+            f.c.household_id, f.c.right_id, f.c.verdict, f.c.missing, f.c.yearly_value
+        ).where(f.c.household_id.in_(part))
+        for household_id, right_id, verdict, missing, value in session.execute(query):
+            found[household_id, right_id] = (verdict, missing, value)
+    return found
+
+
+def _update_screenings() -> Any:
+    s = SCREENINGS
+    return (
+        update(s)
+        .where(s.c.household_id == bindparam("key"))
+        .values(
+            catalog_version=bindparam("catalog_version"),
+            evaluated_on=bindparam("evaluated_on"),
+            household_version=bindparam("household_version"),
+            digest=bindparam("digest"),
+            screened_at=bindparam("screened_at"),
+        )
+    )
+
+
+def _screening_params(row: dict[str, Any]) -> dict[str, Any]:
+    """A screenings row as parameters of `_update_screenings` (the key renamed: a bound
+    parameter may not share a name with a column the UPDATE sets)."""
+    params = dict(row)
+    params["key"] = params.pop("household_id")
+    return params
+
+
+def _wanted(
+    screened: Screened, rows: list[tuple[uuid.UUID, int]], indexes: list[int]
+) -> dict[tuple[uuid.UUID, str], Stored]:
+    """The findings rows of the households at `indexes`, from the screened batch."""
+    wanted: dict[tuple[uuid.UUID, str], Stored] = {}
+    for index in indexes:
+        household_id = rows[index][0]
+        for finding in screened.findings(index):
+            wanted[household_id, finding.right_id] = _as_stored(finding)
+    return wanted
+
+
+def _as_stored(finding: Finding) -> Stored:
+    return finding.verdict, ",".join(finding.missing), finding.yearly_value
+
+
+def _names(missing: str) -> tuple[str, ...]:
+    return tuple(missing.split(",")) if missing else ()
+
+
+def _write_differences(
+    session: Session,
+    households: set[uuid.UUID],
+    stored: dict[tuple[uuid.UUID, str], Stored],
+    wanted: dict[tuple[uuid.UUID, str], Stored],
+) -> dict[str, int]:
+    """Make the stored findings rows of `households` equal to `wanted` (their rows that it
+    lacks are deleted); returns the rows changed per right id."""
+    gone = [key for key in stored if key not in wanted and key[0] in households]
+    added = [key for key in wanted if key not in stored]
+    altered = [key for key, row in wanted.items() if key in stored and stored[key] != row]
+    f = FINDINGS
+    if gone:
+        session.execute(
+            delete(f).where(
+                f.c.household_id == bindparam("key"), f.c.right_id == bindparam("right")
+            ),
+            [{"key": household_id, "right": right_id} for household_id, right_id in gone],
+        )
+    if altered:
+        session.execute(
+            update(f)
+            .where(f.c.household_id == bindparam("key"), f.c.right_id == bindparam("right"))
+            .values(
+                verdict=bindparam("verdict"),
+                missing=bindparam("missing"),
+                yearly_value=bindparam("value"),
+            ),
+            [_params(key, wanted[key]) for key in altered],
+        )
+    if added:
+        session.execute(insert(f), [_row(key, wanted[key]) for key in added])
+    return dict(Counter(right_id for _, right_id in (*gone, *added, *altered)))
+
+
+def _params(key: tuple[uuid.UUID, str], row: Stored) -> dict[str, Any]:
+    return {"key": key[0], "right": key[1], "verdict": row[0], "missing": row[1], "value": row[2]}
+
+
+def _row(key: tuple[uuid.UUID, str], row: Stored) -> dict[str, Any]:
+    return {
+        "household_id": key[0],
+        "right_id": key[1],
+        "verdict": row[0],
+        "missing": row[1],
+        "yearly_value": row[2],
+    }
+
+
+def _parts(ids: Sequence[uuid.UUID]) -> Iterable[Sequence[uuid.UUID]]:
+    for start in range(0, len(ids), IN_BATCH):
+        yield ids[start : start + IN_BATCH]
