@@ -54,7 +54,11 @@ class MainWindow(QMainWindow):
         self.context = context
         self.window_settings = window_settings if window_settings is not None else WindowSettings()
         self.demo = is_demo(context.db)
-        self.services = Services.create(context.db, context.actor, context.site, loader.load())
+        # Saves refresh the household's stored findings as of the page's date.
+        clock = (lambda: today) if today else date.today
+        self.services = Services.create(
+            context.db, context.actor, context.site, loader.load(), clock
+        )
         self.client_mode = False
         self.screening: ScreeningDialog | None = None
         self.search = SearchView(self.services.households, context.actor)
