@@ -35,6 +35,7 @@ class Layout:
         self.slots = slots
         self.bits = len(self.household) + slots * len(self.person)
         self.words = max(1, (self.bits + 63) // 64)
+        self._ranked: tuple[list[str], np.ndarray] | None = None
 
     def bit(self, key: str, slot: int | None) -> int:
         if slot is None:
@@ -55,13 +56,15 @@ class Layout:
 
     def standard_names(self, rows: np.ndarray) -> list[tuple[str, ...]]:
         """`names` of many bit sets at once, for members named m1, m2, … in order."""
-        every = [
-            *self.household,
-            *(f"m{slot + 1}.{key}" for slot in range(self.slots) for key in self.person),
-        ]
-        # Sorting the columns once sorts every row: household facts first, then members.
-        order = sorted(range(len(every)), key=lambda b: ("." in every[b], every[b]))
-        ranked = [every[b] for b in order]
+        if self._ranked is None:
+            every = [
+                *self.household,
+                *(f"m{slot + 1}.{key}" for slot in range(self.slots) for key in self.person),
+            ]
+            # Sorting the columns once sorts every row: household facts first, then members.
+            order = sorted(range(len(every)), key=lambda b: ("." in every[b], every[b]))
+            self._ranked = ([every[b] for b in order], np.array(order, dtype=np.int64))
+        ranked, order = self._ranked
         bits = unpack(rows)[:, order]
         return [tuple(ranked[j] for j in np.flatnonzero(line).tolist()) for line in bits]
 
@@ -179,6 +182,11 @@ class Caseload:
         owner = None if slots is None else self.owner
         known = np.zeros(size, dtype=bool)
         index = np.asarray(rows, dtype=np.int64)
+        if len(np.unique(index)) < len(index):
+            # A fact stored twice (or an address fact and a stored one): the last one holds.
+            last = len(index) - 1 - np.unique(index[::-1], return_index=True)[1]
+            index = index[np.sort(last)]
+            values = [values[i] for i in np.sort(last).tolist()]
         known[index] = True
         deps = self.unknown_bits(fact.key, ~known, slots)
         if fact.type in ("number", "money"):
@@ -212,7 +220,7 @@ class Caseload:
 
 
 # Household sizes screened together: the bit sets of a band are as wide as its largest size.
-BANDS = ((0, 1), (2, 2), (3, 4), (5, 1 << 30))
+BANDS = ((0, 2), (3, 4), (5, 1 << 30))
 
 
 def _narrow(col: Col, words: int) -> Col:

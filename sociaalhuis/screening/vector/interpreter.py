@@ -8,6 +8,7 @@ a row "errs" exactly where the function would raise, short circuits respected.
 
 from __future__ import annotations
 
+import weakref
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -20,6 +21,9 @@ from sociaalhuis.screening.vector import aggregates
 from sociaalhuis.screening.vector import values as v
 from sociaalhuis.screening.vector.caseload import Caseload, scalar
 from sociaalhuis.screening.vector.values import Col
+
+# Syntax node → its key, for every catalog loaded; an unloaded catalog's nodes drop out.
+KEYS: weakref.WeakKeyDictionary[Node, str] = weakref.WeakKeyDictionary()
 
 
 class Run:
@@ -35,7 +39,6 @@ class Run:
         self.members = dict(caseload.members)
         self.rights: dict[str, Col] = {}
         self.cache: dict[tuple[str, bool], Col] = {}
-        self.keys: dict[int, str] = {}  # id(node) → key; the nodes live as long as the catalog
 
     def rows(self, member: bool) -> int:
         return len(self.caseload.owner) if member else self.caseload.size
@@ -60,7 +63,7 @@ class Run:
 
     def key(self, node: Node) -> str:
         """A text that is the same for two parts of conditions written alike."""
-        found = self.keys.get(id(node))
+        found = KEYS.get(node)
         if found is not None:
             return found
         if isinstance(node, Literal):
@@ -80,7 +83,7 @@ class Run:
             text = f"{node.function}({','.join(self.key(a) for a in node.args)})"
         else:  # pragma: no cover - the parser makes no other nodes
             text = f"#{id(node)}"
-        self.keys[id(node)] = text
+        KEYS[node] = text
         return text
 
     def compute(self, node: Node, member: bool) -> Col:
