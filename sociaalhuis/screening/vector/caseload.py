@@ -35,7 +35,7 @@ class Layout:
         self.slots = slots
         self.bits = len(self.household) + slots * len(self.person)
         self.words = max(1, (self.bits + 63) // 64)
-        self._ranked: tuple[list[str], np.ndarray] | None = None
+        self._ranked: tuple[np.ndarray, np.ndarray] | None = None
 
     def bit(self, key: str, slot: int | None) -> int:
         if slot is None:
@@ -63,10 +63,13 @@ class Layout:
             ]
             # Sorting the columns once sorts every row: household facts first, then members.
             order = sorted(range(len(every)), key=lambda b: ("." in every[b], every[b]))
-            self._ranked = ([every[b] for b in order], np.array(order, dtype=np.int64))
+            ranked = np.array([every[b] for b in order], dtype=object)
+            self._ranked = (ranked, np.array(order, dtype=np.int64))
         ranked, order = self._ranked
-        bits = unpack(rows)[:, order]
-        return [tuple(ranked[j] for j in np.flatnonzero(line).tolist()) for line in bits]
+        lines, columns = np.nonzero(unpack(rows)[:, order])
+        per_line = np.bincount(lines, minlength=len(rows))
+        names = np.split(ranked[columns], np.cumsum(per_line)[:-1])
+        return [tuple(line.tolist()) for line in names]
 
 
 def unpack(rows: np.ndarray) -> np.ndarray:

@@ -15,15 +15,18 @@ from typing import Any
 
 import numpy as np
 
-from sociaalhuis.catalog.language import Binary, Call, Literal, Name, Node, Unary
+from sociaalhuis.catalog.language import Binary, Call, Literal, Name, Node, Unary, names_in
 from sociaalhuis.catalog.model import BUILT_IN_GROUP, EVALUATION_DATE, Catalog
 from sociaalhuis.screening.vector import aggregates
 from sociaalhuis.screening.vector import values as v
 from sociaalhuis.screening.vector.caseload import Caseload, scalar
 from sociaalhuis.screening.vector.values import Col
 
-# Syntax node → its key, for every catalog loaded; an unloaded catalog's nodes drop out.
+# Syntax node → its key, and the base facts it reads, for every catalog loaded; an unloaded
+# catalog's nodes drop out.
 KEYS: weakref.WeakKeyDictionary[Node, str] = weakref.WeakKeyDictionary()
+READS: weakref.WeakKeyDictionary[Node, frozenset[str]] = weakref.WeakKeyDictionary()
+FIXED = (EVALUATION_DATE, BUILT_IN_GROUP)
 
 
 class Run:
@@ -39,6 +42,7 @@ class Run:
         self.members = dict(caseload.members)
         self.rights: dict[str, Col] = {}
         self.cache: dict[tuple[str, bool], Col] = {}
+        self.reads: dict[tuple[str, bool], frozenset[str]] = {}  # cache key → facts it read
 
     def rows(self, member: bool) -> int:
         return len(self.caseload.owner) if member else self.caseload.size
@@ -46,9 +50,32 @@ class Run:
     def owner(self, member: bool) -> np.ndarray | None:
         return self.caseload.owner if member else None
 
-    def forget(self) -> None:
-        """Derived values are computed again after an implied fact filled in base values."""
-        self.cache.clear()
+    def forget(self, fact: str) -> None:
+        """Values that read `fact` are computed again after an implied fact filled it in."""
+        for key in [k for k in self.cache if fact in self.reads[k] or "*" in self.reads[k]]:
+            del self.cache[key]
+
+    def remember(self, key: tuple[str, bool], node: Node, col: Col) -> Col:
+        self.cache[key] = col
+        self.reads[key] = self.base_reads(node)
+        return col
+
+    def base_reads(self, node: Node) -> frozenset[str]:
+        """The base facts a part of a condition reads, through derived facts and groups."""
+        found = READS.get(node)
+        if found is not None:
+            return found
+        names: set[str] = set()
+        for name in names_in(node):
+            fact = self.catalog.facts.get(name.name)
+            if fact is not None:
+                names |= self.base_reads(fact.node) if fact.node is not None else {name.name}
+            elif name.name in self.catalog.groups:
+                names |= self.base_reads(self.catalog.groups[name.name].node)  # type: ignore[arg-type]
+            elif name.name not in self.catalog.parameters and name.name not in FIXED:
+                names.add("*")  # a right of eligible(): it may read anything
+        READS[node] = found = frozenset(names)
+        return found
 
     def eval(self, node: Node, member: bool) -> Col:
         if isinstance(node, Unary | Binary | Call):
@@ -57,7 +84,7 @@ class Run:
             key = (self.key(node), member)
             found = self.cache.get(key)
             if found is None:
-                found = self.cache[key] = self.compute(node, member)
+                found = self.remember(key, node, self.compute(node, member))
             return found
         return self.compute(node, member)
 
@@ -145,7 +172,7 @@ class Run:
             if cached is None:
                 col = self.eval(fact.node, True)  # type: ignore[arg-type]
                 cached = self.clamp(col, fact.min, fact.max, True)
-                self.cache[(key, True)] = cached
+                self.remember((key, True), fact.node, cached)  # type: ignore[arg-type]
             return cached
         return self.members[key]
 
@@ -157,7 +184,7 @@ class Run:
         if cached is None:
             col = self.eval(fact.node, False)  # type: ignore[arg-type]
             cached = self.clamp(col, fact.min, fact.max, False)
-            self.cache[(key, False)] = cached
+            self.remember((key, False), fact.node, cached)  # type: ignore[arg-type]
         return cached
 
     def clamp(self, col: Col, lo: Decimal | None, hi: Decimal | None, member: bool) -> Col:
@@ -196,8 +223,8 @@ class Run:
         key = (f"group {name}", True)
         cached = self.cache.get(key)
         if cached is None:
-            cached = self.eval(self.catalog.groups[name].node, True)  # type: ignore[arg-type]
-            self.cache[key] = cached
+            node = self.catalog.groups[name].node
+            cached = self.remember(key, node, self.eval(node, True))  # type: ignore[arg-type]
         return cached
 
     def call(self, node: Call, member: bool) -> Col:

@@ -91,7 +91,7 @@ def _imply(run: Run, implied: list[FactDef]) -> None:
         given = ~col.known & test.false
         if given.any():
             base[fact.key] = _with_value(col, given, fact.otherwise)
-            run.forget()
+            run.forget(fact.key)
 
 
 def _with_value(col: Col, where: np.ndarray, value: Any) -> Col:
