@@ -145,13 +145,15 @@ class Caseload:
             [np.arange(self.starts[i], self.starts[i] + self.counts[i]) for i in rows.tolist()]
             or [np.zeros(0, dtype=np.int64)]
         ).astype(np.int64)
-        words = part.layout.words
         part.doubt = Doubt(part.size)
         part.doubt.rows[:] = self.doubt.rows[rows]
         part.household = {
-            key: _narrow(col.take(rows), words) for key, col in self.household.items()
+            key: part.with_bits(key, col.take(rows), None) for key, col in self.household.items()
         }
-        part.members = {key: _narrow(col.take(members), words) for key, col in self.members.items()}
+        part.members = {
+            key: part.with_bits(key, col.take(members), part.slot)
+            for key, col in self.members.items()
+        }
         return part
 
     @classmethod
@@ -191,7 +193,6 @@ class Caseload:
             index = index[np.sort(last)]
             values = [values[i] for i in np.sort(last).tolist()]
         known[index] = True
-        deps = self.unknown_bits(fact.key, ~known, slots)
         if fact.type in ("number", "money"):
             given = np.array([float(v) for v in values], dtype=np.float64)
             lo = np.full(size, -np.inf if fact.min is None else float(fact.min))
@@ -202,8 +203,14 @@ class Caseload:
             too_large = np.zeros(size, dtype=bool)
             too_large[index] = ~(np.abs(given) <= LARGEST)
             self.doubt.mark(too_large, owner)
-            return Col("num", known, lo=lo, hi=hi, exact=exact, deps=deps)
-        return Col(_kind(fact), known, val=fill(_kind(fact), size, index, values), deps=deps)
+            return Col("num", known, lo=lo, hi=hi, exact=exact)
+        return Col(_kind(fact), known, val=fill(_kind(fact), size, index, values))
+
+    def with_bits(self, key: str, col: Col, slots: np.ndarray | None) -> Col:
+        """`col` waiting for its own fact wherever it is unknown (bits of this part's layout)."""
+        unknown = ~col.known
+        col.deps = self.unknown_bits(key, unknown, slots) if unknown.any() else None
+        return col
 
     def unknown_bits(self, key: str, unknown: np.ndarray, slots: np.ndarray | None) -> np.ndarray:
         deps = np.zeros((len(unknown), self.layout.words), dtype=np.uint64)
@@ -224,12 +231,6 @@ class Caseload:
 
 # Household sizes screened together: the bit sets of a band are as wide as its largest size.
 BANDS = ((0, 2), (3, 4), (5, 1 << 30))
-
-
-def _narrow(col: Col, words: int) -> Col:
-    if col.deps is not None:
-        col.deps = np.ascontiguousarray(col.deps[:, :words])
-    return col
 
 
 def _kind(fact: FactDef) -> str:
