@@ -20,7 +20,7 @@ from sociaalhuis.demo.loader import load
 from sociaalhuis.eligibility.engine import Evaluator
 from sociaalhuis.errors import ValidationError
 from sociaalhuis.screening import runner, store
-from sociaalhuis.screening.engine import screen, screen_one
+from sociaalhuis.screening.engine import screen_one
 from sociaalhuis.screening.runner import run_screen
 from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import Household, Person, Screening, StoredFinding
@@ -221,10 +221,10 @@ def test_another_catalog_version_or_date_screens_every_household_again(
 def test_a_household_saved_during_the_screen_keeps_its_newer_findings(
     caseload: Database, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The runner reads version v; a worker saves v+1 and its findings are written (as a save
-    would); the runner's write must leave that household alone."""
+    """The runner reads version v; a worker saves v+1 through the desk's service, which stores
+    that version's findings in the same transaction; the runner's write must leave them be."""
     actor = _worker(caseload)
-    evaluator = Evaluator(catalog)
+    desk = HouseholdService(caseload, store.FindingsRefresher(Evaluator(catalog), lambda: ON))
     real = store.load_situations
     saved: list[Any] = []
 
@@ -232,13 +232,9 @@ def test_a_household_saved_during_the_screen_keeps_its_newer_findings(
         rows = real(session, *args)
         if not saved:
             household_id, version, _ = rows[0]
-            view = HouseholdService(caseload).record_facts(
+            view = desk.record_facts(
                 actor, household_id, version, [FactInput("tenure", "choice", "social_rent")]
             )
-            with caseload.write() as other:
-                fresh = real(other, catalog, [household_id], ON)
-                found = screen(evaluator, [fresh[0][2]], ON)
-                store.apply_batch(other, catalog.version, ON, [(household_id, view.version)], found)
             saved.append((household_id, view.version, stored(caseload)))
         return rows
 
