@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from sqlalchemy import func, select
 
-from sociaalhuis import __version__, settings
+from sociaalhuis import __version__, bench, settings
 from sociaalhuis.access.actors import Actor, ensure_user
 from sociaalhuis.eligibility import commands as eligibility_commands
 from sociaalhuis.errors import SociaalHuisError
@@ -70,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
         help="random seed; the same seed gives the same data (default 2026)",
     )
     commands.add_parser("info", help="show the database location, schema version and counts")
+    bench.add_parser(commands)
     eligibility_commands.add_parsers(commands)
     directory_commands.add_parsers(commands)
     letters_commands.add_parsers(commands)
@@ -148,6 +149,8 @@ COMMANDS: dict[str, tuple[Callable[[Database, argparse.Namespace], int], bool]] 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "bench":
+        return bench.run(args)
     if args.command in ("catalog", "check", "letters"):
         try:
             if args.command == "letters":
