@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sociaalhuis.access.actors import ensure_user
+from sociaalhuis.bench import peak_rss_mb
 from sociaalhuis.demo.generator import generate
 from sociaalhuis.demo.loader import load
 from sociaalhuis.storage.database import Database
@@ -24,15 +25,6 @@ TARGET_SECONDS = 60.0
 
 def _rate(count: int, seconds: float) -> str:
     return f"{count / seconds:>12,.0f} rows/s" if seconds > 0 else ""
-
-
-def _peak_memory_mib() -> float | None:
-    try:
-        import resource
-    except ImportError:  # Windows
-        return None
-    # ru_maxrss is in KiB on Linux (bytes on macOS, where this reads high).
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -57,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             started = time.perf_counter()
             summary = load(db, actor, args.households, args.seed, progress)
             load_seconds = time.perf_counter() - started
-            load_peak = _peak_memory_mib()
+            load_peak = peak_rss_mb()
             print(file=sys.stderr)
 
             started = time.perf_counter()
@@ -65,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             generate_seconds = time.perf_counter() - started
             generated = rows.summary()
             del rows
-            generate_peak = _peak_memory_mib()
+            generate_peak = peak_rss_mb()
         finally:
             db.close()  # the last connection checkpoints the WAL into the file
         size = sum(p.stat().st_size for p in folder.iterdir())

@@ -23,7 +23,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -33,6 +33,7 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import make_url
 
 from sociaalhuis.access.actors import ensure_user
+from sociaalhuis.bench import p95, timed_ms
 from sociaalhuis.cases.households import HouseholdService
 from sociaalhuis.demo.loader import load
 from sociaalhuis.storage.database import Database
@@ -134,15 +135,11 @@ def _queries(
 
 def _report(kind: str, timings: list[float], found: int, sought: int) -> bool:
     p50 = statistics.median(timings)
-    p95 = (
-        statistics.quantiles(timings, n=20, method="inclusive")[-1]
-        if len(timings) > 1
-        else timings[0]
-    )
-    met = p95 < TARGET_P95_MS
+    high = p95(timings)
+    met = high < TARGET_P95_MS
     hits = f"{found / sought:6.1%} found" if sought else " " * 12
     print(
-        f"  {kind:<20} p50 {p50:6.2f} ms  p95 {p95:6.2f} ms  max {max(timings):7.2f} ms  "
+        f"  {kind:<20} p50 {p50:6.2f} ms  p95 {high:6.2f} ms  max {max(timings):7.2f} ms  "
         f"n={len(timings):<4} {hits}  {'ok' if met else 'NOT MET'}"
     )
     return met
@@ -178,12 +175,6 @@ def _database(postgres: str | None) -> Iterator[Database]:
         with admin.connect() as connection:
             connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
-
-
-def _timed(run: Callable[[], list[uuid.UUID]]) -> tuple[float, list[uuid.UUID]]:
-    started = time.perf_counter()
-    result = run()
-    return (time.perf_counter() - started) * 1000, result
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -222,8 +213,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             timings: list[float] = []
             found = sought = 0
             for text, household_id in searches:
-                elapsed, ids = _timed(lambda t=text: [r.id for r in service.find(actor, t)])
-                timings.append(elapsed)
+                ids: list[uuid.UUID] = []
+                timings.append(
+                    timed_ms(
+                        lambda t=text, ids=ids: ids.extend(r.id for r in service.find(actor, t))
+                    )
+                )
                 if household_id is not None:
                     sought += 1
                     found += household_id in ids
