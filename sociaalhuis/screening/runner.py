@@ -19,10 +19,10 @@ from sqlalchemy.orm import Session
 
 from sociaalhuis.catalog.model import Catalog
 from sociaalhuis.eligibility.engine import Evaluator
-from sociaalhuis.eligibility.situation import Situation
 from sociaalhuis.errors import ValidationError
 from sociaalhuis.screening import store
-from sociaalhuis.screening.engine import Screened, screen
+from sociaalhuis.screening.columns import screen_stored
+from sociaalhuis.screening.engine import Screened
 from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import Household, Screening
 
@@ -83,13 +83,12 @@ def run_screen(
         with db.read() as session:
             # Marks first: a save committed between the two reads then shows as a changed mark.
             marks = _marks(session, chunk)
-            rows = store.load_situations(session, catalog, chunk, on)
-        result = screen(evaluator, [situation for _, _, situation in rows], on)
+            rows, result = screen_stored(session, evaluator, chunk, on)
         with db.write() as session:
             kept = _unchanged(session, rows, marks)
             if len(kept) < len(rows):
                 # Rare: screen again only what still stands, so no stale finding is written.
-                result = screen(evaluator, [situation for _, _, situation in kept], on)
+                _, result = screen_stored(session, evaluator, [h for h, _ in kept], on)
             counts = _apply(session, catalog.version, on, kept, result)
         changed.update(counts)
         screened += len(kept)
@@ -118,9 +117,9 @@ def _marks(session: Session, ids: list[uuid.UUID], lock: bool = False) -> dict[u
 
 def _unchanged(
     session: Session,
-    rows: list[tuple[uuid.UUID, int, Situation]],
+    rows: list[tuple[uuid.UUID, int]],
     marks: dict[uuid.UUID, Mark],
-) -> list[tuple[uuid.UUID, int, Situation]]:
+) -> list[tuple[uuid.UUID, int]]:
     """The rows nobody changed since they were read: same household version, and findings not
     stored anew meanwhile (a save refreshes the other households of its members too, without
     moving their version).
@@ -132,7 +131,7 @@ def _unchanged(
     """
     if not rows:
         return []
-    ids = [household_id for household_id, _, _ in rows]
+    ids = [household_id for household_id, _ in rows]
     query = (
         select(Household.id, Household.version)
         .where(Household.id.in_(ids))
@@ -148,10 +147,9 @@ def _apply(
     session: Session,
     catalog_version: str,
     on: date,
-    rows: list[tuple[uuid.UUID, int, Situation]],
+    rows: list[tuple[uuid.UUID, int]],
     result: Screened,
 ) -> dict[str, int]:
     if not rows:
         return {}
-    versions = [(household_id, version) for household_id, version, _ in rows]
-    return store.apply_batch(session, catalog_version, on, versions, result)
+    return store.apply_batch(session, catalog_version, on, rows, result)
