@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, Select, String, cast, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, String, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from sociaalhuis.catalog.model import Catalog
@@ -54,7 +54,7 @@ def screen_stored(
     members: Values = {}
     exact: list[int] = []
     for start in range(0, len(wanted), PART):
-        part = wanted[start : start + PART]
+        part = Part(connection, wanted[start : start + PART])
         _read(connection, catalog, part, on, rows, member_ids, household, members, exact)
     caseload = Caseload(
         catalog, member_ids, fitting(catalog, household), fitting(catalog, members), exact
@@ -71,17 +71,42 @@ def screen_stored(
     return rows, Screened(catalog.rights, verdicts, missing, table)
 
 
-def household_query(part: list[uuid.UUID]) -> Select[Any]:
+def among(column: Any, part: Part) -> ColumnElement[bool]:
+    """`column` is one of the part's households: an id range when the part fills most of its
+    range (a whole re-screen), else the ids themselves."""
+    if part.dense:
+        return column.between(part.ids[0], part.ids[-1])
+    return column.in_(part.ids)
+
+
+class Part:
+    """Up to PART household ids in id order, and whether they fill their id range."""
+
+    def __init__(self, connection: Connection, ids: list[uuid.UUID]) -> None:
+        self.given = ids
+        self.ids = sorted(ids)
+        # An id as the database casts it to text: 32 hex digits (SQLite) or with dashes.
+        text = (lambda i: i.hex) if connection.dialect.name == "sqlite" else str
+        self.by_text = {text(i): i for i in ids}
+        in_range = connection.execute(
+            select(func.count())
+            .select_from(Household)
+            .where(Household.id.between(self.ids[0], self.ids[-1]))
+        ).scalar_one()
+        # A range read costs no bound parameter per id; worth it unless it reads many others.
+        self.dense = in_range <= 2 * len(self.ids)
+
+
+def household_query(part: Part) -> Select[Any]:
     return select(
-        Household.id,
         cast(Household.id, String),
         Household.version,
         Household.street,
         Household.postcode,
-    ).where(Household.id.in_(part))
+    ).where(among(Household.id, part))
 
 
-def member_query(part: list[uuid.UUID]) -> Select[Any]:
+def member_query(part: Part) -> Select[Any]:
     """Members with role and birth date, in member order (as `Household.members`)."""
     return (
         select(
@@ -91,12 +116,12 @@ def member_query(part: list[uuid.UUID]) -> Select[Any]:
             Person.birth_date,
         )
         .join(Person, Person.id == HouseholdMember.person_id)
-        .where(HouseholdMember.household_id.in_(part))
+        .where(among(HouseholdMember.household_id, part))
         .order_by(HouseholdMember.household_id, HouseholdMember.position)
     )
 
 
-def fact_query(part: list[uuid.UUID], on: date) -> Select[Any]:
+def fact_query(part: Part, on: date) -> Select[Any]:
     """The facts valid on `on`, with every value column."""
     return select(
         cast(Fact.household_id, String),
@@ -108,7 +133,7 @@ def fact_query(part: list[uuid.UUID], on: date) -> Select[Any]:
         Fact.value_date,
         Fact.value_text,
     ).where(
-        Fact.household_id.in_(part),
+        among(Fact.household_id, part),
         or_(Fact.valid_from.is_(None), Fact.valid_from <= on),
         or_(Fact.valid_until.is_(None), Fact.valid_until >= on),
     )
@@ -121,7 +146,7 @@ def raw_fetch(session: Session, household_ids: Sequence[uuid.UUID], on: date) ->
     wanted = list(dict.fromkeys(household_ids))
     count = 0
     for start in range(0, len(wanted), PART):
-        part = wanted[start : start + PART]
+        part = Part(connection, wanted[start : start + PART])
         for query in (household_query(part), member_query(part), fact_query(part, on)):
             count += len(connection.execute(query).all())
     return count
@@ -130,7 +155,7 @@ def raw_fetch(session: Session, household_ids: Sequence[uuid.UUID], on: date) ->
 def _read(
     connection: Connection,
     catalog: Catalog,
-    part: list[uuid.UUID],
+    part: Part,
     on: date,
     rows: list[tuple[uuid.UUID, int]],
     member_ids: list[list[str]],
@@ -139,17 +164,20 @@ def _read(
     exact: list[int],
 ) -> None:
     """Append one part of the batch to the columns being gathered."""
-    found = connection.execute(household_query(part)).all()
-    by_id = {row[0]: row for row in found}
+    found = {}
+    for text, version, street, postcode in connection.execute(household_query(part)).all():
+        household_id = part.by_text.get(text)
+        if household_id is not None:  # a range read also meets households not asked for
+            found[household_id] = (text, version, street, postcode)
     index: dict[str, int] = {}
-    for household_id in part:
-        row = by_id.get(household_id)
+    for household_id in part.given:
+        row = found.get(household_id)
         if row is None:
             continue  # gone since the ids were listed
-        index[row[1]] = len(rows)
-        rows.append((household_id, row[2]))
+        index[row[0]] = len(rows)
+        rows.append((household_id, row[1]))
         member_ids.append([])
-        for key, value in address_facts(row[3], row[4]).items():
+        for key, value in address_facts(row[2], row[3]).items():
             _add(household, key, len(rows) - 1, value)
     first_member = sum(len(ids) for ids in member_ids[: len(rows) - len(index)])
     member_row = _members(connection, part, index, member_ids, members, first_member, catalog)
@@ -158,7 +186,7 @@ def _read(
 
 def _members(
     connection: Connection,
-    part: list[uuid.UUID],
+    part: Part,
     index: dict[str, int],
     member_ids: list[list[str]],
     members: Values,
@@ -169,9 +197,11 @@ def _members(
     query = member_query(part)
     by_household: dict[int, list[tuple[str, str, date | None]]] = {}
     for household_id, person_id, role, birth_date in connection.execute(query).all():
-        by_household.setdefault(index[household_id], []).append(
-            (household_id, person_id, role, birth_date)
-        )
+        position = index.get(household_id)
+        if position is not None:
+            by_household.setdefault(position, []).append(
+                (household_id, person_id, role, birth_date)
+            )
     with_birth_date = "birth_date" in catalog.facts
     member_row: dict[tuple[str, str], int] = {}
     role_rows, roles = members.setdefault("role", ([], []))
@@ -195,7 +225,7 @@ def _members(
 def _facts(
     connection: Connection,
     catalog: Catalog,
-    part: list[uuid.UUID],
+    part: Part,
     on: date,
     index: dict[str, int],
     member_row: dict[tuple[str, str], int],
@@ -211,7 +241,8 @@ def _facts(
         fact_query(part, on)
     ).all():
         fact = usable.get(key)
-        if fact is None:
+        position = index.get(household_id)
+        if fact is None or position is None:
             continue
         if kind == "bool":
             value = flag
@@ -224,12 +255,12 @@ def _facts(
         if value is None:
             continue
         if kind not in NATURAL[fact.type]:
-            exact.append(index[household_id])  # a conversion only situation_of knows
+            exact.append(position)  # a conversion only situation_of knows
             continue
         if person_id is None:
             if fact.about != "household":
                 continue
-            row = index[household_id]
+            row = position
             target = household
         else:
             if fact.about != "person":
