@@ -343,3 +343,18 @@ def test_any_stops_at_the_first_member_that_holds(workout: Evaluator) -> None:
         "possibly_eligible",
         (),
     )
+
+
+@pytest.mark.parametrize("mix", [None, 0])
+def test_distinct_bit_sets_are_found_even_when_their_mixes_collide(monkeypatch, mix) -> None:
+    """Rows of missing-fact bits are grouped by a mixed number first; where two different
+    rows mix to the same number (forced here: a zero multiplier), the rows themselves decide."""
+    from sociaalhuis.screening.vector import screen as vector_screen
+
+    if mix is not None:
+        monkeypatch.setattr(vector_screen, "MIX", np.uint64(mix))
+    rng = np.random.default_rng(7)
+    bits = rng.integers(0, 4, size=(500, 3)).astype(np.uint64)
+    first, inverse = vector_screen.distinct(bits)
+    assert len(first) == len({tuple(row) for row in bits.tolist()})
+    assert (bits[first][inverse] == bits).all()

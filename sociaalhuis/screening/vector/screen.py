@@ -24,6 +24,7 @@ from sociaalhuis.screening.vector.interpreter import Run
 from sociaalhuis.screening.vector.values import EXACT_LIMIT, Col
 
 NOT, POSSIBLY, ELIGIBLE, RECEIVES = 0, 1, 2, 3  # the order of screening.engine.VERDICTS
+MIX = np.uint64(0x9E3779B97F4A7C15)  # mixes the words of a bit set into one number
 
 
 def safe(col: Col) -> Col:
@@ -142,13 +143,27 @@ def _decode(
     bits = np.ascontiguousarray(result.deps[rows])
     if caseload.standard_ids:
         # Member ids are m1, m2, … everywhere: decode each distinct bit set once.
-        keys = bits.view(np.dtype((np.void, bits.shape[1] * 8))).ravel()
-        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        first, inverse = distinct(bits)
         codes = np.array(
             [table.code(names) for names in caseload.layout.standard_names(bits[first])],
             dtype=np.int32,
         )
-        missing[rows, right] = codes[inverse.ravel()]
+        missing[rows, right] = codes[inverse]
         return
     for k, row in enumerate(rows.tolist()):
         missing[row, right] = table.code(caseload.missing(row, bits[k]))
+
+
+def distinct(bits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The first row of each distinct bit set, and for every row which one it is."""
+    mixed = bits[:, 0].copy()
+    for word in range(1, bits.shape[1]):
+        mixed = mixed * MIX ^ bits[:, word]
+    _, first, inverse = np.unique(mixed, return_index=True, return_inverse=True)
+    inverse = inverse.ravel()
+    if (bits == bits[first][inverse]).all():
+        return first, inverse
+    # Two bit sets mixed to one number: sort the rows themselves.
+    keys = bits.view(np.dtype((np.void, bits.shape[1] * 8))).ravel()
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    return first, inverse.ravel()
