@@ -181,12 +181,11 @@ def apply_batch(
     rows: list[tuple[uuid.UUID, int]],
     screened: Screened,
 ) -> dict[str, int]:
-    """Store the findings of a screened batch (row i of `screened` is `rows[i]`, as
-    (household id, household version)); returns the findings rows changed per right id.
+    """Store a screened batch (row i of `screened` is `rows[i]`: household id and version);
+    returns the findings rows changed per right id.
 
-    A household whose digest and catalog version match what is stored keeps its findings rows
-    and has only its screenings row brought up to date; the others get their differing rows
-    rewritten. Everything is written with executemany of plain rows.
+    A household whose digest and catalog version are as stored only gets its screenings row
+    brought up to date (in bulk); the others get their differing findings rows rewritten.
     """
     if len(rows) != len(screened):
         raise ValueError(f"{len(rows)} households but {len(screened)} screened rows")
@@ -264,11 +263,9 @@ def non_take_up(
     session: Session, *, right_id: str | None = None, limit: int = 50, offset: int = 0
 ) -> list[NonTakeUpRow]:
     """Eligible findings (not `receives`) of households with no current decision about that
-    right, by yearly value descending (rights without a value last), then household id.
-
-    Two index scans, valued rows then the rest, so the order is the same on both backends
-    (they disagree on where NULL sorts) and a page costs about `offset + limit` index reads.
-    """
+    right, by yearly value descending (rights without a value last), then household id."""
+    # Two index scans, valued rows then the rest: the backends disagree on where NULL sorts,
+    # and a page costs about `offset + limit` index reads either way.
     if limit <= 0:
         return []
     offset = max(offset, 0)
@@ -305,11 +302,12 @@ def _open(right_id: str | None, valued: bool | None) -> Select[Any]:
     )
     if right_id is not None:
         query = query.where(f.c.right_id == right_id)
-    if valued is True:
-        query = query.where(f.c.yearly_value.is_not(None)).order_by(f.c.yearly_value.desc())
-    elif valued is False:
-        query = query.where(f.c.yearly_value.is_(None))
-    return query.order_by(f.c.household_id, f.c.right_id)
+    if valued is not None:
+        value = f.c.yearly_value
+        query = query.where(value.is_not(None) if valued else value.is_(None))
+    # The value leads the order even where it is NULL throughout: then the order is the
+    # indexes' own, and PostgreSQL reads them instead of scanning all rows of the right.
+    return query.order_by(f.c.yearly_value.desc(), f.c.household_id, f.c.right_id)
 
 
 def _decided(finding: Table) -> ColumnElement[bool]:

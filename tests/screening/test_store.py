@@ -301,6 +301,11 @@ def test_apply_batch_writes_only_what_changed(db, actor, evaluator):
 
     assert apply(db, evaluator) == {}
     assert stored_rows(db) == first
+    rows, result = screened_batch(db, evaluator)
+    for _ in range(2):  # the very same screened batch, twice
+        with db.write() as session:
+            assert store.apply_batch(session, evaluator.catalog.version, ON, rows, result) == {}
+    assert stored_rows(db) == first
 
     target = created[4]
     before = verdicts(db, target.id)
@@ -377,8 +382,11 @@ def test_non_take_up_is_exactly_the_eligible_findings_without_a_current_decision
     with db.write() as session:
         store.apply_batch(session, catalog.version, ON, [(h, 1) for h in households], screened)
 
-    eligible = _pairs(households, rights, codes == CODE["eligible"])
-    receiving = _pairs(households, rights, codes == CODE["receives"])
+    with db.read() as session:
+        stored = {h: store.findings_of(session, h) for h in households}
+    eligible = [(h, f.right_id) for h in households for f in stored[h] if f.verdict == "eligible"]
+    receiving = [(h, f.right_id) for h in households for f in stored[h] if f.verdict == "receives"]
+    assert sorted(eligible) == sorted(_pairs(households, rights, codes == CODE["eligible"]))
     decisions = DecisionService(db, catalog)
     grantable = [pair for pair in eligible if catalog.right(pair[1]).obtained == "grant"]
     others = [pair for pair in eligible if catalog.right(pair[1]).obtained != "grant"]
