@@ -24,7 +24,7 @@ from sociaalhuis.screening import store
 from sociaalhuis.screening.columns import Part, among, screen_stored
 from sociaalhuis.screening.engine import Screened
 from sociaalhuis.storage.database import Database
-from sociaalhuis.storage.models import Household, Screening
+from sociaalhuis.storage.models import Household
 
 DEFAULT_BATCH = 5000
 
@@ -82,14 +82,14 @@ def run_screen(
         chunk = ids[start : start + batch]
         with db.read() as session:
             # Marks first: a save committed between the two reads then shows as a changed mark.
-            marks = _marks(session, chunk)
+            marks = _marks(store.stored_screenings(session, chunk), chunk)
             rows, result = screen_stored(session, evaluator, chunk, on)
         with db.write() as session:
-            kept = _unchanged(session, rows, marks)
+            kept, now = _unchanged(session, rows, marks)
             if len(kept) < len(rows):
                 # Rare: screen again only what still stands, so no stale finding is written.
                 _, result = screen_stored(session, evaluator, [h for h, _ in kept], on)
-            counts = _apply(session, catalog.version, on, kept, result)
+            counts = _apply(session, catalog.version, on, kept, result, now)
         changed.update(counts)
         screened += len(kept)
         skipped += len(rows) - len(kept)
@@ -100,23 +100,14 @@ def run_screen(
 
 
 Mark = tuple[bytes, str] | None  # a household's screenings row: digest and time (as stored)
+Stored = dict[uuid.UUID, tuple[str, date, int, bytes, str]]
 
 
-def _marks(session: Session, ids: list[uuid.UUID], lock: bool = False) -> dict[uuid.UUID, Mark]:
+def _marks(stored: Stored, ids: list[uuid.UUID]) -> dict[uuid.UUID, Mark]:
     """The digest and time of each household's stored screening (None when it has none)."""
-    part = Part(session.connection(), ids)
-    # Ids and times as text: only compared, and turning each into a UUID or a datetime
-    # took longer than the rest of the check.
-    query = select(
-        cast(Screening.household_id, String), Screening.digest, cast(Screening.screened_at, String)
-    ).where(among(Screening.household_id, part))
-    if lock:
-        query = query.order_by(Screening.household_id).with_for_update()
     marks: dict[uuid.UUID, Mark] = dict.fromkeys(ids)
-    for text, digest, screened_at in session.execute(query).all():
-        household_id = part.by_text.get(text)
-        if household_id is not None:
-            marks[household_id] = (bytes(digest), screened_at)
+    for household_id, row in stored.items():
+        marks[household_id] = (row[3], row[4])
     return marks
 
 
@@ -124,10 +115,10 @@ def _unchanged(
     session: Session,
     rows: list[tuple[uuid.UUID, int]],
     marks: dict[uuid.UUID, Mark],
-) -> list[tuple[uuid.UUID, int]]:
+) -> tuple[list[tuple[uuid.UUID, int]], Stored]:
     """The rows nobody changed since they were read: same household version, and findings not
     stored anew meanwhile (a save refreshes the other households of its members too, without
-    moving their version).
+    moving their version); and the screenings rows as they now stand.
 
     The households and their screenings stay locked until this write commits (on SQLite the
     write transaction holds the database lock already), so a save waits and its findings land
@@ -135,7 +126,7 @@ def _unchanged(
     then cannot deadlock with us.
     """
     if not rows:
-        return []
+        return [], {}
     ids = [household_id for household_id, _ in rows]
     part = Part(session.connection(), ids)
     query = (
@@ -145,8 +136,10 @@ def _unchanged(
         .with_for_update(key_share=True)
     )
     versions = {part.by_text.get(text): version for text, version in session.execute(query).all()}
-    now = _marks(session, ids, lock=True)
-    return [row for row in rows if versions.get(row[0]) == row[1] and now[row[0]] == marks[row[0]]]
+    stored = store.stored_screenings(session, ids, lock=True)
+    now = _marks(stored, ids)
+    kept = [row for row in rows if versions.get(row[0]) == row[1] and now[row[0]] == marks[row[0]]]
+    return kept, stored
 
 
 def _apply(
@@ -155,7 +148,8 @@ def _apply(
     on: date,
     rows: list[tuple[uuid.UUID, int]],
     result: Screened,
+    stored: Stored,
 ) -> dict[str, int]:
     if not rows:
         return {}
-    return store.apply_batch(session, catalog_version, on, rows, result)
+    return store.apply_batch(session, catalog_version, on, rows, result, stored)

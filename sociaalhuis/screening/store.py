@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session
 from sociaalhuis.cases.households import household_view
 from sociaalhuis.eligibility.engine import Evaluator
 from sociaalhuis.eligibility.households import situation_for
+from sociaalhuis.screening.columns import Part, among
 from sociaalhuis.screening.engine import Finding, Screened, digest_of, screen_one
 from sociaalhuis.screening.situations import load_situations
 from sociaalhuis.storage.models import (
@@ -180,16 +181,19 @@ def apply_batch(
     on: date,
     rows: list[tuple[uuid.UUID, int]],
     screened: Screened,
+    previous: dict[uuid.UUID, tuple[str, date, int, bytes, str]] | None = None,
 ) -> dict[str, int]:
     """Store a screened batch (row i of `screened` is `rows[i]`: household id and version);
-    returns the findings rows changed per right id.
+    returns the findings rows changed per right id. `previous` is what `stored_screenings`
+    gave for these households in this transaction, when the caller has read it already.
 
     A household whose digest and catalog version are as stored only gets its screenings row
     brought up to date (in bulk); the others get their differing findings rows rewritten.
     """
     if len(rows) != len(screened):
         raise ValueError(f"{len(rows)} households but {len(screened)} screened rows")
-    previous = _stored_screenings(session, [household_id for household_id, _ in rows])
+    if previous is None:
+        previous = stored_screenings(session, [household_id for household_id, _ in rows])
     now = utcnow()
     new: list[dict[str, Any]] = []
     refreshed: list[dict[str, Any]] = []  # screenings rows to update, findings changed
@@ -338,22 +342,32 @@ def _screening_dates(
     return {household_id: (version, on) for household_id, version, on in session.execute(query)}
 
 
-def _stored_screenings(
-    session: Session, household_ids: Sequence[uuid.UUID]
-) -> dict[uuid.UUID, tuple[str, date, int, bytes]]:
-    """(catalog version, evaluated on, household version, digest) of those screened before."""
+def stored_screenings(
+    session: Session, household_ids: Sequence[uuid.UUID], *, lock: bool = False
+) -> dict[uuid.UUID, tuple[str, date, int, bytes, str]]:
+    """(catalog version, evaluated on, household version, digest, screened at as text) of those
+    screened before; `lock` keeps the rows locked until the transaction ends."""
     s = SCREENINGS
-    found: dict[uuid.UUID, tuple[str, date, int, bytes]] = {}
-    for part in _parts(household_ids):
+    found: dict[uuid.UUID, tuple[str, date, int, bytes, str]] = {}
+    connection = session.connection()
+    for start in range(0, len(household_ids), IN_BATCH):
+        part = Part(connection, list(household_ids[start : start + IN_BATCH]))
+        # Ids and times as text: only compared, and making UUIDs and datetimes of them took
+        # longer than the comparing.
         query = select(
-            s.c.household_id,
+            cast(s.c.household_id, String),
             s.c.catalog_version,
             s.c.evaluated_on,
             s.c.household_version,
             s.c.digest,
-        ).where(s.c.household_id.in_(part))
-        for household_id, version, on, household_version, digest in session.execute(query):
-            found[household_id] = (version, on, household_version, bytes(digest))
+            cast(s.c.screened_at, String),
+        ).where(among(s.c.household_id, part))
+        if lock:
+            query = query.order_by(s.c.household_id).with_for_update()
+        for text, version, on, household_version, digest, at in session.execute(query).all():
+            household_id = part.by_text.get(text)
+            if household_id is not None:
+                found[household_id] = (version, on, household_version, bytes(digest), at)
     return found
 
 
