@@ -469,7 +469,8 @@ class StoredFinding(Base):
 
 
 # Ordered as the non-take-up list reads them: value descending, then household (see
-# `screening.store.non_take_up`). The second holds only eligible rows, a tenth of all.
+# `screening.store.non_take_up`). The second holds only the eligible rows (an eighth in the
+# demo caseload).
 Index(
     "ix_findings_right_verdict",
     StoredFinding.right_id,
