@@ -9,6 +9,7 @@ is screened from its `Situation` by the exact engine instead.
 
 from __future__ import annotations
 
+import itertools
 import uuid
 from collections.abc import Sequence
 from datetime import date
@@ -194,31 +195,30 @@ def _members(
     catalog: Catalog,
 ) -> dict[tuple[str, str], int]:
     """Members in member order, numbered m1, m2, …; returns (household, person) → member row."""
-    query = member_query(part)
-    by_household: dict[int, list[tuple[str, str, date | None]]] = {}
-    for household_id, person_id, role, birth_date in connection.execute(query).all():
-        position = index.get(household_id)
-        if position is not None:
-            by_household.setdefault(position, []).append(
-                (household_id, person_id, role, birth_date)
-            )
+    rows = connection.execute(member_query(part)).all()
+    positions = [index.get(household_id, -1) for household_id, _, _, _ in rows]
+    if any(a > b for a, b in itertools.pairwise(positions)):
+        # The batch is not in id order: put the members in the order of its households.
+        order = sorted(range(len(rows)), key=positions.__getitem__)
+        rows = [rows[i] for i in order]
+        positions = [positions[i] for i in order]
     with_birth_date = "birth_date" in catalog.facts
     member_row: dict[tuple[str, str], int] = {}
     role_rows, roles = members.setdefault("role", ([], []))
     birth_rows, births = members.setdefault("birth_date", ([], []))
     row = first
-    # Member rows follow household order: walk the households, not the query's id order.
-    for position in sorted(index.values()):
+    for position, (household_id, person_id, role, birth_date) in zip(positions, rows, strict=True):
+        if position < 0:
+            continue  # a household of the range read that was not asked for
         ids = member_ids[position]
-        for household_id, person_id, role, birth_date in by_household.get(position, ()):
-            ids.append(f"m{len(ids) + 1}")
-            member_row[(household_id, person_id)] = row
-            role_rows.append(row)
-            roles.append(role)
-            if birth_date is not None and with_birth_date:
-                birth_rows.append(row)
-                births.append(birth_date)
-            row += 1
+        ids.append(f"m{len(ids) + 1}")
+        member_row[(household_id, person_id)] = row
+        role_rows.append(row)
+        roles.append(role)
+        if birth_date is not None and with_birth_date:
+            birth_rows.append(row)
+            births.append(birth_date)
+        row += 1
     return member_row
 
 
