@@ -19,7 +19,6 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
@@ -31,7 +30,6 @@ from sociaalhuis.access.actors import Actor, ensure_user
 from sociaalhuis.cases.households import HouseholdService
 from sociaalhuis.catalog import loader as catalog_loader
 from sociaalhuis.catalog.model import Catalog
-from sociaalhuis.demo.loader import DEMO_ACTION
 from sociaalhuis.eligibility.engine import Evaluator, Verdict
 from sociaalhuis.eligibility.households import HouseholdSituation, situation_for
 from sociaalhuis.errors import SociaalHuisError, StorageError, ValidationError
@@ -70,14 +68,6 @@ PAGE = 50  # rows of the non-take-up list's first page
 PAGE_RUNS = 5  # the page is read this many times; the median is reported
 FETCH_ROWS = 10_000  # rows per fetch of the raw read, so it never holds the whole caseload
 CACHE_FOLDER = "bench"
-
-
-@dataclass(frozen=True)
-class BenchDatabase:
-    """The open bench database and whether this run had to build it."""
-
-    db: Database
-    built: bool
 
 
 def add_parser(commands: Any) -> None:
@@ -134,8 +124,7 @@ def bench(url: str | None, households: int, seed: int, log: TextIO) -> dict[str,
     """Every figure of KEYS, measured on the bench database of `households` demo households of
     `seed` (at `url`, or in the bench cache when None); stages are logged to `log`."""
     on = date.today()
-    opened = open_bench_database(url, households, seed, log)
-    db = opened.db
+    db = open_bench_database(url, households, seed, log)
     try:
         rng = random.Random(seed)
         catalog = catalog_loader.load(today=on)
@@ -216,7 +205,7 @@ def cache_path(households: int, seed: int) -> Path:
     return folder / f"households-{households}-seed-{seed}.db"
 
 
-def open_bench_database(url: str | None, households: int, seed: int, log: TextIO) -> BenchDatabase:
+def open_bench_database(url: str | None, households: int, seed: int, log: TextIO) -> Database:
     """The bench database, built when it is empty. A cache file holding anything else is
     made anew; a database given by URL that holds anything else is refused."""
     cached = url is None
@@ -234,7 +223,7 @@ def open_bench_database(url: str | None, households: int, seed: int, log: TextIO
     state = _state(db, households, seed)
     if state == "ready":
         print(f"bench: reusing {db.location}", file=log, flush=True)
-        return BenchDatabase(db, built=False)
+        return db
     if state == "other":
         if not cached:
             db.close()
@@ -251,7 +240,7 @@ def open_bench_database(url: str | None, households: int, seed: int, log: TextIO
     build(url, households, seed, log)
     db = Database.open(url)
     _analyze(db)
-    return BenchDatabase(db, built=True)
+    return db
 
 
 def build(url: str, households: int, seed: int, log: TextIO) -> None:
@@ -276,6 +265,9 @@ def build(url: str, households: int, seed: int, log: TextIO) -> None:
 
 def _state(db: Database, households: int, seed: int) -> str:
     """'ready' (exactly the wanted demo), 'empty' or 'other'."""
+    # Imported here, as the CLI's demo commands do: the generator is not needed to start up.
+    from sociaalhuis.demo.loader import DEMO_ACTION
+
     with db.read() as session:
         count = session.scalar(select(func.count()).select_from(Household)) or 0
         query = select(AuditEvent.detail).where(AuditEvent.action == DEMO_ACTION)
