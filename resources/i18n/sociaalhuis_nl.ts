@@ -1533,7 +1533,7 @@
     </message>
     <message>
         <source>Screening stopped. Households screened: {done} of {total}; their findings are saved. Start the screening again to continue with the others.</source>
-        <translation>Screening gestopt. Gezinnen gescreend: {done} van {total}; hun bevindingen zijn bewaard. Start de screening opnieuw om verder te gaan met de andere.</translation>
+        <translation>Screening gestopt. Gezinnen gescreend: {done} van {total}; hun bevindingen zijn opgeslagen. Start de screening opnieuw om verder te gaan met de andere.</translation>
     </message>
     <message>
         <source>Screening finished. Households screened: {done} (catalog {version}, {date}).</source>
