@@ -26,7 +26,9 @@ from sociaalhuis.screening.engine import Screened
 from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import Household
 
-DEFAULT_BATCH = 5000
+# Households per batch: each a read, a column-wise screen and a write transaction of its own.
+# Larger batches spread the engine's per-condition cost; 20,000 take a few seconds to commit.
+DEFAULT_BATCH = 20_000
 
 
 @dataclass(frozen=True)
