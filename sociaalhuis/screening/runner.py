@@ -27,8 +27,9 @@ from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import Household
 
 # Households per batch: each a read, a column-wise screen and a write transaction of its own.
-# Larger batches spread the engine's per-condition cost; 20,000 take a few seconds to commit.
-DEFAULT_BATCH = 20_000
+# Larger batches spread the engine's per-condition cost; 10,000 keep the first screen's
+# writes (490,000 new findings rows a batch) well under 500 MB.
+DEFAULT_BATCH = 10_000
 
 
 @dataclass(frozen=True)
