@@ -113,11 +113,6 @@ def constant_number(value: float, rows: int) -> Col:
     return number(column, column.copy(), np.ones(rows, dtype=bool), np.full(rows, exact))
 
 
-def erring(col: Col, err: Mask | None) -> Col:
-    col.err = either(col.err, err)
-    return col
-
-
 # --- masks and bit sets ------------------------------------------------------------
 
 
@@ -173,11 +168,6 @@ def or3(a: Col, b: Col) -> Col:
 
 def not3(a: Col) -> Col:
     return Col("bool", a.known, ~a.val & a.known, deps=a.deps, err=a.err)  # type: ignore[operator]
-
-
-def unknown_bool(col: Col, deps: np.ndarray | None) -> Col:
-    """Rows of `col` that are not known become an unknown yes/no waiting for `deps`."""
-    return Col("bool", col.known, col.val, deps=keep(deps, ~col.known), err=col.err)
 
 
 # --- numbers -------------------------------------------------------------------------
@@ -384,7 +374,3 @@ def pick(where: Mask, a: Col, b: Col) -> Col:
 
 def _blank(like: np.ndarray, rows: int) -> np.ndarray:
     return np.zeros(like.shape, dtype=like.dtype) if len(like) == rows else like
-
-
-def deps_only(col: Col) -> np.ndarray | None:
-    return keep(col.deps, ~col.known)
