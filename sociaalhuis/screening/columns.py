@@ -9,10 +9,10 @@ is screened from its `Situation` by the exact engine instead.
 
 from __future__ import annotations
 
-import itertools
 import uuid
 from collections.abc import Sequence
 from datetime import date
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -39,27 +39,32 @@ NATURAL = {
     "choice": ("text", "choice"),
 }
 PART = 5000  # ids per IN list
+# Stored kinds, numbered; and which of them each value column (bool, number, date, text) holds.
+KINDS = ("bool", "number", "money", "date", "text", "choice")
+KIND = {kind: number for number, kind in enumerate(KINDS)}
+COLUMN_KINDS = ([0], [1, 2, len(KINDS)], [3], [4, 5])
 
 
 def screen_stored(
-    session: Session, evaluator: Evaluator, household_ids: Sequence[uuid.UUID], on: date
+    session: Session,
+    evaluator: Evaluator,
+    household_ids: Sequence[uuid.UUID],
+    on: date,
+    parts: Sequence[Part] | None = None,
 ) -> tuple[list[tuple[uuid.UUID, int]], Screened]:
     """Screen the stored households `household_ids` on `on`: (id, version) of each household
-    that exists, in the order given, and their findings row by row."""
+    that exists, in the order given, and their findings row by row. `parts` are the ids as
+    `split` cut them, when the caller has them already."""
     catalog = evaluator.catalog
-    wanted = list(dict.fromkeys(household_ids))
     connection = session.connection()
-    rows: list[tuple[uuid.UUID, int]] = []
-    member_ids: list[list[str]] = []
-    household: Values = {}
-    members: Values = {}
-    exact: list[int] = []
-    for start in range(0, len(wanted), PART):
-        part = Part(connection, wanted[start : start + PART])
-        _read(connection, catalog, part, on, rows, member_ids, household, members, exact)
-    caseload = Caseload(
-        catalog, member_ids, fitting(catalog, household), fitting(catalog, members), exact
-    )
+    batch = _Batch()
+    for part in split(connection, household_ids) if parts is None else parts:
+        _read(connection, catalog, part, on, batch)
+    rows = batch.rows
+    names = [f"m{number}" for number in range(1, max(batch.counts, default=0) + 1)]
+    member_ids = [names[:count] for count in batch.counts]
+    household, members = fitting(catalog, batch.household), fitting(catalog, batch.members)
+    caseload = Caseload(catalog, member_ids, household, members, batch.exact, standard=True)
     table = MissingTable()
     verdicts, missing, doubtful = screen_caseload(evaluator, caseload, on, table)
     redo = np.flatnonzero(doubtful).tolist()
@@ -70,6 +75,25 @@ def screen_stored(
             situation = by_id[rows[index][0]]
             exactly(evaluator, situation, on, index, verdicts, missing, table)
     return rows, Screened(catalog.rights, verdicts, missing, table)
+
+
+class _Batch:
+    """What the parts of a batch read, gathered: households, member counts, fact values."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[uuid.UUID, int]] = []
+        self.texts: list[str] = []
+        self.counts: list[int] = []  # members per household row
+        self.member_count = 0
+        self.household: Values = {}
+        self.members: Values = {}
+        self.exact: list[int] = []
+
+
+def split(connection: Connection, household_ids: Sequence[uuid.UUID]) -> list[Part]:
+    """The ids, each once, cut into parts of at most PART."""
+    wanted = list(dict.fromkeys(household_ids))
+    return [Part(connection, wanted[start : start + PART]) for start in range(0, len(wanted), PART)]
 
 
 def among(column: Any, part: Part) -> ColumnElement[bool]:
@@ -88,7 +112,8 @@ class Part:
         self.ids = sorted(ids)
         # An id as the database casts it to text: 32 hex digits (SQLite) or with dashes.
         text = (lambda i: i.hex) if connection.dialect.name == "sqlite" else str
-        self.by_text = {text(i): i for i in ids}
+        self.texts = [text(i) for i in ids]  # in the order given
+        self.by_text = dict(zip(self.texts, ids, strict=True))
         in_range = connection.execute(
             select(func.count())
             .select_from(Household)
@@ -144,81 +169,63 @@ def raw_fetch(session: Session, household_ids: Sequence[uuid.UUID], on: date) ->
     """Only read what `screen_stored` reads — the same queries, every row into Python — and
     nothing else; the yardstick the screen's own time is measured against. Returns rows read."""
     connection = session.connection()
-    wanted = list(dict.fromkeys(household_ids))
     count = 0
-    for start in range(0, len(wanted), PART):
-        part = Part(connection, wanted[start : start + PART])
+    for part in split(connection, household_ids):
         for query in (household_query(part), member_query(part), fact_query(part, on)):
             count += len(connection.execute(query).all())
     return count
 
 
-def _read(
-    connection: Connection,
-    catalog: Catalog,
-    part: Part,
-    on: date,
-    rows: list[tuple[uuid.UUID, int]],
-    member_ids: list[list[str]],
-    household: Values,
-    members: Values,
-    exact: list[int],
-) -> None:
+def _read(connection: Connection, catalog: Catalog, part: Part, on: date, batch: _Batch) -> None:
     """Append one part of the batch to the columns being gathered."""
-    found = {}
-    for text, version, street, postcode in connection.execute(household_query(part)).all():
-        household_id = part.by_text.get(text)
-        if household_id is not None:  # a range read also meets households not asked for
-            found[household_id] = (text, version, street, postcode)
+    found = {
+        text: (version, street, postcode)
+        for text, version, street, postcode in connection.execute(household_query(part)).all()
+    }
     index: dict[str, int] = {}
-    for household_id in part.given:
-        row = found.get(household_id)
-        if row is None:
-            continue  # gone since the ids were listed
-        index[row[0]] = len(rows)
-        rows.append((household_id, row[1]))
-        member_ids.append([])
-        for key, value in address_facts(row[2], row[3]).items():
-            _add(household, key, len(rows) - 1, value)
-    first_member = sum(len(ids) for ids in member_ids[: len(rows) - len(index)])
-    member_row = _members(connection, part, index, member_ids, members, first_member, catalog)
-    _facts(connection, catalog, part, on, index, member_row, household, members, exact)
+    rows, texts, household = batch.rows, batch.texts, batch.household
+    for household_id, text in zip(part.given, part.texts, strict=True):
+        row = found.get(text)  # None: gone since the ids were listed
+        if row is not None:
+            index[text] = len(rows)
+            rows.append((household_id, row[0]))
+            texts.append(text)
+            for key, value in address_facts(row[1], row[2]).items():
+                _add(household, key, len(rows) - 1, value)
+    member_row = _members(connection, catalog, part, index, batch)
+    _facts(connection, catalog, part, on, index, member_row, batch)
 
 
 def _members(
-    connection: Connection,
-    part: Part,
-    index: dict[str, int],
-    member_ids: list[list[str]],
-    members: Values,
-    first: int,
-    catalog: Catalog,
+    connection: Connection, catalog: Catalog, part: Part, index: dict[str, int], batch: _Batch
 ) -> dict[tuple[str, str], int]:
     """Members in member order, numbered m1, m2, …; returns (household, person) → member row."""
-    rows = connection.execute(member_query(part)).all()
-    positions = [index.get(household_id, -1) for household_id, _, _, _ in rows]
-    if any(a > b for a, b in itertools.pairwise(positions)):
-        # The batch is not in id order: put the members in the order of its households.
-        order = sorted(range(len(rows)), key=positions.__getitem__)
-        rows = [rows[i] for i in order]
-        positions = [positions[i] for i in order]
-    with_birth_date = "birth_date" in catalog.facts
-    member_row: dict[tuple[str, str], int] = {}
-    role_rows, roles = members.setdefault("role", ([], []))
-    birth_rows, births = members.setdefault("birth_date", ([], []))
-    row = first
-    for position, (household_id, person_id, role, birth_date) in zip(positions, rows, strict=True):
-        if position < 0:
-            continue  # a household of the range read that was not asked for
-        ids = member_ids[position]
-        ids.append(f"m{len(ids) + 1}")
-        member_row[(household_id, person_id)] = row
-        role_rows.append(row)
-        roles.append(role)
-        if birth_date is not None and with_birth_date:
-            birth_rows.append(row)
-            births.append(birth_date)
-        row += 1
+    found = connection.execute(member_query(part)).all()
+    first = len(batch.counts)
+    batch.counts.extend([0] * len(index))
+    if not found:
+        return {}
+    households, persons, roles, births = zip(*found, strict=True)
+    positions = np.fromiter(map(index.get, households, repeat(-1)), np.int64, len(found))
+    # Stable: members keep their order within a household (the query orders them).
+    order = np.argsort(positions, kind="stable")
+    order = order[positions[order] >= 0]  # households of a range read that were not asked for
+    positions = positions[order]
+    counts = np.bincount(positions - first, minlength=len(index))
+    batch.counts[first:] = counts.tolist()
+    base = batch.member_count
+    batch.member_count += len(order)
+    picked = order.tolist()
+    member_row = {(households[i], persons[i]): row for row, i in enumerate(picked, base)}
+    role_rows, role_values = batch.members.setdefault("role", ([], []))
+    role_rows.extend(range(base, base + len(picked)))
+    role_values.extend(roles[i] for i in picked)
+    if "birth_date" in catalog.facts:
+        dated = [(row, births[i]) for row, i in enumerate(picked, base) if births[i] is not None]
+        if dated:
+            birth_rows, birth_values = batch.members.setdefault("birth_date", ([], []))
+            birth_rows.extend(row for row, _ in dated)
+            birth_values.extend(day for _, day in dated)
     return member_row
 
 
@@ -229,49 +236,58 @@ def _facts(
     on: date,
     index: dict[str, int],
     member_row: dict[tuple[str, str], int],
-    household: Values,
-    members: Values,
-    exact: list[int],
+    batch: _Batch,
 ) -> None:
-    usable = {
-        key: fact for key, fact in catalog.facts.items() if not fact.derived and key not in BUILT_IN
-    }
+    """Append the part's facts to the columns, key by key (whole columns, not row by row:
+    a loop over a million fact rows cost more than reading them)."""
     # fetchall: one call into the driver instead of one per row (a third of the read time).
-    for household_id, person_id, key, kind, flag, number, day, text in connection.execute(
-        fact_query(part, on)
-    ).all():
-        fact = usable.get(key)
-        position = index.get(household_id)
-        if fact is None or position is None:
+    found = connection.execute(fact_query(part, on)).all()
+    if not found:
+        return
+    size = len(found)
+    ids, persons, keys, kinds, *stored = zip(*found, strict=True)
+    usable = [
+        key for key, fact in catalog.facts.items() if not fact.derived and key not in BUILT_IN
+    ]
+    code = {key: number for number, key in enumerate(usable)}
+    key_codes = np.fromiter(map(code.get, keys, repeat(-1)), np.int64, size)
+    positions = np.fromiter(map(index.get, ids, repeat(-1)), np.int64, size)
+    member_rows = np.fromiter(
+        map(member_row.get, zip(ids, persons, strict=True), repeat(-1)), np.int64, size
+    )
+    about_person = np.not_equal(np.array(persons, dtype=object), None)
+    kind_codes = np.fromiter(map(KIND.get, kinds, repeat(len(KINDS))), np.int64, size)
+    # The value is in the column its stored kind names; an unknown kind reads as a number.
+    columns = [np.array(values, dtype=object) for values in stored]  # bool, number, date, text
+    value = np.empty(size, dtype=object)
+    for column, kinds_read in enumerate(COLUMN_KINDS):
+        chosen = np.isin(kind_codes, kinds_read)
+        value[chosen] = columns[column][chosen]
+    wanted = (key_codes >= 0) & (positions >= 0) & np.not_equal(value, None)
+    order = np.flatnonzero(wanted)
+    order = order[np.argsort(key_codes[order], kind="stable")]
+    starts = np.flatnonzero(np.diff(key_codes[order], prepend=-1))
+    for group in np.split(order, starts[1:]):
+        if not len(group):
             continue
-        if kind == "bool":
-            value = flag
-        elif kind == "date":
-            value = day
-        elif kind == "text" or kind == "choice":
-            value = text
+        key = usable[int(key_codes[group[0]])]
+        fact = catalog.facts[key]
+        natural = np.isin(kind_codes[group], [KIND[kind] for kind in NATURAL[fact.type]])
+        # A conversion only situation_of knows: that household goes to the exact engine.
+        batch.exact.extend(positions[group[~natural]].tolist())
+        group = group[natural]
+        if fact.about == "household":
+            group = group[~about_person[group]]
+            rows, target = positions[group], batch.household
+        elif fact.about == "person":
+            group = group[about_person[group] & (member_rows[group] >= 0)]
+            rows, target = member_rows[group], batch.members
         else:
-            value = number
-        if value is None:
             continue
-        if kind not in NATURAL[fact.type]:
-            exact.append(position)  # a conversion only situation_of knows
-            continue
-        if person_id is None:
-            if fact.about != "household":
-                continue
-            row = position
-            target = household
-        else:
-            if fact.about != "person":
-                continue
-            row = member_row.get((household_id, person_id), -1)
-            if row < 0:
-                continue  # not (or no longer) a member of this household
-            target = members
-        rows, values = target.get(key) or target.setdefault(key, ([], []))
-        rows.append(row)
-        values.append(value)
+        if len(group):
+            into_rows, into_values = target.setdefault(key, ([], []))
+            into_rows.extend(rows.tolist())
+            into_values.extend(value[group].tolist())
 
 
 def fitting(catalog: Catalog, values: Values) -> Values:

@@ -86,6 +86,21 @@ class Screened:
         hashes = self._hashes[self.missing_codes[index]]
         return _digest(self.verdicts[index].tobytes(), hashes.tobytes())
 
+    def digests(self) -> list[bytes]:
+        """`digest` of every household, in one pass over the whole batch."""
+        if self._hashes is None:
+            self._hashes = self.table.hashes()
+        size = len(self)
+        joined = np.concatenate(
+            [
+                self.verdicts.reshape(size, -1).view(np.uint8),
+                self._hashes[self.missing_codes].reshape(size, -1).view(np.uint8),
+            ],
+            axis=1,
+        )
+        blake2b = hashlib.blake2b
+        return [blake2b(row, digest_size=16).digest() for row in joined]
+
 
 def _digest(verdicts: bytes, hashes: bytes) -> bytes:
     return hashlib.blake2b(verdicts + hashes, digest_size=16).digest()

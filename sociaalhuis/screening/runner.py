@@ -21,7 +21,7 @@ from sociaalhuis.catalog.model import Catalog
 from sociaalhuis.eligibility.engine import Evaluator
 from sociaalhuis.errors import ValidationError
 from sociaalhuis.screening import store
-from sociaalhuis.screening.columns import Part, among, screen_stored
+from sociaalhuis.screening.columns import Part, among, screen_stored, split
 from sociaalhuis.screening.engine import Screened
 from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import Household
@@ -84,11 +84,12 @@ def run_screen(
             return summary(True)
         chunk = ids[start : start + batch]
         with db.read() as session:
+            parts = split(session.connection(), chunk)
             # Marks first: a save committed between the two reads then shows as a changed mark.
-            marks = _marks(store.stored_screenings(session, chunk), chunk)
-            rows, result = screen_stored(session, evaluator, chunk, on)
+            marks = store.screening_marks(session, parts)
+            rows, result = screen_stored(session, evaluator, chunk, on, parts)
         with db.write() as session:
-            kept, now = _unchanged(session, rows, marks)
+            kept, now = _unchanged(session, parts, rows, marks)
             if len(kept) < len(rows):
                 # Rare: screen again only what still stands, so no stale finding is written.
                 _, result = screen_stored(session, evaluator, [h for h, _ in kept], on)
@@ -102,47 +103,48 @@ def run_screen(
     return summary(False)
 
 
-Mark = tuple[bytes, str] | None  # a household's screenings row: digest and time (as stored)
-Stored = dict[uuid.UUID, tuple[str, date, int, bytes, str]]
-
-
-def _marks(stored: Stored, ids: list[uuid.UUID]) -> dict[uuid.UUID, Mark]:
-    """The digest and time of each household's stored screening (None when it has none)."""
-    marks: dict[uuid.UUID, Mark] = dict.fromkeys(ids)
-    for household_id, row in stored.items():
-        marks[household_id] = (row[3], row[4])
-    return marks
+Stored = dict[uuid.UUID, store.ScreeningRow]
 
 
 def _unchanged(
     session: Session,
+    parts: list[Part],
     rows: list[tuple[uuid.UUID, int]],
-    marks: dict[uuid.UUID, Mark],
+    marks: dict[str, tuple[bytes, str]],
 ) -> tuple[list[tuple[uuid.UUID, int]], Stored]:
     """The rows nobody changed since they were read: same household version, and findings not
     stored anew meanwhile (a save refreshes the other households of its members too, without
-    moving their version); and the screenings rows as they now stand.
+    moving their version); and the screenings rows of those as they now stand.
 
     The households and their screenings stay locked until this write commits (on SQLite the
     write transaction holds the database lock already), so a save waits and its findings land
     after ours. NO KEY UPDATE, in id order: a save's foreign-key checks and another runner
-    then cannot deadlock with us.
+    then cannot deadlock with us. Ids are compared as the database writes them as text.
     """
     if not rows:
         return [], {}
-    ids = [household_id for household_id, _ in rows]
-    part = Part(session.connection(), ids)
-    query = (
-        select(cast(Household.id, String), Household.version)
-        .where(among(Household.id, part))
-        .order_by(Household.id)
-        .with_for_update(key_share=True)
-    )
-    versions = {part.by_text.get(text): version for text, version in session.execute(query).all()}
-    stored = store.stored_screenings(session, ids, lock=True)
-    now = _marks(stored, ids)
-    kept = [row for row in rows if versions.get(row[0]) == row[1] and now[row[0]] == marks[row[0]]]
-    return kept, stored
+    versions: dict[str, int] = {}
+    for part in parts:
+        query = (
+            select(cast(Household.id, String), Household.version)
+            .where(among(Household.id, part))
+            .order_by(Household.id)
+            .with_for_update(key_share=True)
+        )
+        versions.update(session.execute(query).all())
+    stored = store.screening_rows(session, parts, lock=True)
+    text_of = {i: text for part in parts for i, text in zip(part.given, part.texts, strict=True)}
+    kept: list[tuple[uuid.UUID, int]] = []
+    now: Stored = {}
+    for row in rows:
+        text = text_of[row[0]]
+        screening = stored.get(text)
+        mark = None if screening is None else (screening[3], screening[4])
+        if versions.get(text) == row[1] and mark == marks.get(text):
+            kept.append(row)
+            if screening is not None:
+                now[row[0]] = screening
+    return kept, now
 
 
 def _apply(

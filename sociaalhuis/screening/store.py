@@ -38,7 +38,7 @@ from sqlalchemy.orm import Session
 from sociaalhuis.cases.households import household_view
 from sociaalhuis.eligibility.engine import Evaluator
 from sociaalhuis.eligibility.households import situation_for
-from sociaalhuis.screening.columns import Part, among
+from sociaalhuis.screening.columns import Part, among, split
 from sociaalhuis.screening.engine import Finding, Screened, digest_of, screen_one
 from sociaalhuis.screening.situations import load_situations
 from sociaalhuis.storage.models import (
@@ -70,6 +70,7 @@ ELIGIBLE = "eligible"
 FINDING_COLUMNS = ("household_id", "right_id", "verdict", "missing", "yearly_value")
 # Ids per IN list: far below every backend's limit on bound parameters.
 IN_BATCH = 5000
+ScreeningRow = tuple[str, date, int, bytes, str]  # as `stored_screenings` gives them
 
 Stored = tuple[str, str, Decimal | None]  # verdict, missing, yearly value
 
@@ -200,8 +201,9 @@ def apply_batch(
     dated: list[uuid.UUID] = []  # findings and household version unchanged: date only
     moved: list[dict[str, Any]] = []  # findings unchanged, household version moved on
     changed: list[int] = []
+    digests = screened.digests()
     for index, (household_id, version) in enumerate(rows):
-        digest = screened.digest(index)
+        digest = digests[index]
         row = {
             "household_id": household_id,
             "catalog_version": catalog_version,
@@ -344,14 +346,26 @@ def _screening_dates(
 
 def stored_screenings(
     session: Session, household_ids: Sequence[uuid.UUID], *, lock: bool = False
-) -> dict[uuid.UUID, tuple[str, date, int, bytes, str]]:
+) -> dict[uuid.UUID, ScreeningRow]:
     """(catalog version, evaluated on, household version, digest, screened at as text) of those
     screened before; `lock` keeps the rows locked until the transaction ends."""
+    parts = split(session.connection(), household_ids)
+    by_text = screening_rows(session, parts, lock=lock)
+    return {
+        household_id: by_text[text]
+        for part in parts
+        for household_id, text in zip(part.given, part.texts, strict=True)
+        if text in by_text
+    }
+
+
+def screening_rows(
+    session: Session, parts: Sequence[Part], *, lock: bool = False
+) -> dict[str, ScreeningRow]:
+    """`stored_screenings` of the parts' households, by id as the database writes it as text."""
     s = SCREENINGS
-    found: dict[uuid.UUID, tuple[str, date, int, bytes, str]] = {}
-    connection = session.connection()
-    for start in range(0, len(household_ids), IN_BATCH):
-        part = Part(connection, list(household_ids[start : start + IN_BATCH]))
+    found: dict[str, ScreeningRow] = {}
+    for part in parts:
         # Ids and times as text: only compared, and making UUIDs and datetimes of them took
         # longer than the comparing.
         query = select(
@@ -364,10 +378,25 @@ def stored_screenings(
         ).where(among(s.c.household_id, part))
         if lock:
             query = query.order_by(s.c.household_id).with_for_update()
+        wanted = part.by_text
         for text, version, on, household_version, digest, at in session.execute(query).all():
-            household_id = part.by_text.get(text)
-            if household_id is not None:
-                found[household_id] = (version, on, household_version, bytes(digest), at)
+            if text in wanted:  # a range read also meets households not asked for
+                found[text] = (version, on, household_version, bytes(digest), at)
+    return found
+
+
+def screening_marks(session: Session, parts: Sequence[Part]) -> dict[str, tuple[bytes, str]]:
+    """The digest and time of each stored screening of the parts' households, by id as text:
+    every write of a household's findings changes them."""
+    s = SCREENINGS
+    found: dict[str, tuple[bytes, str]] = {}
+    for part in parts:
+        query = select(
+            cast(s.c.household_id, String), s.c.digest, cast(s.c.screened_at, String)
+        ).where(among(s.c.household_id, part))
+        found.update(
+            (text, (bytes(digest), at)) for text, digest, at in session.execute(query).all()
+        )
     return found
 
 

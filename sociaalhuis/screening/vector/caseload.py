@@ -96,9 +96,12 @@ class Caseload:
         household: Values,
         members: Values,
         exact: Sequence[int] = (),
+        *,
+        standard: bool = False,
     ) -> None:
+        """`standard`: the caller vouches that every household's members are m1, m2, … ."""
         self.catalog = catalog
-        self._shape(member_ids)
+        self._shape(member_ids, standard)
         self.doubt = Doubt(self.size)
         self.doubt.rows[np.asarray(exact, dtype=np.int64)] = True
         self.household = {
@@ -110,16 +113,16 @@ class Caseload:
             for key in self.layout.person
         }
 
-    def _shape(self, member_ids: list[list[str]]) -> None:
+    def _shape(self, member_ids: list[list[str]], standard: bool = False) -> None:
         self.size = len(member_ids)
         self.member_ids = member_ids
-        counts = np.fromiter((len(ids) for ids in member_ids), np.int64, self.size)
+        counts = np.fromiter(map(len, member_ids), np.int64, self.size)
         self.owner = np.repeat(np.arange(self.size, dtype=np.int64), counts)
         self.starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
         self.counts = counts
         self.slot = np.arange(len(self.owner), dtype=np.int64) - np.repeat(self.starts, counts)
         self.layout = Layout(self.catalog, int(counts.max()) if self.size else 0)
-        self.standard_ids = all(
+        self.standard_ids = standard or all(
             ids == [f"m{i}" for i in range(1, len(ids) + 1)] for ids in member_ids
         )
 
@@ -140,11 +143,13 @@ class Caseload:
         """The households at `rows` (in that order) as a caseload of their own."""
         part = Caseload.__new__(Caseload)
         part.catalog = self.catalog
-        part._shape([self.member_ids[i] for i in rows.tolist()])
-        members = np.concatenate(
-            [np.arange(self.starts[i], self.starts[i] + self.counts[i]) for i in rows.tolist()]
-            or [np.zeros(0, dtype=np.int64)]
-        ).astype(np.int64)
+        part._shape([self.member_ids[i] for i in rows.tolist()], self.standard_ids)
+        # The member rows of each household at `rows`, in that order.
+        counts = self.counts[rows]
+        ends = np.cumsum(counts)
+        members = np.repeat(self.starts[rows] - (ends - counts), counts) + np.arange(
+            int(ends[-1]) if len(ends) else 0, dtype=np.int64
+        )
         part.doubt = Doubt(part.size)
         part.doubt.rows[:] = self.doubt.rows[rows]
         part.household = {

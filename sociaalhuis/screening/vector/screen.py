@@ -71,6 +71,7 @@ def _screen_part(
     rights = catalog.rights
     verdicts = np.zeros((caseload.size, len(rights)), dtype=np.uint8)
     missing = np.zeros((caseload.size, len(rights)), dtype=np.int32)
+    codes: dict[bytes, int] = {}  # bit set → its code in `table`; rights share many
     for r, right in enumerate(rights):
         result, receives = _right(run, right)
         verdicts[:, r] = np.where(
@@ -78,7 +79,7 @@ def _screen_part(
             np.where(receives, RECEIVES, ELIGIBLE),
             np.where(result.known, NOT, POSSIBLY),
         )
-        _decode(caseload, result, r, missing, table)
+        _decode(caseload, result, r, missing, table, codes)
     return verdicts, missing, caseload.doubt.rows
 
 
@@ -134,7 +135,12 @@ def _right(run: Run, right: RightDef) -> tuple[Col, np.ndarray]:
 
 
 def _decode(
-    caseload: Caseload, result: Col, right: int, missing: np.ndarray, table: MissingTable
+    caseload: Caseload,
+    result: Col,
+    right: int,
+    missing: np.ndarray,
+    table: MissingTable,
+    codes: dict[bytes, int],
 ) -> None:
     """Write the code of the facts each possibly-eligible household waits for."""
     rows = np.flatnonzero(~result.known)
@@ -144,11 +150,13 @@ def _decode(
     if caseload.standard_ids:
         # Member ids are m1, m2, … everywhere: decode each distinct bit set once.
         first, inverse = distinct(bits)
-        codes = np.array(
-            [table.code(names) for names in caseload.layout.standard_names(bits[first])],
-            dtype=np.int32,
-        )
-        missing[rows, right] = codes[inverse]
+        unique = bits[first]
+        keys = [row.tobytes() for row in unique]
+        new = [k for k, key in enumerate(keys) if key not in codes]
+        if new:
+            for k, names in zip(new, caseload.layout.standard_names(unique[new]), strict=True):
+                codes[keys[k]] = table.code(names)
+        missing[rows, right] = np.array([codes[key] for key in keys], dtype=np.int32)[inverse]
         return
     for k, row in enumerate(rows.tolist()):
         missing[row, right] = table.code(caseload.missing(row, bits[k]))
