@@ -24,7 +24,7 @@ from sociaalhuis.catalog.model import Catalog
 from sociaalhuis.eligibility import situation as situations
 from sociaalhuis.eligibility.engine import Evaluator
 from sociaalhuis.eligibility.situation import Situation
-from sociaalhuis.screening.engine import VERDICTS, screen, screen_each
+from sociaalhuis.screening.engine import VERDICTS, digest_of, screen, screen_each
 from sociaalhuis.screening.missing import MissingTable
 from sociaalhuis.screening.vector.screen import screen_columns
 
@@ -76,7 +76,7 @@ level = "lokaal"
 provider = "Sociaal Huis Herent"
 obtained = "grant"
 sources = ["test"]
-last_verified = 2022-03-08
+verified_on = 2022-03-08
 when = "{when}"
 """
     for right_id, when in [
@@ -112,7 +112,7 @@ level = "lokaal"
 provider = "Sociaal Huis Herent"
 obtained = "grant"
 sources = ["test"]
-last_verified = 2022-03-08
+verified_on = 2022-03-08
 when = "lives_in_herent or household_income < 500"
 
 [[right.route]]
@@ -218,6 +218,15 @@ def test_every_catalog_test_situation_on_every_date() -> None:
     batch = [situations.parse(SHIPPED, case.situation) for case in SHIPPED.cases]
     for on in DAYS:
         assert_same(SHIPPED_EVALUATOR, batch, on)
+
+
+def test_the_batch_digests_are_those_of_each_household() -> None:
+    batch = [situations.parse(SHIPPED, case.situation) for case in SHIPPED.cases]
+    screened = screen(SHIPPED_EVALUATOR, batch, DAYS[0])
+    digests = screened.digests()
+    assert len(set(digests)) > 1
+    assert digests == [digest_of(screened.findings(i)) for i in range(len(batch))]
+    assert digests == [screened.digest(i) for i in range(len(batch))]
 
 
 @pytest.fixture(scope="module")
