@@ -71,7 +71,8 @@ type = "money"
 label = "grens"
 
 [[parameter.vt_limit.period]]
-from = 2022-08-01
+valid_from = 2022-08-01
+verified_on = 2024-05-01
 value = "24155.16"
 source = "https://www.fsmb.be/nl/inkomensonderzoek"
 
@@ -80,7 +81,8 @@ type = "money"
 label = "per bijkomend gezinslid"
 
 [[parameter.vt_step.period]]
-from = 2022-08-01
+valid_from = 2022-08-01
+verified_on = 2024-05-01
 value = "4471.78"
 source = "https://www.fsmb.be/nl/inkomensonderzoek"
 
@@ -89,13 +91,15 @@ type = "money"
 label = "basisbedrag"
 
 [[parameter.base.period]]
-from = 2024-01-01
+valid_from = 2024-01-01
+verified_on = 2024-05-01
 until = 2024-12-31
 value = "100"
 source = "test"
 
 [[parameter.base.period]]
-from = 2025-01-01
+valid_from = 2025-01-01
+verified_on = 2024-05-01
 value = "110"
 source = "test"
 
@@ -105,7 +109,8 @@ label = "koppelingscoëfficiënt"
 current_for_months = 24
 
 [[parameter.coefficient.period]]
-from = 2025-01-01
+valid_from = 2025-01-01
+verified_on = 2024-05-01
 value = "1.5"
 source = "test"
 
@@ -124,7 +129,7 @@ level = "federaal"
 provider = "ziekenfonds"
 obtained = "automatic"
 sources = ["https://www.fsmb.be/nl/inkomensonderzoek"]
-last_verified = 2024-05-01
+verified_on = 2024-05-01
 
 [[right.route]]
 label = "leefloon"
@@ -141,7 +146,7 @@ level = "lokaal"
 provider = "Sociaal Huis Herent"
 obtained = "grant"
 sources = ["beleidsplan"]
-last_verified = 2022-03-08
+verified_on = 2022-03-08
 when = "lives_in_herent and eligible(vt)"
 
 [[right]]
@@ -151,7 +156,7 @@ level = "lokaal"
 provider = "Sociaal Huis Herent"
 obtained = "refer"
 sources = ["beleidsplan"]
-last_verified = 2022-03-08
+verified_on = 2022-03-08
 when = "count(members, age >= 65) >= 1 and tenure != 'owner'"
 """
 

@@ -224,6 +224,7 @@ class Definitions:
                 current_for_months=fields.get("current_for_months", 12),
                 formula=fields.get("formula", ""),
                 source=fields.get("source", ""),
+                lapsed=fields.get("lapsed", ""),
             )
             has_periods = "period" in entry
             if parameter.formula and has_periods:
@@ -238,20 +239,27 @@ class Definitions:
                         place, f"{what}: a formula needs a 'source' saying where it comes from"
                     )
                 self.formula_places[key] = (source, path, "formula")
+                if parameter.lapsed:
+                    self.reader.error(
+                        source.place(path, "lapsed"),
+                        f"{what}: 'lapsed' belongs on the parameters the formula uses; "
+                        "a formula is outdated when one of its inputs is",
+                    )
             for index, period_entry in enumerate(fields.get("period", [])):
                 period_path = (*path, "period", index)
                 period_fields = self.reader.fields(
                     source, period_path, period_entry, PERIOD_FIELDS, f"{what}, period {index + 1}"
                 )
-                if not period_fields or not {"from", "value", "source"} <= set(period_fields):
+                if not period_fields or not {"valid_from", "value", "source"} <= set(period_fields):
                     continue
                 parameter.periods.append(
                     Period(
-                        period_fields["from"],
+                        period_fields["valid_from"],
                         period_fields.get("until"),
                         period_fields["value"],
                         period_fields["source"],
                         source.place(period_path),
+                        period_fields.get("verified_on"),
                     )
                 )
             self.check_periods(parameter)
@@ -264,7 +272,7 @@ class Definitions:
                 self.reader.error(
                     period.place,
                     f"parameter {parameter.key}: 'until' "
-                    f"{period.end} comes before 'from' {period.start}",
+                    f"{period.end} comes before 'valid_from' {period.start}",
                 )
         ordered = sorted(periods, key=lambda p: p.start)
         for earlier, later in itertools.pairwise(ordered):
@@ -310,7 +318,7 @@ class Definitions:
                 documents=fields.get("documents", []),
                 validity=fields.get("validity", ""),
                 sources=fields.get("sources", []),
-                last_verified=fields.get("last_verified"),
+                verified_on=fields.get("verified_on"),
                 ipdc=fields.get("ipdc", ""),
                 uncertain=fields.get("uncertain", ""),
                 household=fields.get("household", ""),

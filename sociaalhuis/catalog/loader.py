@@ -265,10 +265,11 @@ class _Builder(Definitions):
             if value.value is None:
                 continue
             if value.outdated and not parameter.formula:
+                why = f": {value.reason}" if value.reason else ""
                 self.reader.warn(
                     parameter.place,
                     f"parameter {key}: the last known figure ({value.value}, since "
-                    f"{value.since}) has lapsed; verdicts using it are marked outdated",
+                    f"{value.since}) has lapsed; verdicts using it say 'verouderd cijfer'{why}",
                 )
 
 

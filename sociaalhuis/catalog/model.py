@@ -95,11 +95,12 @@ class GroupDef:
 
 @dataclass
 class Period:
-    start: date
-    end: date | None
+    start: date  # `valid_from`: the first day the figure applies
+    end: date | None  # `until`
     value: Decimal
     source: str
     place: Place
+    verified_on: date | None = None  # the day someone read the source
 
 
 @dataclass
@@ -115,6 +116,7 @@ class ParameterDef:
     source: str = ""
     node: Node | None = None
     inputs: set[str] = field(default_factory=set)  # parameters a formula uses
+    lapsed: str = ""  # why the last figure is kept: no newer one was found (Dutch)
 
 
 @dataclass
@@ -142,7 +144,7 @@ class RightDef:
     documents: list[str] = field(default_factory=list)
     validity: str = ""
     sources: list[str] = field(default_factory=list)
-    last_verified: date | None = None
+    verified_on: date | None = None  # when the sources were read
     ipdc: str = ""
     uncertain: str = ""
     household: str = ""
@@ -153,6 +155,11 @@ class RightDef:
     routes: list[Route] = field(default_factory=list)
     depends_on: set[str] = field(default_factory=set)  # rights named in eligible()
     parameters: set[str] = field(default_factory=set)  # parameters used, directly or not
+
+    @property
+    def last_verified(self) -> date | None:
+        """The former name of `verified_on`, still read by the intake screen."""
+        return self.verified_on
 
 
 @dataclass

@@ -22,6 +22,7 @@ class ParameterValue:
     since: date | None
     source: str
     outdated: bool  # the last known period has lapsed, or an input of the formula has
+    reason: str = ""  # why an outdated figure is still used (the parameter's `lapsed`)
 
 
 def add_months(day: date, months: int) -> date:
@@ -55,8 +56,14 @@ def lookup(parameter: ParameterDef, on: date) -> ParameterValue:
     if found is None:
         return ParameterValue(parameter.key, None, None, "", False)
     index, period = found
+    outdated = on > period_end(parameter, index)
     return ParameterValue(
-        parameter.key, period.value, period.start, period.source, on > period_end(parameter, index)
+        parameter.key,
+        period.value,
+        period.start,
+        period.source,
+        outdated,
+        parameter.lapsed if outdated else "",
     )
 
 
@@ -76,12 +83,14 @@ def values_on(catalog: Catalog, on: date) -> dict[str, ParameterValue]:
             else:
                 result = parameter.node.fn(EvaluationContext(on, {}, [], raw))  # type: ignore[union-attr]
                 since = max((item.since for item in inputs if item.since), default=None)
+                reasons = dict.fromkeys(item.reason for item in inputs if item.reason)
                 value = ParameterValue(
                     key,
                     None if isinstance(result, Unknown) else result,
                     since,
                     parameter.source,
                     any(item.outdated for item in inputs),
+                    " ".join(reasons),
                 )
         else:
             value = lookup(parameter, on)

@@ -100,6 +100,12 @@ class Reader:
             return None
         out: dict[str, Any] = {}
         for key, value in entry.items():
+            if RENAMED.get(key) in spec:
+                self.error(
+                    source.place(path, key),
+                    f"{what}: '{key}' is now called '{RENAMED[key]}' ({RENAMED_WHY[key]})",
+                )
+                continue
             if key not in spec:
                 allowed = ", ".join(sorted(spec))
                 self.error(
@@ -110,7 +116,8 @@ class Reader:
             if converted is not None:
                 out[key] = converted
         for key, field_spec in spec.items():
-            if field_spec.required and key not in entry:
+            renamed = any(RENAMED.get(old) == key for old in entry)
+            if field_spec.required and key not in entry and not renamed:
                 self.error(source.place(path), f"{what}: '{key}' is required")
         return out
 
@@ -222,6 +229,14 @@ def to_decimal(value: Any) -> Decimal | None:
     return None
 
 
+# Field names of an older catalog format: named in the error so a maintainer knows what to write.
+RENAMED = {"from": "valid_from", "last_verified": "verified_on"}
+RENAMED_WHY = {
+    "from": "the date the figure applies from; also give 'verified_on', the date you read "
+    "the source",
+    "last_verified": "the date the sources were read",
+}
+
 FACT_FIELDS = {
     "about": Field("text", True, ABOUT),
     "type": Field("text", True, FACT_TYPES),
@@ -260,9 +275,11 @@ PARAMETER_FIELDS = {
     "formula": Field("text"),
     "source": Field("text"),
     "note": Field("text"),
+    "lapsed": Field("text"),
 }
 PERIOD_FIELDS = {
-    "from": Field("date", True),
+    "valid_from": Field("date", True),
+    "verified_on": Field("date", True),
     "until": Field("date"),
     "value": Field("decimal", True),
     "source": Field("text", True),
@@ -281,7 +298,7 @@ RIGHT_FIELDS = {
     "documents": Field("strings"),
     "validity": Field("text"),
     "sources": Field("strings", True),
-    "last_verified": Field("date", True),
+    "verified_on": Field("date", True),
     "ipdc": Field("text"),
     "uncertain": Field("text"),
     "household": Field("text"),

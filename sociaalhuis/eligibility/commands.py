@@ -13,6 +13,7 @@ from typing import Any, TextIO
 
 from sociaalhuis.catalog import loader
 from sociaalhuis.catalog.model import Catalog, Problem
+from sociaalhuis.catalog.parameters import values_on
 from sociaalhuis.eligibility import situation as situations
 from sociaalhuis.eligibility import testing
 from sociaalhuis.eligibility.engine import Evaluator
@@ -218,6 +219,7 @@ def _check_situation(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     evaluator = Evaluator(catalog)
     verdicts = evaluator.evaluate(situation, on)
     reasons = explain(evaluator, situation, on, verdicts)
+    lapsed = {key: value.reason for key, value in values_on(catalog, on).items() if value.reason}
     if args.format == "json":
         rows = [
             {
@@ -226,6 +228,7 @@ def _check_situation(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 "missing_facts": list(v.missing_facts),
                 "reasons": reasons[v.right.id],
                 "outdated_parameters": list(v.outdated),
+                "outdated_reasons": {key: lapsed[key] for key in v.outdated if key in lapsed},
             }
             for v in verdicts
         ]
@@ -251,6 +254,10 @@ def _check_situation(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"\n  {verdict.right.name}{marker}", file=out)
             for line in reasons[verdict.right.id]:
                 print(f"    - {line}", file=out)
+            for key in sorted(verdict.outdated):
+                if key in lapsed:
+                    label = catalog.parameters[key].label
+                    print(f"    - Verouderd cijfer ({label}): {lapsed[key]}", file=out)
     return 0
 
 

@@ -97,29 +97,32 @@ label = "overlap"
 colour = "blue"
 
 [[parameter.overlap.period]]
-from = 2024-01-01
+valid_from = 2024-01-01
+verified_on = 2024-05-01
 until = 2024-12-31
 value = "1"
 source = "a"
 
 [[parameter.overlap.period]]
-from = 2024-06-01
+valid_from = 2024-06-01
+verified_on = 2024-05-01
 value = "2,5"
 source = "b"
 
 [[parameter.overlap.period]]
-from = 2025-06-01
+valid_from = 2025-06-01
+verified_on = 2024-05-01
 value = "3"
 """
     found = errors(make_catalog(parameters__extra_toml=extra))
     text = "\n".join(found)
     assert "parameters/extra.toml:5:" in text and "unknown field 'colour'" in text
     assert (
-        "parameters/extra.toml:15:9: error: parameter overlap, period 2: 'value' must be an "
+        "parameters/extra.toml:17:9: error: parameter overlap, period 2: 'value' must be an "
         "amount" in text
     )
     assert (
-        "parameters/extra.toml:18: error: parameter overlap, period 3: 'source' is required" in text
+        "parameters/extra.toml:20: error: parameter overlap, period 3: 'source' is required" in text
     )
 
 
@@ -130,19 +133,21 @@ type = "money"
 label = "overlap"
 
 [[parameter.overlap.period]]
-from = 2024-01-01
+valid_from = 2024-01-01
+verified_on = 2024-05-01
 until = 2024-12-31
 value = "1"
 source = "a"
 
 [[parameter.overlap.period]]
-from = 2024-06-01
+valid_from = 2024-06-01
+verified_on = 2024-05-01
 value = "2"
 source = "b"
 """
     found = errors(make_catalog(parameters__extra_toml=extra))
     assert found == [
-        "parameters/extra.toml:12: error: parameter overlap: period from 2024-06-01 overlaps "
+        "parameters/extra.toml:13: error: parameter overlap: period from 2024-06-01 overlaps "
         "the period from 2024-01-01 (parameters/extra.toml:6)"
     ]
 
@@ -166,8 +171,8 @@ def test_missing_sources_and_bad_enumerations(make_catalog: MakeCatalog) -> None
         1,
     )
     broken = broken.replace(
-        'sources = ["beleidsplan"]\nlast_verified = 2022-03-08\nwhen = "lives',
-        'sources = []\nlast_verified = 2022-03-08\nwhen = "lives',
+        'sources = ["beleidsplan"]\nverified_on = 2022-03-08\nwhen = "lives',
+        'sources = []\nverified_on = 2022-03-08\nwhen = "lives',
         1,
     )
     found = "\n".join(errors(make_catalog(rights__core_toml=broken)))
@@ -233,7 +238,8 @@ def test_parameters_as_of_a_date_and_outdated_figures(make_catalog: MakeCatalog)
 def test_next_years_index_is_one_figure(make_catalog: MakeCatalog) -> None:
     next_year = PARAMETERS.replace(
         "[parameter.indexed]",
-        '[[parameter.coefficient.period]]\nfrom = 2027-01-01\nvalue = "1.6"\nsource = "t"\n\n'
+        "[[parameter.coefficient.period]]\nvalid_from = 2027-01-01\nverified_on = 2026-12-03\n"
+        'value = "1.6"\nsource = "t"\n\n'
         "[parameter.indexed]",
     )
     catalog = loader.load(make_catalog(parameters__core_toml=next_year))
@@ -243,4 +249,4 @@ def test_next_years_index_is_one_figure(make_catalog: MakeCatalog) -> None:
 def test_shipped_catalog_has_no_errors() -> None:
     catalog = loader.load()
     assert len(catalog.rights) >= 40
-    assert all(right.sources and right.last_verified for right in catalog.rights)
+    assert all(right.sources and right.verified_on for right in catalog.rights)

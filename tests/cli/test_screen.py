@@ -244,7 +244,8 @@ def raised_vt_limit(tmp_path: Path) -> Path:
     with (folder / "parameters" / "federal.toml").open("a", encoding="utf-8") as handle:
         handle.write(
             "\n[[parameter.vt_income_limit.period]]\n"
-            f"from = {ON}\n"
+            f"valid_from = {ON}\n"
+            f"verified_on = {ON}\n"
             'value = "60000.00"\n'
             'source = "test: a raised limit"\n'
         )
