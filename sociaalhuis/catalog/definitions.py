@@ -10,6 +10,7 @@ import itertools
 import re
 from typing import Any
 
+from sociaalhuis.catalog import lookalikes
 from sociaalhuis.catalog.model import (
     BUILT_IN_GROUP,
     EVALUATION_DATE,
@@ -75,11 +76,11 @@ class Definitions:
     def claim(self, name: str, place: Place, what: str) -> bool:
         """Reserve an id; rights have their own namespace, all other names share one."""
         if not IDENTIFIER.match(name):
-            self.reader.error(
-                place,
-                f"{what} '{name}': ids are lower case letters, digits "
-                "and underscores, starting with a letter",
-            )
+            strange = lookalikes.id_problem(name)
+            rule = "ids are lower case letters, digits and underscores, starting with a letter"
+            if strange:
+                rule = f"an id is plain ASCII, but it holds {strange}"
+            self.reader.error(place, f"{what} '{name}': {rule}")
             return False
         if name in RESERVED:
             self.reader.error(place, f"{what} '{name}': this name is reserved")
@@ -185,10 +186,12 @@ class Definitions:
                 )
             for choice in fact.choices:
                 if not IDENTIFIER.match(choice):
+                    strange = lookalikes.id_problem(choice)
                     self.reader.error(
                         source.place(path, "choices"),
                         f"fact {fact.key}: choice '{choice}' must be lower case "
-                        "letters, digits and underscores",
+                        "letters, digits and underscores"
+                        + (f"; it holds {strange}" if strange else ""),
                     )
         elif fact.choices:
             self.reader.error(

@@ -29,6 +29,16 @@ from sociaalhuis.catalog.model import BUILT_IN_GROUP
 CompileNode = Callable[[Node, Scope, bool], Fn]
 
 AGGREGATES = ("any", "all", "count", "sum")
+FUNCTIONS = (
+    *AGGREGATES,
+    "eligible",
+    "years_between",
+    "months_between",
+    "min",
+    "max",
+    "round",
+    "if",
+)
 
 
 def compile_call(node: Call, scope: Scope, person: bool, compile_node: CompileNode) -> Fn:
@@ -98,20 +108,7 @@ def compile_call(node: Call, scope: Scope, person: bool, compile_node: CompileNo
 
         choices = getattr(then_node, "choices", None) or getattr(else_node, "choices", None)
         return annotate(node, kind, choose, choices)
-    known = ", ".join(
-        sorted(
-            [
-                *AGGREGATES,
-                "eligible",
-                "years_between",
-                "months_between",
-                "min",
-                "max",
-                "round",
-                "if",
-            ]
-        )
-    )
+    known = ", ".join(sorted(FUNCTIONS))
     raise CompileError(f"unknown function '{name}' (known: {known})", node.offset)
 
 

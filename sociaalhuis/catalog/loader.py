@@ -9,11 +9,21 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from sociaalhuis.catalog import lookalikes
 from sociaalhuis.catalog import parameters as parameter_values
 from sociaalhuis.catalog.compiler import CompileError, Scope, compile_condition
 from sociaalhuis.catalog.definitions import Definitions
-from sociaalhuis.catalog.language import ConditionSyntaxError, Node, names_in, parse
-from sociaalhuis.catalog.model import Catalog, Place, Problem, RightDef, TestCase
+from sociaalhuis.catalog.functions import FUNCTIONS
+from sociaalhuis.catalog.language import KEYWORDS, ConditionSyntaxError, Node, names_in, parse
+from sociaalhuis.catalog.model import (
+    BUILT_IN_GROUP,
+    EVALUATION_DATE,
+    Catalog,
+    Place,
+    Problem,
+    RightDef,
+    TestCase,
+)
 from sociaalhuis.catalog.reading import Field, Reader, to_date, to_decimal
 from sociaalhuis.errors import SociaalHuisError
 from sociaalhuis.resources import resource_path
@@ -192,6 +202,12 @@ class _Builder(Definitions):
     ) -> Node | None:
         source, path, key = self.formula_places[marker]
         text = _text_at(self, marker)
+        foreign = lookalikes.first_foreign(text)
+        if foreign is not None:
+            # Conditions are ASCII; name the character rather than "unknown name 'hоusehold…'".
+            found = lookalikes.note(text, foreign, self.known_names())
+            self.reader.error(source.place(path, key, foreign), f"unexpected character {found}")
+            return None
         try:
             node = parse(text)
             compile_condition(node, scope, person, expect)
@@ -199,6 +215,14 @@ class _Builder(Definitions):
             self.reader.error(source.place(path, key, exc.offset), exc.message)
             return None
         return node
+
+    def known_names(self) -> set[str]:
+        """Every name a condition may hold, to tell which one a look-alike resembles."""
+        names = {*self.facts, *self.parameters, *self.groups, *self.rights, *KEYWORDS}
+        names |= {BUILT_IN_GROUP, EVALUATION_DATE, *FUNCTIONS}
+        for fact in self.facts.values():
+            names |= set(fact.choices)
+        return names
 
     def error_at(self, marker: str, offset: int, message: str) -> None:
         source, path, key = self.formula_places[marker]
@@ -256,7 +280,21 @@ class _Builder(Definitions):
         for case in cases:
             for right_id in [*case.expect, *case.missing]:
                 if right_id not in self.rights:
-                    self.reader.error(case.place, f"case '{case.name}': unknown right '{right_id}'")
+                    strange = lookalikes.id_problem(right_id, self.rights)
+                    self.reader.error(
+                        case.place,
+                        f"case '{case.name}': unknown right '{right_id}'"
+                        + (f": it holds {strange}" if strange else ""),
+                    )
+            members = case.situation.get("members", [])
+            keys = [*case.situation.get("household", {})]
+            keys += [key for member in members if isinstance(member, dict) for key in member]
+            for key in keys:
+                strange = lookalikes.id_problem(key, self.facts)
+                if strange:
+                    self.reader.error(
+                        case.place, f"case '{case.name}': fact '{key}' holds {strange}"
+                    )
 
     def check_parameters(self, catalog: Catalog, today: date) -> None:
         values = parameter_values.values_on(catalog, today)

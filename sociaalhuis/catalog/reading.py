@@ -6,6 +6,7 @@ checked against its field spec (`Field`) into converted values.
 
 from __future__ import annotations
 
+import codecs
 import re
 import tomllib
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from sociaalhuis.catalog import lookalikes
 from sociaalhuis.catalog.locate import Locator
 from sociaalhuis.catalog.model import ABOUT, FACT_TYPES, LEVELS, OBTAINED, THEMES, Place, Problem
 
@@ -71,9 +73,15 @@ class Reader:
     def read(self, path: Path) -> tuple[Source, dict[str, Any]] | None:
         name = path.relative_to(self.folder).as_posix()
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            raw = path.read_bytes()
+        except OSError as exc:
             self.error(Place(name), f"cannot be read: {exc}")
+            self.unreadable = True
+            return None
+        text = self.decode(name, raw)
+        if text is None:
+            # Everything the file defines would be missing: one error, not a cascade.
+            self.unreadable = True
             return None
         try:
             data = tomllib.loads(text)
@@ -81,10 +89,33 @@ class Reader:
             match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
             message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
             place = Place(name, int(match.group(1)), int(match.group(2))) if match else Place(name)
-            self.error(place, f"not valid TOML: {message}")
+            self.error(place, f"not valid TOML: {message}{_strange_character(text, place)}")
             self.unreadable = True
             return None
         return Source(name, Locator(text)), data
+
+    def decode(self, name: str, raw: bytes) -> str | None:
+        """The text of a UTF-8 file (a byte-order mark is dropped); None after one error."""
+        if raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8) :]  # Windows editors add it; it carries nothing
+        elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            self.error(
+                Place(name, 1),
+                "is saved as UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8",
+            )
+            return None
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line_start = raw.rfind(b"\n", 0, exc.start) + 1
+            line = raw.count(b"\n", 0, exc.start) + 1
+            self.error(
+                Place(name, line),
+                f"is not UTF-8: byte {exc.start - line_start + 1} of this line "
+                f"(0x{raw[exc.start]:02X}) is not UTF-8 text, perhaps Windows-1252 or Latin-1; "
+                "save the file as UTF-8",
+            )
+            return None
 
     def fields(
         self,
@@ -108,8 +139,11 @@ class Reader:
                 continue
             if key not in spec:
                 allowed = ", ".join(sorted(spec))
+                strange = lookalikes.id_problem(key, spec)
                 self.error(
-                    source.place(path, key), f"{what}: unknown field '{key}' (allowed: {allowed})"
+                    source.place(path, key),
+                    f"{what}: unknown field '{key}'"
+                    + (f": {strange}" if strange else f" (allowed: {allowed})"),
                 )
                 continue
             converted = self.convert(source, path, key, value, spec[key], what)
@@ -199,6 +233,20 @@ class Reader:
                 return None
             return value
         raise AssertionError(kind)  # pragma: no cover
+
+
+def _strange_character(text: str, place: Place) -> str:
+    """When TOML stumbles on a character outside ASCII, name it (a look-alike in a key)."""
+    lines = text.splitlines()
+    if not place.line or place.line > len(lines) or not place.column:
+        return ""
+    line = lines[place.line - 1]
+    index = place.column - 1
+    if index >= len(line) or line[index].isascii():
+        return ""
+    word = lookalikes.word_at(line, index)
+    found = lookalikes.id_problem(word) or lookalikes.describe(line[index])
+    return f"; the character there is {found}"
 
 
 def to_date(value: Any) -> date | None:
