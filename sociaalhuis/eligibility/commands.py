@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from sociaalhuis.catalog import loader
+from sociaalhuis.catalog import review as review_list
 from sociaalhuis.catalog.model import Catalog, Problem
 from sociaalhuis.catalog.parameters import values_on
 from sociaalhuis.eligibility import situation as situations
@@ -38,7 +39,22 @@ def add_parsers(commands: Any) -> None:
     questions.add_argument(
         "--date", type=_date, metavar="YYYY-MM-DD", help="evaluate as of this date (default: today)"
     )
-    for sub in (check, listing, test, questions):
+    review = actions.add_parser(
+        "review",
+        help="list figures whose validity ends and sources not read for a while, soonest first",
+    )
+    review.add_argument(
+        "--age",
+        type=_positive,
+        default=365,
+        metavar="DAYS",
+        help="a source read longer ago is due, and so is a figure ending sooner (default: 365)",
+    )
+    review.add_argument(
+        "--date", type=_date, metavar="YYYY-MM-DD", help="review as of this date (default: today)"
+    )
+    review.add_argument("--format", choices=review_list.FORMATS, default="text")
+    for sub in (check, listing, test, questions, review):
         _catalog_option(sub)
     check.add_argument(
         "--date",
@@ -92,6 +108,8 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         return _catalog_list(catalog, args.format, out)
     if action == "questions":
         return _catalog_questions(catalog, args, out)
+    if action == "review":
+        return _catalog_review(catalog, args, out)
     return _catalog_test(catalog, out, err)
 
 
@@ -118,6 +136,18 @@ def _catalog_questions(catalog: Catalog, args: argparse.Namespace, out: TextIO) 
     )
     print(f"every verdict settled at the end: {found.settled:.1%} of households", file=out)
     print(f"time:                            {seconds:.1f} s", file=out)
+    return 0
+
+
+def _catalog_review(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
+    on = args.date or date.today()
+    items = review_list.review(catalog, on, args.age)
+    if args.format == "json":
+        out.write(review_list.as_json(items))
+    elif args.format == "csv":
+        out.write(review_list.as_csv(items))
+    else:
+        out.write(review_list.as_text(items, on, args.age))
     return 0
 
 
