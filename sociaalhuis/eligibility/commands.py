@@ -225,6 +225,7 @@ def _catalog_test(catalog: Catalog, out: TextIO, err: TextIO) -> int:
         for failure in result.failures:
             print(f"{result.case.place}: case '{result.case.name}': {failure}", file=err)
     gaps = testing.coverage_problems(catalog)
+    _print_coverage(testing.coverage(catalog), out)
     for problem in gaps:
         print(problem, file=err)
     checks = sum(len(result.case.expect) for result in results)
@@ -234,6 +235,18 @@ def _catalog_test(catalog: Catalog, out: TextIO, err: TextIO) -> int:
         file=out,
     )
     return 1 if failed or gaps else 0
+
+
+def _print_coverage(counts: dict[str, dict[str, int]], out: TextIO) -> None:
+    """A table of test cases per right and verdict; a right lacking one says which."""
+    width = max((len(right_id) for right_id in counts), default=5)
+    header = "  ".join(testing.VERDICTS)
+    print(f"{'right':<{width}}  {header}", file=out)
+    for right_id, per_verdict in sorted(counts.items()):
+        cells = "  ".join(f"{per_verdict[v]:>{len(v)}}" for v in testing.VERDICTS)
+        lacking = [v for v in testing.VERDICTS if not per_verdict[v]]
+        note = f"  lacking: {', '.join(lacking)}" if lacking else ""
+        print(f"{right_id:<{width}}  {cells}{note}", file=out)
 
 
 def _check_situation(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

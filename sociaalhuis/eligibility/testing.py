@@ -10,6 +10,8 @@ from sociaalhuis.eligibility import situation as situations
 from sociaalhuis.eligibility.engine import Evaluator
 from sociaalhuis.errors import ValidationError
 
+VERDICTS = ("eligible", "not_eligible", "possibly_eligible")  # the order of the coverage table
+
 
 @dataclass(frozen=True)
 class CaseResult:
@@ -53,17 +55,22 @@ def run_all(catalog: Catalog) -> list[CaseResult]:
     return [run_case(evaluator, case) for case in catalog.cases]
 
 
-def coverage_problems(catalog: Catalog) -> list[Problem]:
-    """Rights lacking an eligible, a not-eligible or a possibly-eligible test case."""
-    seen: dict[str, set[str]] = {right.id: set() for right in catalog.rights}
+def coverage(catalog: Catalog) -> dict[str, dict[str, int]]:
+    """Per right id: how many test cases expect each verdict."""
+    counts = {right.id: dict.fromkeys(VERDICTS, 0) for right in catalog.rights}
     for case in catalog.cases:
         for right_id, verdict in case.expect.items():
-            seen.setdefault(right_id, set()).add(verdict)
+            if right_id in counts:
+                counts[right_id][verdict] += 1
+    return counts
+
+
+def coverage_problems(catalog: Catalog) -> list[Problem]:
+    """Rights lacking an eligible, a not-eligible or a possibly-eligible test case."""
+    counts = coverage(catalog)
     problems = []
     for right in catalog.rights:
-        lacking = [
-            v for v in ("eligible", "not_eligible", "possibly_eligible") if v not in seen[right.id]
-        ]
+        lacking = [verdict for verdict in VERDICTS if not counts[right.id][verdict]]
         if lacking:
             problems.append(
                 Problem(
