@@ -156,11 +156,6 @@ class RightDef:
     depends_on: set[str] = field(default_factory=set)  # rights named in eligible()
     parameters: set[str] = field(default_factory=set)  # parameters used, directly or not
 
-    @property
-    def last_verified(self) -> date | None:
-        """The former name of `verified_on`, still read by the intake screen."""
-        return self.verified_on
-
 
 @dataclass
 class TestCase:

@@ -101,9 +101,10 @@ class Explainer:
                     hints.extend(self.would_change(route.node))  # type: ignore[arg-type]
             lines.extend(f"Zou recht hebben {hint}." for hint in dict.fromkeys(hints))
         lines.extend(self._to_ask(verdict))
-        for figure, since in self._lapsed(verdict):
+        for figure, since, reason in self._lapsed(verdict):
             since = f" sinds {since}" if since else ""
-            lines.append(f"Let op: gebaseerd op een verouderd cijfer: {figure}{since}.")
+            why = f" {reason}" if reason else ""
+            lines.append(f"Let op: gebaseerd op een verouderd cijfer: {figure}{since}.{why}")
         if right.uncertain:
             lines.append(f"Onzeker: {right.uncertain}")
         if right.sources:
@@ -184,14 +185,15 @@ class Explainer:
         asked = ", ".join(self.fact_name(name) for name in verdict.missing_facts)
         return [f"Nog te vragen: {asked}."]
 
-    def _lapsed(self, verdict: Verdict) -> list[tuple[str, str]]:
-        """Each lapsed figure the verdict used, with its value, and since when it holds."""
+    def _lapsed(self, verdict: Verdict) -> list[tuple[str, str, str]]:
+        """Each lapsed figure the verdict used, with its value, since when it holds, and why
+        it is still used (the catalog's `lapsed` reason, if any)."""
         found = []
         for key in verdict.outdated:
             value = self.values[key]
             parameter = self.catalog.parameters[key]
             figure = f"{parameter.label} {self.format(value.value, parameter.type)}"
-            found.append((figure, day(value.since) if value.since else ""))
+            found.append((figure, day(value.since) if value.since else "", value.reason))
         return found
 
     def _facts_in(self, node: Node) -> str:

@@ -9,6 +9,9 @@ from pathlib import Path
 
 from sociaalhuis.catalog import loader
 from sociaalhuis.catalog.parameters import values_on
+from sociaalhuis.eligibility.engine import Evaluator
+from sociaalhuis.eligibility.explain import Explainer
+from sociaalhuis.eligibility.situation import Situation
 from tests.catalog_files import PARAMETERS, RIGHTS
 
 MakeCatalog = Callable[..., Path]
@@ -86,3 +89,18 @@ def test_lapsed_on_a_formula_is_an_error(make_catalog: MakeCatalog) -> None:
     )
     found = errors(make_catalog(parameters__core_toml=bad))
     assert len(found) == 1 and "parameter indexed: 'lapsed' belongs on the parameters" in found[0]
+
+
+def test_the_explanation_gives_the_lapsed_reason(make_catalog: MakeCatalog) -> None:
+    lapsed = PARAMETERS.replace('label = "grens"\n', f'label = "grens"\nlapsed = "{REASON}"\n')
+    evaluator = Evaluator(loader.load(make_catalog(parameters__core_toml=lapsed), today=ON))
+    members = (
+        ("m1", {"role": "applicant", "leefloon": False}),
+        ("m2", {"role": "partner", "leefloon": False}),
+    )
+    situation = Situation({"household_income": 30000}, members)
+    verdict = next(v for v in evaluator.evaluate(situation, ON) if v.right.id == "vt")
+    assert verdict.outdated
+    text = "\n".join(Explainer(evaluator, situation, ON).reasons(verdict))
+    line = "Let op: gebaseerd op een verouderd cijfer: grens € 24.155,16 sinds 1/8/2022."
+    assert f"{line} {REASON}" in text

@@ -293,6 +293,8 @@ class IntakePage(QWidget):
             figures[key] = self.tr(
                 "{figure} (figure of {since}, out of date since {lapsed})"
             ).format(figure=parameter.label, since=show_date(value.since), lapsed=show_date(lapsed))
+            if value.reason:  # the catalog's own Dutch words on why it is still used
+                figures[key] += f": {value.reason}"
         return figures
 
     def answer(self, owner: str | None, key: str, value: Any, evidence: str) -> None:

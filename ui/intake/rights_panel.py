@@ -355,7 +355,7 @@ class RightsPanel(QWidget):
             links = "".join(
                 f"<li><a href='{e(url)}'>{e(source_title(url))}</a></li>" for url in right.sources
             )
-            checked = self.tr("last checked {date}").format(date=show_date(right.last_verified))
+            checked = self.tr("last checked {date}").format(date=show_date(right.verified_on))
             parts.append(f"<p><b>{e(title)}</b> ({e(checked)})</p><ul>{links}</ul>")
         if not self.client_mode and explainer is not None:
             if self.show_calculation:
