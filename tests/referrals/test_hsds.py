@@ -351,7 +351,7 @@ def test_the_export_passes_the_schemas_row_by_row(db, admin, actor, tmp_path):
     hsds.import_package(db, admin, EXAMPLE)
     summary = hsds.export_package(db, actor, tmp_path / "out")
     folder = tmp_path / "out"
-    assert summary.rows["organizations.csv"] == 40
+    assert summary.rows["organizations.csv"] == 45
     assert summary.rows["services.csv"] == counts(db)[1]
     assert summary.rows["addresses.csv"] == 2  # Van Bladelsite and the example's civic centre
     assert sorted(p.name for p in folder.iterdir()) == sorted([*hsds.EXPORTED, "datapackage.json"])
@@ -414,7 +414,7 @@ def test_a_round_trip_through_another_installation_changes_nothing(db, admin, ac
     again = hsds.import_package(db, admin, first)
     assert again.organisations.created == again.services.created == 0
     assert again.locations.created == again.service_locations.created == 0
-    assert counts(db)[:4] == (40, again.services.unchanged + again.services.updated, 3, 11)
+    assert counts(db)[:4] == (45, again.services.unchanged + again.services.updated, 3, 11)
     # Into another, empty installation, and out again: the same package.
     other = Database.open(f"sqlite:///{(tmp_path / 'other.db').as_posix()}", create=True)
     try:

@@ -28,6 +28,7 @@ BOUND = {
     "Diensten maatschappelijk werk van de ziekenfondsen (DMW)",
     "Welzijnshuis Kortenberg",
     "Bureau voor Juridische Bijstand Leuven",
+    "Commissie voor Juridische Bijstand (arrondissement Leuven)",
 }
 NAMED_IN_THE_PLAN = {
     "CAW Oost-Brabant",
@@ -57,7 +58,7 @@ def counts(db) -> tuple[int, int, int]:
 def test_the_shipped_file_reads_without_problems():
     partners = read_partners()
     names = {p.organisation.name for p in partners.organisations}
-    assert len(names) == len(partners.organisations) == 39
+    assert len(names) == len(partners.organisations) == 44
     assert names >= NAMED_IN_THE_PLAN
     assert {p.organisation.name for p in partners.organisations if p.secrecy} == BOUND
     assert {
@@ -88,18 +89,18 @@ def test_every_right_of_the_catalog_has_a_provider_and_every_named_right_exists(
 
 def test_seeding_adds_the_partners_once(db, admin):
     summary = load_partners(db, admin)
-    assert len(summary.added) == 39 and summary.skipped == ()
+    assert len(summary.added) == 44 and summary.skipped == ()
     assert summary.locations == 2
     first = counts(db)
-    assert first == (39, summary.services, 2)
+    assert first == (44, summary.services, 2)
     again = load_partners(db, admin)
-    assert again.added == () and len(again.skipped) == 39
+    assert again.added == () and len(again.skipped) == 44
     assert counts(db) == first
     with db.read() as session:
         seeded = session.scalars(
             select(AuditEvent).where(AuditEvent.action == "organisation.created")
         ).all()
-        assert len(seeded) == 39
+        assert len(seeded) == 44
         assert json.loads(seeded[0].detail)["source"] == "partners.toml"
 
 
