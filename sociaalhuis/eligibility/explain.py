@@ -362,10 +362,10 @@ class Explainer:
             for member in self.ctx.members:
                 self.ctx.member = member
                 if group != BUILT_IN_GROUP:
-                    inside = self.catalog.groups[group].node.fn(self.ctx)  # type: ignore[union-attr]
+                    inside = self.value(self.catalog.groups[group].node)  # type: ignore[arg-type]
                     if inside is False:
                         continue
-                parts.append(f"{self.member_name(member.id)}: {truth(body.fn(self.ctx))}")
+                parts.append(f"{self.member_name(member.id)}: {truth(self.value(body))}")
         finally:
             self.ctx.member = saved
         return f" ({', '.join(parts)})" if parts else ""

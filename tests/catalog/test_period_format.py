@@ -104,3 +104,22 @@ def test_the_explanation_gives_the_lapsed_reason(make_catalog: MakeCatalog) -> N
     text = "\n".join(Explainer(evaluator, situation, ON).reasons(verdict))
     line = "Let op: gebaseerd op een verouderd cijfer: grens € 24.155,16 sinds 1/8/2022."
     assert f"{line} {REASON}" in text
+
+
+def test_an_explanation_before_a_figure_exists_says_so_and_does_not_fail(
+    make_catalog: MakeCatalog,
+) -> None:
+    # A member condition that reads a figure: before its first period the explanation
+    # shows the member's part as unknown instead of stopping at the missing figure.
+    rights = RIGHTS + (
+        '\n[[right]]\nid = "rich"\nname = "Rijk"\nlevel = "lokaal"\nprovider = "x"\n'
+        'obtained = "refer"\nsources = ["test"]\nverified_on = 2024-05-01\n'
+        'when = "any(members, age * 1000 >= vt_limit)"\n'
+    )
+    evaluator = Evaluator(loader.load(make_catalog(rights__core_toml=rights), today=ON))
+    situation = Situation({}, (("m1", {"role": "applicant", "birth_date": date(1950, 1, 1)}),))
+    early = date(2020, 1, 1)
+    verdict = next(v for v in evaluator.evaluate(situation, early) if v.right.id == "rich")
+    assert "vt_limit has no value on 2020-01-01" in verdict.error
+    text = "\n".join(Explainer(evaluator, situation, early).reasons(verdict))
+    assert "Kan niet beoordeeld worden" in text and "(m1: onbekend)" in text
