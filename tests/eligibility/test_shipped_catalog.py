@@ -137,6 +137,10 @@ def test_answering_a_question_never_adds_questions(
     after = {v.right.id: v for v in EVALUATOR.evaluate(answer(situation, name, data), on)}
     for right_id, old in before.items():
         new = after[right_id]
+        if old.error:
+            # A figure missing on that date: the verdict could not be assessed, so it has no
+            # questions to compare with (the answer may route around the missing figure).
+            continue
         assert set(new.missing_facts) <= set(old.missing_facts) - {name}, right_id
         if old.verdict != "possibly_eligible":
             assert new.verdict == old.verdict, right_id  # a settled verdict stays settled
