@@ -174,7 +174,7 @@ class Explainer:
                 value = self.value(route.node)  # type: ignore[arg-type]
                 lines.append(f"{_capital(route.label)}: {_plain(value)}.")
         lines.extend(self._to_ask(verdict))
-        for figure, since in self._lapsed(verdict):
+        for figure, since, _ in self._lapsed(verdict):
             since = f" (bedrag sinds {since})" if since else ""
             lines.append(f"Let op: {figure}{since} is mogelijk niet meer actueel.")
         return lines

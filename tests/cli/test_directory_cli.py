@@ -37,7 +37,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 def test_seed_import_and_export(database_url, tmp_path, capsys):
     assert main(["--database", database_url, "init"]) == 0
     assert main(["--database", database_url, "directory", "seed"]) == 0
-    assert "39 partner(s) added" in capsys.readouterr().out
+    assert "44 partner(s) added" in capsys.readouterr().out
     assert main(["--database", database_url, "directory", "seed"]) == 0
     assert "0 partner(s) added" in capsys.readouterr().out
     assert main(["--database", database_url, "directory", "import", str(EXAMPLE)]) == 0
@@ -46,10 +46,10 @@ def test_seed_import_and_export(database_url, tmp_path, capsys):
     assert "note: locations.csv, row 2, column organization_id" in out
     assert main(["--database", database_url, "directory", "export", str(tmp_path / "out")]) == 0
     out = capsys.readouterr().out
-    assert "organizations.csv 40" in out
+    assert "organizations.csv 45" in out
     assert (tmp_path / "out" / "datapackage.json").is_file()
     assert main(["--database", database_url, "info"]) == 0
-    assert "organisations:  40" in capsys.readouterr().out
+    assert "organisations:  45" in capsys.readouterr().out
 
 
 def test_a_malformed_package_exits_1_with_every_problem_and_no_traceback(tmp_path):
