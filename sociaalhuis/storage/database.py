@@ -3,7 +3,8 @@
 SQLite runs with WAL, `synchronous=FULL`, foreign keys and a busy timeout, and a
 write session starts with `BEGIN IMMEDIATE` so it holds the write lock from its
 first statement instead of failing halfway. PostgreSQL gets the same code. Every write
-session keeps the search index in step with what it flushes (`storage.search`).
+session keeps the search index in step with what it flushes (`storage.search`), and every
+session links the audit events it flushes into the hash chain (`storage.audit_chain`).
 Nothing here runs at import time; callers create a `Database` and pass it down.
 """
 
@@ -24,6 +25,7 @@ from sqlalchemy.pool import QueuePool
 
 from sociaalhuis.errors import StorageError
 from sociaalhuis.storage import schema, search
+from sociaalhuis.storage.audit_chain import chain_new_events
 from sociaalhuis.storage.models import APPEND_ONLY
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -90,6 +92,9 @@ def _sqlite_engine(path: Path, create: bool) -> Engine:
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # Without it `REPLACE INTO` deletes the old row without firing the append-only
+        # DELETE triggers (SQLite's documented behaviour).
+        cursor.execute("PRAGMA recursive_triggers = ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -133,9 +138,10 @@ class Database:
         self._reader = sessionmaker(bind=engine, expire_on_commit=False)
         writer_bind = engine.execution_options(sqlite_begin="IMMEDIATE")
         self._writer = sessionmaker(bind=writer_bind, expire_on_commit=False)
-        event.listen(self._writer, "before_flush", _refuse_append_only_changes)
+        for factory in (self._writer, self._reader):
+            event.listen(factory, "before_flush", _refuse_append_only_changes)
+            event.listen(factory, "before_flush", chain_new_events)
         event.listen(self._writer, "after_flush", search.keep_in_step)
-        event.listen(self._reader, "before_flush", _refuse_append_only_changes)
 
     @classmethod
     def open(cls, url: str, *, create: bool = False, migrate: bool = False) -> Database:

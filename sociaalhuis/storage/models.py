@@ -396,7 +396,11 @@ class Letter(Keyed, Base):
 
 
 class AuditEvent(Keyed, Base):
-    """One read or write of client data, by whom, in the same transaction as the change."""
+    """One read or write of client data, by whom, in the same transaction as the change.
+
+    The events form a hash chain (`storage.audit_chain`): `seq` counts 1, 2, 3… and `hash`
+    covers the event's fields and `prev_hash`, the hash of event `seq - 1`.
+    """
 
     __tablename__ = "audit_events"
     user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
@@ -404,6 +408,18 @@ class AuditEvent(Keyed, Base):
     entity_type: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
     detail: Mapped[str] = mapped_column(Text, default="{}")
+    seq: Mapped[int] = mapped_column(Integer, unique=True)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditChainHead(Editable, Base):
+    """The newest link of the audit chain (one row): appenders lock it, and `audit verify`
+    compares the chain's end with it, so events cut off the end do not go unnoticed."""
+
+    __tablename__ = "audit_chain_head"
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
 
 
 class SearchTerm(Base):
