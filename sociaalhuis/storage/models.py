@@ -118,9 +118,26 @@ class User(Editable, Base):
     username: Mapped[str] = mapped_column(String(80), unique=True)
     display_name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(20))
+    # The title printed under the name on letters ("maatschappelijk werker").
+    function_title: Mapped[str] = mapped_column(String(200), default="")
+    # Argon2id; None for accounts that cannot log in (the system user, old OS-named users).
     password_hash: Mapped[str | None] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_login_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     __table_args__ = (CheckConstraint(_in("role", ROLES), name="role"),)
+
+
+class LoginThrottle(Editable, Base):
+    """Failed logins under a user name that has no account, so that an unknown name locks
+    exactly like a real one and the lock message reveals nothing; keyed by a hash of the name
+    (what was typed there may be a password)."""
+
+    __tablename__ = "login_throttles"
+    name_key: Mapped[str] = mapped_column(String(64), unique=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class Person(Editable, Base):
