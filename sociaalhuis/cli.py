@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import func, select
 
 from sociaalhuis import __version__, bench, settings
-from sociaalhuis.access import users_cli
+from sociaalhuis.access import audit_cli, users_cli
 from sociaalhuis.access.actors import Actor, ensure_user
 from sociaalhuis.eligibility import commands as eligibility_commands
 from sociaalhuis.errors import SociaalHuisError
@@ -76,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     directory_commands.add_parsers(commands)
     letters_commands.add_parsers(commands)
     screening_commands.add_parsers(commands)
+    audit_cli.add_parsers(commands)
     users_cli.add_parsers(commands)
     return parser
 
@@ -146,6 +147,7 @@ COMMANDS: dict[str, tuple[Callable[[Database, argparse.Namespace], int], bool]] 
     "info": (cmd_info, False),
     "directory": (directory_commands.run, False),
     "screen": (screening_commands.run, False),
+    "audit": (audit_cli.run, False),
     "users": (users_cli.run, False),
 }
 
