@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sociaalhuis.access.permissions import ACTIONS, allowed
 from sociaalhuis.errors import PermissionDenied, ValidationError
+from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import ROLES, User
 
 CASE_ROLES = frozenset({"intake", "social_worker", "team_lead", "admin", "system"})
@@ -23,10 +25,55 @@ class Actor:
     role: str
 
 
-def require(actor: Actor, allowed: frozenset[str], what: str) -> None:
-    """Refuse the operation unless the actor's role is one of `allowed`."""
-    if actor.role not in allowed:
-        raise PermissionDenied(f"role {actor.role!r} may not {what}")
+def require(actor: Actor, action: str | frozenset[str], what: str | None = None) -> None:
+    """Refuse unless the actor's role may perform `action` (a name from `permissions`), or,
+    in the older form, is one of the roles given."""
+    if isinstance(action, str):
+        if not allowed(actor.role, action):
+            raise PermissionDenied(_refusal(actor.role, action))
+    elif actor.role not in action:
+        raise PermissionDenied(f"role {actor.role!r} may not {what or 'do this'}")
+
+
+def effective_role(session: Session, actor: Actor) -> str | None:
+    """The role the users table gives the acting user, or None when the user is unknown or
+    deactivated; the role the `Actor` object claims is not trusted."""
+    user = session.get(User, actor.user_id)
+    if user is None or not user.active:
+        return None
+    return user.role
+
+
+def authorize(db: Database, actor: Actor, action: str) -> None:
+    """`require`, then the same check against the database: the user must exist, be active
+    and hold the role the actor claims. Call it before anything is written."""
+    require(actor, action)
+    with db.read() as session:
+        role = effective_role(session, actor)
+    if role is None:
+        raise PermissionDenied(
+            f"user {actor.username!r} is not an active user: {_what(action)} is refused"
+        )
+    if role != actor.role:
+        # An identity object with a role its user does not hold is forged or stale: refuse
+        # rather than pick one, so a changed role takes effect at the next login.
+        raise PermissionDenied(
+            f"user {actor.username!r} does not hold role {actor.role!r}: {_what(action)} is refused"
+        )
+
+
+def may(actor: Actor, action: str) -> bool:
+    """Whether the actor's role allows `action` (for windows hiding what is refused anyway)."""
+    return allowed(actor.role, action)
+
+
+def _what(action: str) -> str:
+    entry = ACTIONS.get(action)
+    return f"'{entry.dutch}'" if entry else f"unknown action {action!r}"
+
+
+def _refusal(role: str, action: str) -> str:
+    return f"role {role!r} may not do {_what(action)} ({action})"
 
 
 def ensure_user(session: Session, username: str, display_name: str, role: str) -> Actor:

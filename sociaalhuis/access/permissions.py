@@ -1,0 +1,176 @@
+"""Who may do what: every action a service checks, and the role × action matrix as data.
+
+`docs/ACCESS.md` ("Wie mag wat") shows this matrix; a test keeps the two equal, and another
+calls every service method with every role.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sociaalhuis.storage.models import ROLES
+
+# `system` is the program itself (demo data, command line, startup), held by no person.
+PEOPLE_ROLES = tuple(role for role in ROLES if role != "system")
+
+
+@dataclass(frozen=True)
+class Action:
+    """One thing a user may or may not do, with its Dutch name and the services that check it."""
+
+    name: str
+    dutch: str
+    services: tuple[str, ...]
+    roles: frozenset[str]
+
+
+_DESK = frozenset({"intake", "social_worker", "team_lead", "system"})
+_CASEWORK = frozenset({"social_worker", "team_lead", "system"})
+_EVERYONE = frozenset(ROLES)
+_LEADS = frozenset({"team_lead", "admin", "system"})
+_ADMIN = frozenset({"admin", "system"})
+
+REGISTER_CLIENT = "register_client"
+EDIT_HOUSEHOLD = "edit_household"
+OPEN_CLIENT_FILE = "open_client_file"
+SEARCH_CLIENTS = "search_clients"
+RECORD_CONTACT = "record_contact"
+READ_CASE_NOTES = "read_case_notes"
+WRITE_CASE_NOTE = "write_case_note"
+READ_CONSENTS = "read_consents"
+WITHDRAW_CONSENT = "withdraw_consent"
+READ_DECISIONS = "read_decisions"
+RECORD_DECISION = "record_decision"
+PRINT_OVERVIEW = "print_overview"
+REFER = "refer"
+FOLLOW_UP_REFERRAL = "follow_up_referral"
+READ_REFERRALS = "read_referrals"
+READ_LETTERS = "read_letters"
+BROWSE_DIRECTORY = "browse_directory"
+EXPORT_DIRECTORY = "export_directory"
+EDIT_PARTNERS = "edit_partners"
+IMPORT_DIRECTORY = "import_directory"
+SET_PARTNER_SECRECY = "set_partner_secrecy"
+RUN_SCREENING = "run_screening"
+VIEW_NON_TAKE_UP = "view_non_take_up"
+VIEW_AUDIT_TRAIL = "view_audit_trail"
+MANAGE_USERS = "manage_users"
+MANAGE_LETTERHEAD = "manage_letterhead"
+
+_ALL = (
+    Action(
+        REGISTER_CLIENT,
+        "Cliënt registreren (nieuw gezin)",
+        ("HouseholdService.create", "IntakeService.save (nieuw)"),
+        _DESK,
+    ),
+    Action(
+        EDIT_HOUSEHOLD,
+        "Gezin en gegevens wijzigen",
+        (
+            "HouseholdService.update",
+            "HouseholdService.record_facts",
+            "IntakeService.save (bestaand)",
+        ),
+        _DESK,
+    ),
+    Action(OPEN_CLIENT_FILE, "Cliëntdossier openen", ("HouseholdService.get",), _DESK),
+    Action(SEARCH_CLIENTS, "Cliënten zoeken", ("HouseholdService.find",), _DESK),
+    Action(RECORD_CONTACT, "Onthaalvraag registreren", ("ContactService.record",), _DESK),
+    Action(READ_CASE_NOTES, "Dossiernota's lezen", ("ContactService.list_for",), _CASEWORK),
+    Action(WRITE_CASE_NOTE, "Dossiernota toevoegen", ("ContactService.add_note",), _CASEWORK),
+    Action(READ_CONSENTS, "Toestemmingen inzien", ("ContactService.consents_for",), _DESK),
+    Action(
+        WITHDRAW_CONSENT,
+        "Intrekking van toestemming registreren",
+        ("ContactService.withdraw_consent",),
+        _DESK,
+    ),
+    Action(READ_DECISIONS, "Beslissingen inzien", ("DecisionService.current",), _DESK),
+    Action(RECORD_DECISION, "Beslissing over een recht", ("DecisionService.record",), _CASEWORK),
+    Action(
+        PRINT_OVERVIEW,
+        "Rechtenoverzicht afdrukken",
+        ("ReferralService.print_overview",),
+        _DESK,
+    ),
+    Action(
+        REFER,
+        "Doorverwijzen (met brief)",
+        ("ReferralService.create", "ReferralService.refer"),
+        _CASEWORK,
+    ),
+    Action(
+        FOLLOW_UP_REFERRAL,
+        "Doorverwijzing opvolgen",
+        ("ReferralService.set_status",),
+        _CASEWORK,
+    ),
+    Action(
+        READ_REFERRALS,
+        "Doorverwijzingen inzien",
+        ("ReferralService.for_household", "ReferralService.overdue"),
+        _CASEWORK,
+    ),
+    Action(
+        READ_LETTERS, "Gearchiveerde brieven inzien", ("ReferralService.letters_for",), _CASEWORK
+    ),
+    Action(
+        BROWSE_DIRECTORY,
+        "Sociale kaart raadplegen",
+        (
+            "DirectoryService.find",
+            "DirectoryService.get_organisation",
+            "DirectoryService.services_of",
+        ),
+        _EVERYONE,
+    ),
+    Action(
+        EXPORT_DIRECTORY,
+        "Sociale kaart exporteren (HSDS)",
+        ("hsds_export.export_package",),
+        _EVERYONE,
+    ),
+    Action(
+        EDIT_PARTNERS,
+        "Partners op de sociale kaart bewerken",
+        (
+            "DirectoryService.create_organisation",
+            "DirectoryService.update_organisation",
+            "DirectoryService.save_service",
+            "DirectoryService.save_location",
+        ),
+        frozenset({"social_worker", "team_lead", "admin", "system"}),
+    ),
+    Action(
+        IMPORT_DIRECTORY,
+        "Sociale kaart importeren of vullen",
+        ("hsds_import.import_package", "partners.load_partners"),
+        _LEADS,
+    ),
+    Action(
+        SET_PARTNER_SECRECY,
+        "Beroepsgeheim van een partner aanduiden",
+        ("DirectoryService.create_organisation", "DirectoryService.update_organisation"),
+        _ADMIN,
+    ),
+    Action(
+        RUN_SCREENING, "Alle gezinnen screenen", ("review.screen_caseload",), _CASEWORK | _LEADS
+    ),
+    Action(VIEW_NON_TAKE_UP, "Onderbescherming bekijken", ("review.non_take_up",), _LEADS),
+    Action(VIEW_AUDIT_TRAIL, "Audittrail bekijken", ("(audit trail service)",), _LEADS),
+    Action(MANAGE_USERS, "Gebruikers beheren", ("(accounts service)",), _ADMIN),
+    Action(MANAGE_LETTERHEAD, "Briefhoofd van het Sociaal Huis beheren", ("(nog geen)",), _ADMIN),
+)
+
+ACTIONS: dict[str, Action] = {action.name: action for action in _ALL}
+
+# Actions the matrix already decides whose service lives elsewhere or does not exist yet:
+# `require` checks them, but no service method in this package calls them.
+WITHOUT_SERVICE_HERE = frozenset({VIEW_AUDIT_TRAIL, MANAGE_USERS, MANAGE_LETTERHEAD})
+
+
+def allowed(role: str, action: str) -> bool:
+    """Whether `role` may perform `action`; unknown roles and unknown actions may nothing."""
+    entry = ACTIONS.get(action)
+    return entry is not None and role in entry.roles
