@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import uuid
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -25,8 +26,12 @@ from PySide6.QtWidgets import (
 
 from sociaalhuis import __version__
 from sociaalhuis.catalog import loader
+from sociaalhuis.catalog.model import Catalog
 from sociaalhuis.demo.loader import is_demo
 from sociaalhuis.errors import NotFoundError
+from sociaalhuis.screening.review import screen_caseload
+from sociaalhuis.screening.runner import ScreenSummary
+from sociaalhuis.storage.database import Database
 from ui.intake.intake_page import IntakePage, Services
 from ui.screening.screening_dialog import ScreeningDialog
 from ui.search.search_view import SearchView
@@ -287,8 +292,14 @@ class MainWindow(QMainWindow):
         if self.screening is not None and self.screening.running:
             self.screening.raise_()
             return
+        actor = self.context.actor
+
+        def run(db: Database, catalog: Catalog, on: date, **options: Any) -> ScreenSummary:
+            # The service checks the role; the window only offers the action.
+            return screen_caseload(db, actor, catalog, on, **options)
+
         self.screening = ScreeningDialog(
-            self.context.db, self.services.catalog, self.intake.today, self
+            self.context.db, self.services.catalog, self.intake.today, self, run=run
         )
         self.screening.start()
 

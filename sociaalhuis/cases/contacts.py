@@ -15,7 +15,14 @@ from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.orm import Session, aliased
 
 from sociaalhuis.access import audit
-from sociaalhuis.access.actors import CASE_ROLES, Actor, require
+from sociaalhuis.access.actors import Actor, authorize
+from sociaalhuis.access.permissions import (
+    READ_CASE_NOTES,
+    READ_CONSENTS,
+    RECORD_CONTACT,
+    WITHDRAW_CONSENT,
+    WRITE_CASE_NOTE,
+)
 from sociaalhuis.cases.households import is_member
 from sociaalhuis.cases.records import ConsentInput, ConsentView, ContactInput, ContactView, NoteView
 from sociaalhuis.errors import NotFoundError, ValidationError
@@ -41,7 +48,7 @@ class ContactService:
     def record(self, actor: Actor, household_id: uuid.UUID, data: ContactInput) -> ContactView:
         """A new contact with its first note and its consents, in one transaction with its
         audit event. A consent without `given_on` was given on the day of the contact."""
-        require(actor, CASE_ROLES, "record a contact")
+        authorize(self.db, actor, RECORD_CONTACT)
         if data.channel not in CHANNELS:
             raise ValidationError("channel", f"unknown channel {data.channel!r}")
         if data.occurred_at is not None and data.occurred_at.tzinfo is None:
@@ -96,7 +103,7 @@ class ContactService:
 
     def consents_for(self, actor: Actor, household_id: uuid.UUID) -> list[ConsentView]:
         """The household's current consents (not withdrawn), the most recently given first."""
-        require(actor, CASE_ROLES, "read consents")
+        authorize(self.db, actor, READ_CONSENTS)
         with self.db.write() as session:
             if session.get(Household, household_id) is None:
                 raise NotFoundError("household", household_id)
@@ -116,7 +123,7 @@ class ContactService:
     ) -> ConsentView:
         """Record that the client withdrew a consent (from `withdrawn_on`, default today):
         a new row supersedes the consent; the consent itself stays on record."""
-        require(actor, CASE_ROLES, "withdraw a consent")
+        authorize(self.db, actor, WITHDRAW_CONSENT)
         day = withdrawn_on or date.today()
         if day > date.today():
             raise ValidationError("withdrawn_on", "lies in the future")
@@ -161,7 +168,7 @@ class ContactService:
         supersedes: uuid.UUID | None = None,
     ) -> ContactView:
         """Append a note; a correction names the note it `supersedes`, which stays on record."""
-        require(actor, CASE_ROLES, "add a note")
+        authorize(self.db, actor, WRITE_CASE_NOTE)
         if not text.strip():
             raise ValidationError("note", "is empty")
         with self.db.write() as session:
@@ -193,7 +200,7 @@ class ContactService:
 
     def list_for(self, actor: Actor, household_id: uuid.UUID) -> list[ContactView]:
         """The household's contacts, newest first, each with all its notes."""
-        require(actor, CASE_ROLES, "read contacts")
+        authorize(self.db, actor, READ_CASE_NOTES)
         with self.db.write() as session:
             query = select(Contact).where(Contact.household_id == household_id)
             contacts = session.scalars(query.order_by(Contact.occurred_at.desc())).all()

@@ -13,7 +13,8 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session, aliased
 
 from sociaalhuis.access import audit
-from sociaalhuis.access.actors import CASE_ROLES, Actor, require
+from sociaalhuis.access.actors import Actor, authorize
+from sociaalhuis.access.permissions import READ_DECISIONS, RECORD_DECISION
 from sociaalhuis.cases.households import is_member
 from sociaalhuis.cases.records import DecisionInput, DecisionView
 from sociaalhuis.catalog.model import Catalog, RightDef
@@ -44,7 +45,7 @@ class DecisionService:
     ) -> DecisionView:
         """Record a decision with the catalog version and `explanation` (the verdict's reasons
         as shown to the worker); `supersedes` names the decision it corrects."""
-        require(actor, CASE_ROLES, "record a decision")
+        authorize(self.db, actor, RECORD_DECISION)
         self._check(data)
         with self.db.write() as session:
             if session.get(Household, household_id) is None:
@@ -83,7 +84,7 @@ class DecisionService:
     def current(self, actor: Actor, household_id: uuid.UUID) -> list[DecisionView]:
         """Per right, the newest decision (by decision date, then recording time) that no
         other decision supersedes; the newest first."""
-        require(actor, CASE_ROLES, "read decisions")
+        authorize(self.db, actor, READ_DECISIONS)
         with self.db.write() as session:
             if session.get(Household, household_id) is None:
                 raise NotFoundError("household", household_id)

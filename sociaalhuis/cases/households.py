@@ -20,7 +20,13 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from sociaalhuis.access import audit
-from sociaalhuis.access.actors import CASE_ROLES, Actor, require
+from sociaalhuis.access.actors import Actor, authorize
+from sociaalhuis.access.permissions import (
+    EDIT_HOUSEHOLD,
+    OPEN_CLIENT_FILE,
+    REGISTER_CLIENT,
+    SEARCH_CLIENTS,
+)
 from sociaalhuis.cases import validation
 from sociaalhuis.cases.records import (
     FactInput,
@@ -67,7 +73,7 @@ class HouseholdService:
         self.findings = findings
 
     def create(self, actor: Actor, data: HouseholdInput) -> HouseholdView:
-        require(actor, CASE_ROLES, "create a household")
+        authorize(self.db, actor, REGISTER_CLIENT)
         clean = validation.household(data)
         with self._unit(None, None) as session:
             household = Household()
@@ -88,7 +94,7 @@ class HouseholdService:
 
     def get(self, actor: Actor, household_id: uuid.UUID) -> HouseholdView:
         """Open a household; the read is audited like a change."""
-        require(actor, CASE_ROLES, "open a household")
+        authorize(self.db, actor, OPEN_CLIENT_FILE)
         with self.db.write() as session:
             household = load_household(session, household_id)
             audit.record(session, actor, "household.viewed", "household", household_id)
@@ -98,7 +104,7 @@ class HouseholdService:
         self, actor: Actor, household_id: uuid.UUID, expected_version: int, data: HouseholdInput
     ) -> HouseholdView:
         """Replace the address and the member list; members left out lose their facts here."""
-        require(actor, CASE_ROLES, "change a household")
+        authorize(self.db, actor, EDIT_HOUSEHOLD)
         clean = validation.household(data)
         with self._unit(household_id, expected_version) as session:
             household = load_for_change(session, household_id, expected_version)
@@ -126,7 +132,7 @@ class HouseholdService:
         facts: Sequence[FactInput],
     ) -> HouseholdView:
         """Set or clear facts, one per (person, key); the household version moves on."""
-        require(actor, CASE_ROLES, "record facts")
+        authorize(self.db, actor, EDIT_HOUSEHOLD)
         clean = [validation.fact(f"facts[{i}]", fact) for i, fact in enumerate(facts)]
         with self._unit(household_id, expected_version) as session:
             household = load_for_change(session, household_id, expected_version)
@@ -160,7 +166,7 @@ class HouseholdService:
         characters and `search.MAX_SEARCH_WORDS` words count. Case and accents do not matter;
         see `storage.search`.
         """
-        require(actor, CASE_ROLES, "search households")
+        authorize(self.db, actor, SEARCH_CLIENTS)
         wanted = search.query_words(text)
         if not wanted:
             return []

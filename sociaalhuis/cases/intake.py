@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from sociaalhuis.access import audit
-from sociaalhuis.access.actors import CASE_ROLES, Actor, require
+from sociaalhuis.access.actors import Actor, authorize
+from sociaalhuis.access.permissions import EDIT_HOUSEHOLD, REGISTER_CLIENT
 from sociaalhuis.cases import validation
 from sociaalhuis.cases.households import (
     HouseholdService,
@@ -54,7 +55,8 @@ class IntakeService:
     ) -> HouseholdView:
         """Create (no id) or change a household with its members and facts; raises
         ValidationError naming the field, or ConflictError when someone saved first."""
-        require(actor, CASE_ROLES, "save an intake")
+        action = REGISTER_CLIENT if household_id is None else EDIT_HOUSEHOLD
+        authorize(self.households.db, actor, action)
         clean = validation.household(data)
         for index, fact in enumerate(facts):
             if fact.member is not None and not 0 <= fact.member < len(clean.members):

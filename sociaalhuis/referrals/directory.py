@@ -23,7 +23,14 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from sociaalhuis.access import audit
-from sociaalhuis.access.actors import CASE_ROLES, Actor, require
+from sociaalhuis.access.actors import Actor, authorize, require
+from sociaalhuis.access.permissions import (
+    ACTIONS,
+    BROWSE_DIRECTORY,
+    EDIT_PARTNERS,
+    IMPORT_DIRECTORY,
+    SET_PARTNER_SECRECY,
+)
 from sociaalhuis.errors import ConflictError, NotFoundError, ValidationError
 from sociaalhuis.referrals.records import (
     DirectoryHit,
@@ -45,10 +52,11 @@ from sociaalhuis.storage.models import (
 )
 from sociaalhuis.storage.search import fold, words
 
-DIRECTORY_READERS = CASE_ROLES
-DIRECTORY_EDITORS = frozenset({"social_worker", "team_lead", "admin", "system"})
+# The roles per kind of directory work, as `access.permissions` decides them.
+DIRECTORY_READERS = ACTIONS[BROWSE_DIRECTORY].roles
+DIRECTORY_EDITORS = ACTIONS[EDIT_PARTNERS].roles
 # Bulk changes (HSDS import, seeding) replace what others entered: team leads and admins.
-DIRECTORY_MANAGERS = frozenset({"team_lead", "admin", "system"})
+DIRECTORY_MANAGERS = ACTIONS[IMPORT_DIRECTORY].roles
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 PHONE = re.compile(r"^[+0-9 ()./-]*[0-9][+0-9 ()./-]*$")
@@ -155,7 +163,7 @@ class DirectoryService:
         accents do not matter; a word may be part of a longer one (`schuld` finds
         `schuldbemiddeling`). Name matches come first; an empty text lists the organisations.
         """
-        require(actor, DIRECTORY_READERS, "search the sociale kaart")
+        authorize(self.db, actor, BROWSE_DIRECTORY)
         with self.db.read() as session:
             return self._find(session, words(text), limit)
 
@@ -203,12 +211,14 @@ class DirectoryService:
         return [hit for _key, hit in ranked[:limit]]
 
     def get_organisation(self, actor: Actor, organisation_id: uuid.UUID) -> OrganisationView:
-        require(actor, DIRECTORY_READERS, "open a partner on the sociale kaart")
+        authorize(self.db, actor, BROWSE_DIRECTORY)
         with self.db.read() as session:
             return organisation_view(_load(session, organisation_id))
 
     def create_organisation(self, actor: Actor, data: OrganisationInput) -> OrganisationView:
-        require(actor, DIRECTORY_EDITORS, "add a partner to the sociale kaart")
+        authorize(self.db, actor, EDIT_PARTNERS)
+        if data.bound_by_professional_secrecy:
+            authorize(self.db, actor, SET_PARTNER_SECRECY)
         clean = check_organisation(data)
         with self._unit("organisation", None, None) as session:
             _refuse_same_name(session, clean.name, None)
@@ -226,7 +236,7 @@ class DirectoryService:
         expected_version: int,
         data: OrganisationInput,
     ) -> OrganisationView:
-        require(actor, DIRECTORY_EDITORS, "change a partner on the sociale kaart")
+        authorize(self.db, actor, EDIT_PARTNERS)
         clean = check_organisation(data)
         with self._unit("organisation", organisation_id, expected_version) as session:
             organisation = _load(session, organisation_id)
@@ -234,6 +244,10 @@ class DirectoryService:
                 raise ConflictError(
                     "organisation", organisation_id, expected_version, organisation.version
                 )
+            if organisation.bound_by_professional_secrecy != clean.bound_by_professional_secrecy:
+                # Checked before anything changes: the flag decides whether letters with
+                # client data may go to this partner. `authorize` above confirmed the role.
+                require(actor, SET_PARTNER_SECRECY)
             _refuse_same_name(session, clean.name, organisation_id)
             changed = _apply_organisation(organisation, clean)
             if changed:
@@ -251,7 +265,7 @@ class DirectoryService:
 
     def services_of(self, actor: Actor, organisation_id: uuid.UUID) -> list[ServiceView]:
         """The organisation's services by name, each with its locations."""
-        require(actor, DIRECTORY_READERS, "open a partner on the sociale kaart")
+        authorize(self.db, actor, BROWSE_DIRECTORY)
         with self.db.read() as session:
             return list(organisation_view(_load(session, organisation_id)).services)
 
@@ -265,7 +279,7 @@ class DirectoryService:
     ) -> ServiceView:
         """Add a service to the organisation (`service_id` None) or change one; a change
         names the version last seen. `data.location_ids` replaces the service's locations."""
-        require(actor, DIRECTORY_EDITORS, "change a service on the sociale kaart")
+        authorize(self.db, actor, EDIT_PARTNERS)
         clean = check_service(data)
         if service_id is not None and expected_version is None:
             raise ValidationError("expected_version", "is required to change a service")
@@ -304,7 +318,7 @@ class DirectoryService:
     ) -> LocationView:
         """Add a location (of an organisation, or shared: `organisation_id` None) or change
         one; a change names the version last seen."""
-        require(actor, DIRECTORY_EDITORS, "change a location on the sociale kaart")
+        authorize(self.db, actor, EDIT_PARTNERS)
         clean = check_location(data)
         if location_id is not None and expected_version is None:
             raise ValidationError("expected_version", "is required to change a location")

@@ -22,9 +22,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from sociaalhuis.access.actors import Actor, require
+from sociaalhuis.access.actors import Actor, authorize
+from sociaalhuis.access.permissions import EXPORT_DIRECTORY
 from sociaalhuis.errors import SociaalHuisError
-from sociaalhuis.referrals.directory import DIRECTORY_READERS, name_key
+from sociaalhuis.referrals.directory import name_key
 from sociaalhuis.referrals.hsds_package import read_package
 from sociaalhuis.referrals.hsds_tables import (
     ADDRESSES,
@@ -247,7 +248,7 @@ def export_package(db: Database, actor: Actor, folder: Path | str) -> ExportSumm
 
     The files are written beside it first and moved in place only after the package has
     been read back and checked, so a failed export leaves no half package behind."""
-    require(actor, DIRECTORY_READERS, "export the sociale kaart")
+    authorize(db, actor, EXPORT_DIRECTORY)
     target = Path(folder)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise SociaalHuisError(f"{target}: choose a new or empty folder for the export")

@@ -29,8 +29,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sociaalhuis.access import audit
-from sociaalhuis.access.actors import Actor, require
-from sociaalhuis.referrals.directory import DIRECTORY_MANAGERS, name_key
+from sociaalhuis.access.actors import Actor, authorize
+from sociaalhuis.access.permissions import IMPORT_DIRECTORY
+from sociaalhuis.referrals.directory import name_key
 from sociaalhuis.referrals.hsds_package import Package, Row, canonical, read_package
 from sociaalhuis.referrals.hsds_tables import (
     ADDRESSES,
@@ -189,7 +190,7 @@ def _addresses(package: Package) -> dict[str, Row]:
 def import_package(db: Database, actor: Actor, folder: Path | str) -> ImportSummary:
     """Import an HSDS package in one transaction; raises HsdsError (and writes nothing) when
     any row of it is wrong."""
-    require(actor, DIRECTORY_MANAGERS, "import a sociale kaart")
+    authorize(db, actor, IMPORT_DIRECTORY)
     package = read_package(folder)
     addresses = _addresses(package)
     phones: dict[str, str] = {}

@@ -17,12 +17,12 @@ from typing import Any
 from sqlalchemy import select
 
 from sociaalhuis.access import audit
-from sociaalhuis.access.actors import Actor, require
+from sociaalhuis.access.actors import Actor, authorize
+from sociaalhuis.access.permissions import IMPORT_DIRECTORY
 from sociaalhuis.catalog.locate import Locator
 from sociaalhuis.catalog.model import Place, Problem
 from sociaalhuis.errors import SociaalHuisError, ValidationError
 from sociaalhuis.referrals.directory import (
-    DIRECTORY_MANAGERS,
     check_location,
     check_organisation,
     check_service,
@@ -355,7 +355,7 @@ def _services(
 def load_partners(db: Database, actor: Actor, path: Path | str | None = None) -> SeedSummary:
     """Add the partners of the file that are not on the sociale kaart yet, with their
     services and the locations those need, in one transaction with an audit event each."""
-    require(actor, DIRECTORY_MANAGERS, "fill the sociale kaart")
+    authorize(db, actor, IMPORT_DIRECTORY)
     partners = read_partners(path)
     added: list[str] = []
     skipped: list[str] = []

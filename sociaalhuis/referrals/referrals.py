@@ -18,7 +18,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sociaalhuis.access import audit
-from sociaalhuis.access.actors import CASE_ROLES, Actor, require
+from sociaalhuis.access.actors import Actor, authorize
+from sociaalhuis.access.permissions import (
+    FOLLOW_UP_REFERRAL,
+    PRINT_OVERVIEW,
+    READ_LETTERS,
+    READ_REFERRALS,
+    REFER,
+)
 from sociaalhuis.cases.records import HouseholdView
 from sociaalhuis.catalog.language import names_in
 from sociaalhuis.catalog.model import BUILT_IN_GROUP, Catalog
@@ -144,7 +151,7 @@ class ReferralService:
     ) -> ReferralView:
         """A referral without a letter, in status draft; raises ValidationError (field
         named) and writes nothing when the partner, consent or selection do not allow it."""
-        require(actor, CASE_ROLES, "refer a client")
+        authorize(self.db, actor, REFER)
         with self.db.write() as session:
             referral, organisation = self._insert(
                 session, actor, household_id, data, today or date.today()
@@ -162,7 +169,7 @@ class ReferralService:
         """Refer with a letter, in one unit of work: the referral (status sent), the letter
         archived with its SHA-256, and the disclosure in the audit trail. The recipient must
         be bound by professional secrecy and the client's consent recorded."""
-        require(actor, CASE_ROLES, "refer a client")
+        authorize(self.db, actor, REFER)
         when = today or date.today()
         with self.db.write() as session:
             organisation = session.get(Organisation, data.organisation_id)
@@ -282,7 +289,7 @@ class ReferralService:
     ) -> LetterView:
         """The client's own "your rights" overview, in the client's language, archived like
         every printed letter."""
-        require(actor, CASE_ROLES, "print a rights overview")
+        authorize(self.db, actor, PRINT_OVERVIEW)
         when = today or date.today()
         with self.db.write() as session:
             household = _load(session, household_id)
@@ -342,7 +349,7 @@ class ReferralService:
         follow_up_on: date | None = None,
     ) -> ReferralView:
         """Move a referral on (sent → received → accepted → completed, or declined)."""
-        require(actor, CASE_ROLES, "follow up a referral")
+        authorize(self.db, actor, FOLLOW_UP_REFERRAL)
         with self.db.write() as session:
             referral = session.get(Referral, referral_id)
             if referral is None:
@@ -376,7 +383,7 @@ class ReferralService:
             return _view(referral, session.get(Organisation, referral.organisation_id))
 
     def for_household(self, actor: Actor, household_id: uuid.UUID) -> list[ReferralView]:
-        require(actor, CASE_ROLES, "see referrals")
+        authorize(self.db, actor, READ_REFERRALS)
         with self.db.read() as session:
             rows = session.scalars(
                 select(Referral)
@@ -387,7 +394,7 @@ class ReferralService:
 
     def overdue(self, actor: Actor, today: date) -> list[ReferralView]:
         """Open referrals whose follow-up date has passed, oldest first."""
-        require(actor, CASE_ROLES, "see overdue referrals")
+        authorize(self.db, actor, READ_REFERRALS)
         with self.db.read() as session:
             rows = session.scalars(
                 select(Referral)
@@ -397,7 +404,7 @@ class ReferralService:
             return [_view(r, session.get(Organisation, r.organisation_id)) for r in rows]
 
     def letters_for(self, actor: Actor, household_id: uuid.UUID) -> list[LetterView]:
-        require(actor, CASE_ROLES, "see a client's letters")
+        authorize(self.db, actor, READ_LETTERS)
         with self.db.write() as session:
             rows = list(
                 session.scalars(

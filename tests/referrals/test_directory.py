@@ -40,9 +40,9 @@ def count(db, model) -> int:
         return session.scalar(select(func.count()).select_from(model)) or 0
 
 
-def test_create_then_open_an_organisation(db, actor):
+def test_create_then_open_an_organisation(db, actor, admin):
     service = DirectoryService(db)
-    created = service.create_organisation(actor, CAW)
+    created = service.create_organisation(admin, CAW)
     assert created.version == 1
     assert created.bound_by_professional_secrecy is True
     opened = service.get_organisation(actor, created.id)
@@ -74,25 +74,25 @@ def test_input_is_trimmed_and_empty_optional_texts_become_none(db, actor):
         ({"phone": "bel ons"}, "phone"),
     ],
 )
-def test_bad_input_names_the_field_and_writes_nothing(db, actor, change, field):
+def test_bad_input_names_the_field_and_writes_nothing(db, actor, admin, change, field):
     with pytest.raises(ValidationError) as caught:
-        DirectoryService(db).create_organisation(actor, replace(CAW, **change))
+        DirectoryService(db).create_organisation(admin, replace(CAW, **change))
     assert caught.value.field == field
     assert count(db, Organisation) == 0
 
 
-def test_two_partners_cannot_share_a_name(db, actor):
+def test_two_partners_cannot_share_a_name(db, actor, admin):
     service = DirectoryService(db)
-    service.create_organisation(actor, CAW)
+    service.create_organisation(admin, CAW)
     with pytest.raises(ValidationError) as caught:
-        service.create_organisation(actor, replace(CAW, name="caw  OOST-brabant"))
+        service.create_organisation(admin, replace(CAW, name="caw  OOST-brabant"))
     assert caught.value.field == "name"
     assert count(db, Organisation) == 1
 
 
-def test_update_moves_the_version_on_and_audits_the_fields_not_the_values(db, actor):
+def test_update_moves_the_version_on_and_audits_the_fields_not_the_values(db, actor, admin):
     service = DirectoryService(db)
-    created = service.create_organisation(actor, CAW)
+    created = service.create_organisation(admin, CAW)
     changed = service.update_organisation(
         actor, created.id, created.version, replace(CAW, phone="016 00 00 00")
     )
@@ -105,9 +105,9 @@ def test_update_moves_the_version_on_and_audits_the_fields_not_the_values(db, ac
     assert same.version == 2  # nothing changed, nothing written but the audit event
 
 
-def test_a_stale_version_is_a_conflict_and_changes_nothing(db, actor):
+def test_a_stale_version_is_a_conflict_and_changes_nothing(db, actor, admin):
     service = DirectoryService(db)
-    created = service.create_organisation(actor, CAW)
+    created = service.create_organisation(admin, CAW)
     service.update_organisation(actor, created.id, 1, replace(CAW, description="Nieuw."))
     with pytest.raises(ConflictError) as caught:
         service.update_organisation(actor, created.id, 1, replace(CAW, description="Oud."))
@@ -178,9 +178,9 @@ def test_service_input_is_checked(db, actor):
     assert count(db, Service) == 0
 
 
-def test_find_by_name_description_and_service_words(db, actor):
+def test_find_by_name_description_and_service_words(db, actor, admin):
     service = DirectoryService(db)
-    caw = service.create_organisation(actor, CAW)
+    caw = service.create_organisation(admin, CAW)
     halfweg = service.create_organisation(actor, HALFWEG)
     service.save_service(
         actor, caw.id, ServiceInput("Schuldhulpverlening", "Hulp bij schulden en budget.")
@@ -219,9 +219,9 @@ def test_name_matches_come_before_description_matches(db, actor):
     ]
 
 
-def test_intake_workers_read_the_directory_but_do_not_change_it(db, actor, intake):
+def test_intake_workers_read_the_directory_but_do_not_change_it(db, actor, admin, intake):
     service = DirectoryService(db)
-    created = service.create_organisation(actor, CAW)
+    created = service.create_organisation(admin, CAW)
     assert service.get_organisation(intake, created.id).name == "CAW Oost-Brabant"
     assert service.find(intake, "caw")
     with pytest.raises(PermissionDenied):

@@ -196,7 +196,7 @@ def test_importing_again_updates_instead_of_duplicating(db, admin, tmp_path):
 def test_an_imported_organisation_meets_the_partner_entered_here_by_name(db, admin, actor):
     directory = DirectoryService(db)
     ours = directory.create_organisation(
-        actor,
+        admin,
         OrganisationInput(
             "example organization inc.", "Onze beschrijving.", bound_by_professional_secrecy=True
         ),

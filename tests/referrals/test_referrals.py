@@ -33,7 +33,7 @@ def text_of(pdf: bytes) -> str:
 
 
 @pytest.fixture
-def setting(db, actor):
+def setting(db, actor, admin):
     household = IntakeService(db).save(
         actor,
         None,
@@ -48,7 +48,7 @@ def setting(db, actor):
     )
     directory = DirectoryService(db)
     caw = directory.create_organisation(
-        actor,
+        admin,  # only an administrator marks a partner as bound by professional secrecy
         OrganisationInput(
             "CAW Oost-Brabant",
             address="Diestsesteenweg 1, 3010 Leuven",
@@ -104,7 +104,7 @@ def test_a_referral_letter_carries_only_the_chosen_facts(db, actor, setting):
     assert [a.sha256 for a in archive] == [letter.sha256]
 
 
-def test_without_consent_or_secrecy_nothing_is_shared_or_written(db, actor, setting):
+def test_without_consent_or_secrecy_nothing_is_shared_or_written(db, actor, admin, setting):
     household, caw, shop, consent = setting
     service = ReferralService(db, CATALOG)
     cases = [
@@ -119,7 +119,7 @@ def test_without_consent_or_secrecy_nothing_is_shared_or_written(db, actor, sett
         assert caught.value.field == field
     with pytest.raises(ValidationError) as caught:  # consent given for another partner
         other = DirectoryService(db).create_organisation(
-            actor, OrganisationInput("Welzijnshuis Kortenberg", bound_by_professional_secrecy=True)
+            admin, OrganisationInput("Welzijnshuis Kortenberg", bound_by_professional_secrecy=True)
         )
         service.refer(actor, household.id, ReferralInput(other.id, "x", consent.id), "L", TODAY)
     assert "CAW Oost-Brabant" in caught.value.reason

@@ -58,8 +58,17 @@ def directory(db: Database) -> DirectoryService:
 
 
 @pytest.fixture
-def partners(directory: DirectoryService, actor: Actor) -> dict[str, OrganisationView]:
-    caw = directory.create_organisation(actor, CAW)
+def admin(db: Database) -> Actor:
+    """An administrator: the one role that marks a partner as bound by professional secrecy."""
+    with db.write() as session:
+        return ensure_user(session, "beheer", "An Beheerder", "admin")
+
+
+@pytest.fixture
+def partners(
+    directory: DirectoryService, actor: Actor, admin: Actor
+) -> dict[str, OrganisationView]:
+    caw = directory.create_organisation(admin, CAW)
     directory.save_service(
         actor, caw.id, ServiceInput("Schuldbemiddeling", "Hulp bij schulden.", "schuld@caw.be")
     )
@@ -73,15 +82,29 @@ def partners(directory: DirectoryService, actor: Actor) -> dict[str, Organisatio
     return {"caw": caw, "halfweg": halfweg}
 
 
-@pytest.fixture
-def dialog(
-    qtbot: QtBot, directory: DirectoryService, actor: Actor, partners: dict[str, OrganisationView]
-) -> Iterator[DirectoryDialog]:
-    shown = DirectoryDialog(directory, actor)
+def shown_for(qtbot: QtBot, directory: DirectoryService, who: Actor) -> DirectoryDialog:
+    shown = DirectoryDialog(directory, who)
     # Closed before pytest-qt closes it, so unsaved edits of a test ask nothing at the end.
     qtbot.addWidget(shown, before_close_func=lambda w: w.done(QDialog.DialogCode.Rejected))
     shown.show()
     qtbot.waitExposed(shown)
+    return shown
+
+
+@pytest.fixture
+def dialog(
+    qtbot: QtBot, directory: DirectoryService, actor: Actor, partners: dict[str, OrganisationView]
+) -> Iterator[DirectoryDialog]:
+    shown = shown_for(qtbot, directory, actor)
+    yield shown
+    shown.search.wait_for_searches()
+
+
+@pytest.fixture
+def admin_dialog(
+    qtbot: QtBot, directory: DirectoryService, admin: Actor, partners: dict[str, OrganisationView]
+) -> Iterator[DirectoryDialog]:
+    shown = shown_for(qtbot, directory, admin)
     yield shown
     shown.search.wait_for_searches()
 
@@ -228,11 +251,12 @@ def test_exec_as_the_main_window_calls_it_and_escape_closes(
 
 
 def test_edit_and_save_reaches_the_database(
-    dialog: DirectoryDialog,
+    admin_dialog: DirectoryDialog,
     directory: DirectoryService,
     actor: Actor,
     partners: dict[str, OrganisationView],
 ) -> None:
+    dialog = admin_dialog  # an administrator: the secrecy flag changes too
     caw = partners["caw"]
     dialog.open_organisation(caw.id)
     dialog.form.phone.setText("016 29 77 00")
@@ -313,8 +337,9 @@ def test_a_refused_value_names_the_field_and_keeps_what_was_typed(
 
 
 def test_a_new_partner_is_created_and_a_duplicate_name_refused(
-    dialog: DirectoryDialog, directory: DirectoryService, actor: Actor
+    admin_dialog: DirectoryDialog, directory: DirectoryService, actor: Actor
 ) -> None:
+    dialog = admin_dialog  # an administrator: the new partner is bound by secrecy
     dialog.new_partner()
     assert dialog.form.isEnabled() and dialog.current is None
     assert dialog.focusWidget() is dialog.form.name
@@ -491,3 +516,14 @@ def test_the_intake_desk_may_read_but_not_change(
     assert not shown.new_button.isEnabled() and not shown.save_button.isEnabled()
     assert not shown.services.add_service_button.isEnabled()
     assert shown.save() is False
+
+
+def test_a_social_worker_edits_partners_but_not_their_secrecy(
+    dialog: DirectoryDialog, directory: DirectoryService, actor: Actor, partners
+) -> None:
+    dialog.open_organisation(partners["caw"].id)
+    assert not dialog.form.name.isReadOnly() and not dialog.form.secrecy.isEnabled()
+    dialog.form.phone.setText("016 29 77 00")
+    assert dialog.save()
+    saved = directory.get_organisation(actor, partners["caw"].id)
+    assert saved.phone == "016 29 77 00" and saved.bound_by_professional_secrecy

@@ -18,6 +18,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from sociaalhuis.access.actors import ensure_user
 from sociaalhuis.cases.households import HouseholdService
 from sociaalhuis.cases.national_number import make
 from sociaalhuis.storage.database import Database
@@ -442,8 +443,11 @@ def test_refer_with_consent_print_preview_and_archive(
     from ui.referral.letters_archive import LettersArchive
     from ui.referral.referral_dialog import ReferralDialog
 
+    with db.write() as session:
+        # Only an administrator marks a partner as bound by professional secrecy.
+        admin = ensure_user(session, "beheer", "An Beheerder", "admin")
     DirectoryService(db).create_organisation(
-        context.actor, OrganisationInput("CAW Oost-Brabant", bound_by_professional_secrecy=True)
+        admin, OrganisationInput("CAW Oost-Brabant", bound_by_professional_secrecy=True)
     )
     page = type_new_household(window, qtbot, "Ana", "Peeters", "9")
     income = fact_field(window, "household_income")

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sociaalhuis.access.actors import Actor
+from sociaalhuis.access.actors import Actor, may
+from sociaalhuis.access.permissions import SET_PARTNER_SECRECY
 from sociaalhuis.errors import ConflictError, SociaalHuisError, ValidationError
 from sociaalhuis.referrals.directory import DIRECTORY_EDITORS, DirectoryService
 from sociaalhuis.referrals.records import DirectoryHit, OrganisationView, ServiceView
@@ -43,6 +44,7 @@ class DirectoryDialog(QDialog):
         self.directory = directory
         self.actor = actor
         self.may_edit = actor.role in DIRECTORY_EDITORS
+        self.may_set_secrecy = may(actor, SET_PARTNER_SECRECY)
         self.current: OrganisationView | None = None  # None: nothing open, or a new partner
         self.creating = False
         self.setWindowTitle(self.tr("Sociale kaart: partners and services"))
@@ -177,7 +179,7 @@ class DirectoryDialog(QDialog):
         self.services.setEnabled(active)
         self.services.add_service_button.setEnabled(active and self.may_edit)
         self.new_button.setEnabled(self.may_edit)
-        self.form.set_editable(self.may_edit)
+        self.form.set_editable(self.may_edit, secrecy=self.may_set_secrecy)
         if self.creating:
             self.form.setTitle(self.tr("New partner"))
         elif self.current is not None:

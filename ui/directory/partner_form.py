@@ -115,12 +115,14 @@ class PartnerForm(QGroupBox):
             self.filling = False
         self.baseline = self.form_input()
 
-    def set_editable(self, editable: bool) -> None:
+    def set_editable(self, editable: bool, secrecy: bool | None = None) -> None:
+        """Fields read-only unless `editable`; the secrecy flag follows `secrecy` when given
+        (only administrators may set it)."""
         for key, editor in self.editors.items():
             if isinstance(editor, QLineEdit | QPlainTextEdit):
                 editor.setReadOnly(not editable)
             elif key == "bound_by_professional_secrecy":
-                editor.setEnabled(editable)
+                editor.setEnabled(editable if secrecy is None else editable and secrecy)
 
     def form_input(self) -> OrganisationInput:
         """What is on screen, trimmed; empty optional fields as None."""
