@@ -1,0 +1,520 @@
+"""Every cell of the role × action matrix, enforced by the real service on a real database.
+
+For each action of `access.permissions` and each service method that checks it, every role
+calls the method: an allowed role succeeds; a refused role gets PermissionDenied and the
+database is left exactly as it was. Also: forged roles, another user's identity with a higher
+role, deactivated users, and the matrix in docs/ACCESS.md.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from builders import family, household, person
+from sqlalchemy import select, table, text, update
+
+from sociaalhuis.access.actors import Actor, authorize, effective_role, ensure_user, require
+from sociaalhuis.access.permissions import ACTIONS, ROLES, WITHOUT_SERVICE_HERE, allowed
+from sociaalhuis.cases.contacts import ContactService
+from sociaalhuis.cases.decisions import DecisionService
+from sociaalhuis.cases.households import HouseholdService
+from sociaalhuis.cases.intake import IntakeFact, IntakeService
+from sociaalhuis.cases.records import (
+    ConsentInput,
+    ContactInput,
+    DecisionInput,
+    FactInput,
+    HouseholdInput,
+    MemberInput,
+)
+from sociaalhuis.catalog import loader
+from sociaalhuis.errors import PermissionDenied
+from sociaalhuis.referrals import hsds_export, hsds_import, partners
+from sociaalhuis.referrals.directory import DirectoryService
+from sociaalhuis.referrals.records import LocationInput, OrganisationInput, ServiceInput
+from sociaalhuis.referrals.referrals import ReferralInput, ReferralService
+from sociaalhuis.screening import review
+from sociaalhuis.storage.database import Database
+from sociaalhuis.storage.models import User
+
+ROOT = Path(__file__).resolve().parents[2]
+CATALOG = loader.load()
+TODAY = date(2026, 11, 22)
+HSDS_EXAMPLE = ROOT / "tests" / "data" / "hsds-example"
+ACCESS_DOC = ROOT / "docs" / "ACCESS.md"
+# Refusals may be written to the audit trail (issue 12, point 4): that is the one table a
+# refused call may add to.
+AUDIT_TABLES = {"audit_events"}
+
+
+@dataclass
+class World:
+    """One database with a household, its contact, consent, decision, referral and partners."""
+
+    db: Database
+    folder: Path
+    users: dict[str, Actor]
+    household: uuid.UUID
+    household_version: int
+    member: uuid.UUID
+    contact: uuid.UUID
+    consent: uuid.UUID
+    referral: uuid.UUID
+    referral_version: int
+    partner: uuid.UUID
+    partner_version: int
+    location: uuid.UUID
+    location_version: int
+    service: uuid.UUID
+    service_version: int
+
+
+def _build(folder: Path) -> Path:
+    """A template database holding one user per role and a case with everything around it."""
+    path = folder / "template.db"
+    db = Database.open(f"sqlite:///{path.as_posix()}", create=True)
+    try:
+        with db.write() as session:
+            system = ensure_user(session, "system", "Systeem", "system")
+            for role in ROLES:
+                if role != "system":
+                    ensure_user(session, role, f"Gebruiker {role}", role)
+        intake = IntakeService(db)
+        household = intake.save(
+            system,
+            None,
+            None,
+            family(),
+            [
+                IntakeFact("household_income", "money", Decimal("21400.00")),
+                IntakeFact("tenure", "choice", "private_rent"),
+            ],
+        )
+        directory = DirectoryService(db)
+        caw = directory.create_organisation(
+            system, OrganisationInput("CAW Oost-Brabant", bound_by_professional_secrecy=True)
+        )
+        directory.save_location(system, caw.id, LocationInput("Onthaal Leuven"))
+        directory.save_service(system, caw.id, ServiceInput("Budgethulp"))
+        ContactService(db).record(
+            system,
+            household.id,
+            ContactInput(
+                question="Hulp bij energie",
+                note="Vertrouwelijke nota",
+                consents=(ConsentInput("CAW Oost-Brabant", "budgethulp"),),
+            ),
+        )
+        DecisionService(db, CATALOG).record(
+            system, household.id, DecisionInput("verhoogde_tegemoetkoming", "applied", TODAY), ""
+        )
+        ReferralService(db, CATALOG).create(
+            system,
+            household.id,
+            ReferralInput(caw.id, "Budgethulp", None, follow_up_on=date(2026, 11, 1)),
+            TODAY,
+        )
+    finally:
+        db.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(tmp_path_factory.mktemp("matrix"))
+
+
+@pytest.fixture
+def world(template: Path, tmp_path: Path) -> Iterator[World]:
+    """A copy of the template, so every cell starts from the same rows and versions."""
+    path = tmp_path / "cell.db"
+    shutil.copy(template, path)
+    db = Database.open(f"sqlite:///{path.as_posix()}")
+    try:
+        yield _world(db, tmp_path)
+    finally:
+        db.close()
+
+
+def _world(db: Database, folder: Path) -> World:
+    with db.read() as session:
+        users = {
+            user.role: Actor(user.id, user.username, user.role)
+            for user in session.scalars(select(User))
+        }
+
+        def one(sql: str) -> Any:
+            return session.execute(text(sql)).one()
+
+        household = one("SELECT id, version FROM households")
+        member = one("SELECT person_id FROM household_members WHERE role = 'applicant'")
+        contact = one("SELECT id FROM contacts")
+        consent = one("SELECT id FROM consents")
+        referral = one("SELECT id, version FROM referrals")
+        partner = one("SELECT id, version FROM organisations")
+        location = one("SELECT id, version FROM locations")
+        service = one("SELECT id, version FROM services")
+
+    def ident(value: Any) -> uuid.UUID:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+    return World(
+        db,
+        folder,
+        users,
+        ident(household[0]),
+        household[1],
+        ident(member[0]),
+        ident(contact[0]),
+        ident(consent[0]),
+        ident(referral[0]),
+        referral[1],
+        ident(partner[0]),
+        partner[1],
+        ident(location[0]),
+        location[1],
+        ident(service[0]),
+        service[1],
+    )
+
+
+Call = Callable[[World, Actor], object]
+
+
+def newcomer() -> HouseholdInput:
+    return household(MemberInput(person("Jan", "Peeters", date(1970, 1, 1), 5), "applicant"))
+
+
+def moved(w: World) -> HouseholdInput:
+    """The case's applicant alone at a new address."""
+    applicant = replace(person("Sarah", "Janssens", date(1986, 4, 2), 2), person_id=w.member)
+    return household(MemberInput(applicant, "applicant"), street="Dorpstraat")
+
+
+def _edit_facts(w: World, a: Actor) -> object:
+    facts = [FactInput(key="tenure", kind="choice", value="social_rent")]
+    return HouseholdService(w.db).record_facts(a, w.household, w.household_version, facts)
+
+
+def _refer_with_letter(w: World, a: Actor) -> object:
+    data = ReferralInput(w.partner, "Budgethulp", w.consent, shared_facts=("household_income",))
+    return ReferralService(w.db, CATALOG).refer(a, w.household, data, "Lien Peeters", TODAY)
+
+
+def _caw(**changes: Any) -> OrganisationInput:
+    return replace(
+        OrganisationInput("CAW Oost-Brabant", bound_by_professional_secrecy=True), **changes
+    )
+
+
+# Every service method per action: the matrix test fails for an action missing here.
+CALLS: dict[str, dict[str, Call]] = {
+    "register_client": {
+        "HouseholdService.create": lambda w, a: HouseholdService(w.db).create(a, newcomer()),
+        "IntakeService.save": lambda w, a: IntakeService(w.db).save(a, None, None, newcomer()),
+    },
+    "edit_household": {
+        "HouseholdService.update": lambda w, a: HouseholdService(w.db).update(
+            a, w.household, w.household_version, moved(w)
+        ),
+        "HouseholdService.record_facts": _edit_facts,
+        "IntakeService.save": lambda w, a: IntakeService(w.db).save(
+            a, w.household, w.household_version, moved(w)
+        ),
+    },
+    "open_client_file": {
+        "HouseholdService.get": lambda w, a: HouseholdService(w.db).get(a, w.household),
+    },
+    "search_clients": {
+        "HouseholdService.find": lambda w, a: HouseholdService(w.db).find(a, "Janssens"),
+    },
+    "record_contact": {
+        "ContactService.record": lambda w, a: ContactService(w.db).record(
+            a, w.household, ContactInput(question="Vraag naar huurpremie")
+        ),
+    },
+    "read_case_notes": {
+        "ContactService.list_for": lambda w, a: ContactService(w.db).list_for(a, w.household),
+    },
+    "write_case_note": {
+        "ContactService.add_note": lambda w, a: ContactService(w.db).add_note(
+            a, w.contact, "Opvolging"
+        ),
+    },
+    "read_consents": {
+        "ContactService.consents_for": lambda w, a: ContactService(w.db).consents_for(
+            a, w.household
+        ),
+    },
+    "withdraw_consent": {
+        "ContactService.withdraw_consent": lambda w, a: ContactService(w.db).withdraw_consent(
+            a, w.consent
+        ),
+    },
+    "read_decisions": {
+        "DecisionService.current": lambda w, a: DecisionService(w.db, CATALOG).current(
+            a, w.household
+        ),
+    },
+    "record_decision": {
+        "DecisionService.record": lambda w, a: DecisionService(w.db, CATALOG).record(
+            a, w.household, DecisionInput("verhoogde_tegemoetkoming", "declined", TODAY), ""
+        ),
+    },
+    "print_overview": {
+        "ReferralService.print_overview": lambda w, a: ReferralService(
+            w.db, CATALOG
+        ).print_overview(a, w.household, ("verhoogde_tegemoetkoming",), "Lien", TODAY),
+    },
+    "refer": {
+        "ReferralService.create": lambda w, a: ReferralService(w.db, CATALOG).create(
+            a, w.household, ReferralInput(w.partner, "Schuldhulp", None), TODAY
+        ),
+        "ReferralService.refer": _refer_with_letter,
+    },
+    "follow_up_referral": {
+        "ReferralService.set_status": lambda w, a: ReferralService(w.db, CATALOG).set_status(
+            a, w.referral, w.referral_version, "sent", TODAY
+        ),
+    },
+    "read_referrals": {
+        "ReferralService.for_household": lambda w, a: ReferralService(w.db, CATALOG).for_household(
+            a, w.household
+        ),
+        "ReferralService.overdue": lambda w, a: ReferralService(w.db, CATALOG).overdue(a, TODAY),
+    },
+    "read_letters": {
+        "ReferralService.letters_for": lambda w, a: ReferralService(w.db, CATALOG).letters_for(
+            a, w.household
+        ),
+    },
+    "browse_directory": {
+        "DirectoryService.find": lambda w, a: DirectoryService(w.db).find(a, "caw"),
+        "DirectoryService.get_organisation": lambda w, a: DirectoryService(w.db).get_organisation(
+            a, w.partner
+        ),
+        "DirectoryService.services_of": lambda w, a: DirectoryService(w.db).services_of(
+            a, w.partner
+        ),
+    },
+    "export_directory": {
+        "hsds_export.export_package": lambda w, a: hsds_export.export_package(
+            w.db, a, w.folder / "export"
+        ),
+    },
+    "edit_partners": {
+        "DirectoryService.create_organisation": lambda w, a: DirectoryService(
+            w.db
+        ).create_organisation(a, OrganisationInput("vzw HalfWeg")),
+        "DirectoryService.update_organisation": lambda w, a: DirectoryService(
+            w.db
+        ).update_organisation(a, w.partner, w.partner_version, _caw(phone="016 00 00 00")),
+        "DirectoryService.save_service": lambda w, a: DirectoryService(w.db).save_service(
+            a, w.partner, ServiceInput("Budgetbeheer"), w.service, w.service_version
+        ),
+        "DirectoryService.save_location": lambda w, a: DirectoryService(w.db).save_location(
+            a, w.partner, LocationInput("Onthaal Herent"), w.location, w.location_version
+        ),
+    },
+    "import_directory": {
+        "hsds_import.import_package": lambda w, a: hsds_import.import_package(
+            w.db, a, HSDS_EXAMPLE
+        ),
+        "partners.load_partners": lambda w, a: partners.load_partners(w.db, a),
+    },
+    "set_partner_secrecy": {
+        "DirectoryService.create_organisation": lambda w, a: DirectoryService(
+            w.db
+        ).create_organisation(a, _caw(name="Huis van het Kind")),
+        "DirectoryService.update_organisation": lambda w, a: DirectoryService(
+            w.db
+        ).update_organisation(
+            a, w.partner, w.partner_version, _caw(bound_by_professional_secrecy=False)
+        ),
+    },
+    "run_screening": {
+        "review.screen_caseload": lambda w, a: review.screen_caseload(w.db, a, CATALOG, TODAY),
+    },
+    "view_non_take_up": {
+        "review.non_take_up": lambda w, a: review.non_take_up(w.db, a),
+    },
+}
+
+CELLS = [
+    pytest.param(role, action, method, id=f"{action}-{method}-{role}")
+    for action in ACTIONS
+    if action not in WITHOUT_SERVICE_HERE
+    for method in CALLS.get(action, {"(missing)": lambda w, a: None})
+    for role in ROLES
+]
+
+
+def snapshot(db: Database) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table but the audit trail, in a stable order."""
+    with db.read() as session:
+        return {
+            name: sorted(
+                (
+                    tuple(str(value) for value in row)
+                    for row in session.execute(select(text("*")).select_from(table(name)))
+                ),
+            )
+            for name in db.table_names()
+            if name not in AUDIT_TABLES
+        }
+
+
+def test_every_action_with_a_service_has_its_calls() -> None:
+    wanted = set(ACTIONS) - WITHOUT_SERVICE_HERE
+    assert set(CALLS) == wanted
+    for action in wanted:
+        named = {name.split(" ")[0] for name in ACTIONS[action].services}
+        assert named == set(CALLS[action]), action
+
+
+@pytest.mark.parametrize(("role", "action", "method"), CELLS)
+def test_each_cell_of_the_matrix_is_enforced(
+    world: World, role: str, action: str, method: str
+) -> None:
+    call = CALLS[action][method]
+    actor = world.users[role]
+    if allowed(role, action):
+        call(world, actor)
+        return
+    before = snapshot(world.db)
+    with pytest.raises(PermissionDenied) as refused:
+        call(world, actor)
+    assert f"role {role!r} may not" in refused.value.message
+    assert snapshot(world.db) == before
+
+
+@pytest.mark.parametrize("action", sorted(WITHOUT_SERVICE_HERE))
+@pytest.mark.parametrize("role", ROLES)
+def test_actions_served_elsewhere_are_decided_by_the_same_matrix(role: str, action: str) -> None:
+    actor = Actor(uuid.uuid4(), role, role)
+    if allowed(role, action):
+        require(actor, action)
+    else:
+        with pytest.raises(PermissionDenied):
+            require(actor, action)
+
+
+def test_only_team_leads_and_admins_review_non_take_up_and_the_audit_trail() -> None:
+    for action in ("view_non_take_up", "view_audit_trail"):
+        assert {r for r in ROLES if allowed(r, action)} == {"team_lead", "admin", "system"}
+    for action in ("manage_users", "manage_letterhead", "set_partner_secrecy"):
+        assert {r for r in ROLES if allowed(r, action)} == {"admin", "system"}
+    assert allowed("intake", "register_client") and allowed("intake", "record_contact")
+    assert not allowed("intake", "read_case_notes")
+
+
+# -- a curious insider ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["superuser", "", "ADMIN", "system "])
+def test_a_forged_role_may_nothing(world: World, role: str) -> None:
+    real = world.users["social_worker"]
+    forged = Actor(real.user_id, real.username, role)
+    before = snapshot(world.db)
+    for action, calls in CALLS.items():
+        for method, call in calls.items():
+            with pytest.raises(PermissionDenied):
+                call(world, forged)
+            assert snapshot(world.db) == before, (action, method)
+
+
+def test_another_users_identity_with_a_higher_role_is_refused(world: World) -> None:
+    """The intake worker's id with a role that would allow the call: the users table decides."""
+    intake = world.users["intake"]
+    for role in ("social_worker", "team_lead", "admin", "system"):
+        borrowed = Actor(intake.user_id, intake.username, role)
+        with world.db.read() as session:
+            assert effective_role(session, borrowed) == "intake"
+        before = snapshot(world.db)
+        higher = [a for a in CALLS if allowed(role, a) and not allowed("intake", a)]
+        assert higher, role
+        for action in higher:
+            for call in CALLS[action].values():
+                with pytest.raises(PermissionDenied, match="does not hold role"):
+                    call(world, borrowed)
+        assert snapshot(world.db) == before
+
+
+def test_an_unknown_user_id_is_refused(world: World) -> None:
+    stranger = Actor(uuid.uuid4(), "niemand", "team_lead")
+    with pytest.raises(PermissionDenied, match="not an active user"):
+        CALLS["search_clients"]["HouseholdService.find"](world, stranger)
+
+
+def test_a_deactivated_user_may_nothing(world: World) -> None:
+    worker = world.users["social_worker"]
+    with world.db.write() as session:
+        session.execute(update(User).where(User.id == worker.user_id).values(active=False))
+    with world.db.read() as session:
+        assert effective_role(session, worker) is None
+    before = snapshot(world.db)
+    for calls in CALLS.values():
+        for call in calls.values():
+            with pytest.raises(PermissionDenied):
+                call(world, worker)
+    assert snapshot(world.db) == before
+
+
+def test_refusals_on_every_backend(db: Database) -> None:
+    """A few cells on each backend under test (PostgreSQL too when one is configured)."""
+    with db.write() as session:
+        intake = ensure_user(session, "onthaal", "Omar Onthaal", "intake")
+        worker = ensure_user(session, "lien", "Lien Peeters", "social_worker")
+        inactive = ensure_user(session, "inactief", "Ina Actief", "team_lead")
+        session.execute(update(User).where(User.id == inactive.user_id).values(active=False))
+    household = IntakeService(db).save(worker, None, None, family())
+    contacts = ContactService(db)
+    contacts.record(worker, household.id, ContactInput(question="Vraag", note="Nota"))
+    with pytest.raises(PermissionDenied):
+        contacts.list_for(intake, household.id)
+    with pytest.raises(PermissionDenied):
+        review.non_take_up(db, worker)
+    with pytest.raises(PermissionDenied, match="not an active user"):
+        authorize(db, inactive, "search_clients")
+    with pytest.raises(PermissionDenied, match="does not hold role"):
+        contacts.list_for(replace(intake, role="team_lead"), household.id)
+    assert len(contacts.list_for(worker, household.id)) == 1
+
+
+# -- the documented matrix ------------------------------------------------------------------
+
+
+def documented_matrix() -> dict[str, dict[str, bool]]:
+    """The table of section "Wie mag wat" in docs/ACCESS.md: action → role → allowed."""
+    section = ACCESS_DOC.read_text(encoding="utf-8").split("## Wie mag wat", 1)[1]
+    section = section.split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("|")]
+    header = [cell.strip().strip("`") for cell in rows[0].strip("|").split("|")]
+    roles = header[2:]
+    table_: dict[str, dict[str, bool]] = {}
+    for line in rows[2:]:
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        action = re.search(r"`([a-z_]+)`", cells[0])
+        assert action, line
+        table_[action.group(1)] = {
+            role: mark == "ja" for role, mark in zip(roles, cells[2:], strict=True)
+        }
+    return table_
+
+
+def test_the_documented_matrix_is_the_enforced_one() -> None:
+    documented = documented_matrix()
+    assert set(documented) == set(ACTIONS)
+    for action, by_role in documented.items():
+        assert set(by_role) == set(ROLES), action
+        for role, mark in by_role.items():
+            assert mark == allowed(role, action), (action, role)
