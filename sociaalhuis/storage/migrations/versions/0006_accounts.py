@@ -23,15 +23,17 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("users", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("function_title", sa.String(length=200), nullable=False, server_default="")
-        )
-        batch_op.add_column(
-            sa.Column("failed_attempts", sa.Integer(), nullable=False, server_default="0")
-        )
-        batch_op.add_column(sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True))
-        batch_op.add_column(sa.Column("last_login_at", sa.DateTime(timezone=True), nullable=True))
+    # Plain ALTER TABLE, not batch mode: a batch would copy `users`, which every other table
+    # refers to, and SQLite refuses to drop it while rows point at it.
+    op.add_column(
+        "users",
+        sa.Column("function_title", sa.String(length=200), nullable=False, server_default=""),
+    )
+    op.add_column(
+        "users", sa.Column("failed_attempts", sa.Integer(), nullable=False, server_default="0")
+    )
+    op.add_column("users", sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True))
+    op.add_column("users", sa.Column("last_login_at", sa.DateTime(timezone=True), nullable=True))
     op.create_table(
         "login_throttles",
         sa.Column("name_key", sa.String(length=64), nullable=False),
@@ -48,8 +50,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("login_throttles")
-    with op.batch_alter_table("users", schema=None) as batch_op:
-        batch_op.drop_column("last_login_at")
-        batch_op.drop_column("locked_until")
-        batch_op.drop_column("failed_attempts")
-        batch_op.drop_column("function_title")
+    # SQLite 3.35 and later drop a column in place (none of these is indexed or constrained).
+    for column in ("last_login_at", "locked_until", "failed_attempts", "function_title"):
+        op.drop_column("users", column)
