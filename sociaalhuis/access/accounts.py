@@ -22,13 +22,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sociaalhuis.access import audit
-from sociaalhuis.access.actors import Actor, ensure_user, require
+from sociaalhuis.access.actors import Actor, effective_role, ensure_user, require
+from sociaalhuis.access.permissions import MANAGE_USERS
 from sociaalhuis.errors import NotFoundError, PermissionDenied, ValidationError
 from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import LoginThrottle, User, utcnow
 
 ASSIGNABLE_ROLES = ("intake", "social_worker", "team_lead", "admin")
-USER_MANAGERS = frozenset({"admin", "system"})
 FREE_ATTEMPTS = 5
 # Waiting time after the 5th, 6th, ... failure in a row; the last one repeats.
 LOCK_MINUTES = (5, 10, 20, 40, 60)
@@ -265,7 +265,7 @@ def add_user(
     password: str,
 ) -> Account:
     """Create an account (administrators only)."""
-    require(actor, USER_MANAGERS, "manage users")
+    _require_manager(session, actor)
     user = _new_user(session, username, display_name, role, function_title, password)
     audit.record(session, actor, "user_created", "user", user.id, role=role)
     return _to_account(user)
@@ -279,7 +279,7 @@ def list_users(session: Session) -> list[Account]:
 
 def deactivate_user(session: Session, actor: Actor, username: str) -> Account:
     """Switch an account off; it can no longer log in or act. The last admin stays on."""
-    require(actor, USER_MANAGERS, "manage users")
+    _require_manager(session, actor)
     user = _existing(session, username)
     if user.role == "admin" and user.active and _active_admins(session) <= 1:
         raise ValidationError("username", f"{user.username!r} is the last active administrator")
@@ -291,13 +291,22 @@ def deactivate_user(session: Session, actor: Actor, username: str) -> Account:
 
 def reset_password(session: Session, actor: Actor, username: str, password: str) -> Account:
     """Give an account a new password and lift a lockout."""
-    require(actor, USER_MANAGERS, "manage users")
+    _require_manager(session, actor)
     user = _existing(session, username)
     validate_password(password, user.username)
     user.password_hash = hash_password(password)
     user.failed_attempts, user.locked_until = 0, None
     audit.record(session, actor, "password_reset", "user", user.id)
     return _to_account(user)
+
+
+def _require_manager(session: Session, actor: Actor) -> None:
+    """The matrix's `manage_users`, with the role as the users table has it now."""
+    require(actor, MANAGE_USERS)
+    if effective_role(session, actor) != actor.role:
+        raise PermissionDenied(
+            f"user {actor.username!r} is not an active {actor.role!r}: managing users is refused"
+        )
 
 
 def _existing(session: Session, username: str) -> User:

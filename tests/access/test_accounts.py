@@ -178,6 +178,18 @@ def test_only_administrators_manage_users(db, admin, worker):
     assert [account.username for account in _accounts(db)] == ["an", "lien"]
 
 
+def test_a_forged_or_deactivated_administrator_manages_nothing(db, admin, worker):
+    forged = Actor(worker.user_id, worker.username, "admin")
+    with db.write() as session, pytest.raises(PermissionDenied):
+        add_user(session, forged, "kim", "Kim", "intake", "onthaal", "een-lang-wachtwoord")
+    with db.write() as session:
+        add_user(session, admin, "bo", "Bo Baas", "admin", "diensthoofd", "een-lang-wachtwoord")
+        deactivate_user(session, admin, "an")
+    with db.write() as session, pytest.raises(PermissionDenied):
+        reset_password(session, admin, "lien", "een-nieuw-wachtwoord")
+    assert [account.username for account in _accounts(db)] == ["an", "bo", "lien"]
+
+
 @pytest.mark.parametrize(
     ("field", "username", "name", "role", "function", "password"),
     [
