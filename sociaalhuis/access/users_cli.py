@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from datetime import datetime
 from typing import Any, TextIO
 
 from sociaalhuis.access import accounts
@@ -110,7 +111,7 @@ def _print_accounts(rows: list[accounts.Account], out: TextIO) -> None:
         )
 
 
-def _state(row: accounts.Account, now: Any) -> str:
+def _state(row: accounts.Account, now: datetime) -> str:
     if not row.active:
         return "deactivated"
     if not row.has_password:

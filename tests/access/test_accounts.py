@@ -52,7 +52,7 @@ def refusal(db: Database, username: str, password: str, now: datetime) -> LoginR
 
 def actions(db: Database) -> list[str]:
     with db.read() as session:
-        events = session.scalars(select(AuditEvent).order_by(AuditEvent.created_at))
+        events = session.scalars(select(AuditEvent).order_by(AuditEvent.seq))
         return [event.action for event in events]
 
 
