@@ -1,4 +1,8 @@
-"""The audit trail: one event per read or write of client data, in the caller's transaction."""
+"""The audit trail: one event per read or write of client data, in the caller's transaction.
+
+The session links each event into the hash chain when it flushes (`storage.audit_chain`);
+`access.chain.verify` checks it.
+"""
 
 from __future__ import annotations
 
@@ -37,6 +41,6 @@ def record(
 
 
 def events_for(session: Session, entity_id: uuid.UUID) -> list[AuditEvent]:
-    """Every audit event about one record, oldest first."""
+    """Every audit event about one record, oldest first (in chain order: times can tie)."""
     query = select(AuditEvent).where(AuditEvent.entity_id == entity_id)
-    return list(session.scalars(query.order_by(AuditEvent.created_at)))
+    return list(session.scalars(query.order_by(AuditEvent.seq)))

@@ -518,3 +518,13 @@ def test_the_migration_chains_existing_events_oldest_first(database_url):
         assert ids == [r["id"] for r in expected]
     finally:
         db.close()
+
+
+def test_events_about_a_record_come_in_chain_order(db, actor):
+    target = uuid.uuid4()
+    with db.write() as session:
+        for n in range(5):
+            audit.record(session, actor, "household.read", "household", target, n=n)
+    with db.read() as session:
+        details = [event.detail for event in audit.events_for(session, target)]
+    assert details == [f'{{"n": {n}}}' for n in range(5)]
