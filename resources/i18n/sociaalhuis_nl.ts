@@ -384,6 +384,69 @@
     </message>
 </context>
 <context>
+    <name>FirstAdminDialog</name>
+    <message>
+        <source>Sociaal Huis — first administrator</source>
+        <translation>Sociaal Huis — eerste beheerder</translation>
+    </message>
+    <message>
+        <source>This database has no administrator yet. The administrator adds the other accounts.</source>
+        <translation>Deze databank heeft nog geen beheerder. De beheerder maakt de andere accounts aan.</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Naam:</translation>
+    </message>
+    <message>
+        <source>&amp;Function title:</source>
+        <translation>&amp;Functie:</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Gebruikersnaam:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Wachtwoord:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat password:</source>
+        <translation>&amp;Herhaal het wachtwoord:</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>&amp;Aanmaken</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>De twee wachtwoorden verschillen.</translation>
+    </message>
+    <message>
+        <source>An administrator exists already; log in instead.</source>
+        <translation>Er is al een beheerder; meld u aan.</translation>
+    </message>
+    <message>
+        <source>Choose a user name of 2 to 80 characters: letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
+        <translation>Kies een gebruikersnaam van 2 tot 80 tekens: letters, cijfers, &apos;.&apos;, &apos;_&apos; of &apos;-&apos;.</translation>
+    </message>
+    <message>
+        <source>Fill in the name.</source>
+        <translation>Vul de naam in.</translation>
+    </message>
+    <message>
+        <source>Fill in the function title; it is printed on letters.</source>
+        <translation>Vul de functie in; die staat op de brieven.</translation>
+    </message>
+    <message>
+        <source>The password needs at least {minimum} characters and must differ from the user name.</source>
+        <translation>Het wachtwoord telt minstens {minimum} tekens en verschilt van de gebruikersnaam.</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdEditor</name>
     <message>
         <source>Identity</source>
@@ -937,6 +1000,44 @@
     <message>
         <source>Close</source>
         <translation>Sluiten</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Sociaal Huis — log in</source>
+        <translation>Sociaal Huis — aanmelden</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Gebruikersnaam:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Wachtwoord:</translation>
+    </message>
+    <message>
+        <source>&amp;Log in</source>
+        <translation>&amp;Aanmelden</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many failed attempts. Try again in %n minute(s).</source>
+        <translation>
+            <numerusform>Te veel mislukte pogingen. Probeer opnieuw over %n minuut.</numerusform>
+            <numerusform>Te veel mislukte pogingen. Probeer opnieuw over %n minuten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This account is switched off. Ask an administrator to switch it on.</source>
+        <translation>Dit account is uitgeschakeld. Vraag een beheerder om het opnieuw te activeren.</translation>
+    </message>
+    <message>
+        <source>User name or password is wrong.</source>
+        <translation>Gebruikersnaam of wachtwoord klopt niet.</translation>
     </message>
 </context>
 <context>

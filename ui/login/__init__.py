@@ -1,0 +1,1 @@
+"""The login window and the window that creates the first administrator."""
