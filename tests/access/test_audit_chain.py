@@ -37,6 +37,7 @@ from sociaalhuis.storage import schema
 from sociaalhuis.storage.audit_chain import GENESIS, HASHED_FIELDS, HEAD_ID, event_hash
 from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import AuditChainHead, AuditEvent, UtcDateTime
+from tests.conftest import BACKENDS
 
 EVENTS = AuditEvent.__table__
 HEAD = AuditChainHead.__table__
@@ -400,9 +401,16 @@ def test_the_database_refuses_to_change_or_remove_chain_rows(chained):
     assert verify(chained).sound
 
 
+# TRUNCATE is PostgreSQL's, REPLACE INTO SQLite's: each test runs on its own backend only.
+ON_POSTGRES = pytest.mark.parametrize(
+    "database_url", [b for b in BACKENDS if b == "postgresql"], indirect=True
+)
+ON_SQLITE = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+
+
+@ON_POSTGRES
 def test_postgres_refuses_truncate_on_every_append_only_table(db):
-    if db.is_sqlite:
-        pytest.skip("SQLite has no TRUNCATE")
+    assert not db.is_sqlite
     for name in ("contact_notes", "consents", "decisions", "letters", "audit_events"):
         with pytest.raises(DBAPIError, match="append-only"), db.write() as session:
             session.connection().exec_driver_sql(f"TRUNCATE {name} CASCADE")
@@ -411,9 +419,9 @@ def test_postgres_refuses_truncate_on_every_append_only_table(db):
         session.connection().exec_driver_sql("TRUNCATE users CASCADE")
 
 
+@ON_SQLITE
 def test_replace_into_is_refused_through_the_application(chained):
-    if not chained.is_sqlite:
-        pytest.skip("REPLACE INTO is SQLite's")
+    assert chained.is_sqlite
     statement = text(
         "REPLACE INTO audit_events (id, created_at, user_id, action, entity_type, entity_id, "
         "detail, seq, prev_hash, hash) SELECT id, created_at, user_id, 'x', entity_type, "
@@ -424,11 +432,11 @@ def test_replace_into_is_refused_through_the_application(chained):
     assert verify(chained).sound
 
 
+@ON_SQLITE
 def test_replace_into_outside_the_application_is_detected(chained):
     """The sqlite3 shell does not turn on `recursive_triggers`: REPLACE then deletes without
     firing the DELETE trigger. The changed event breaks the chain."""
-    if not chained.is_sqlite:
-        pytest.skip("REPLACE INTO is SQLite's")
+    assert chained.is_sqlite
     import sqlite3
 
     path = chained.location
