@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
 
@@ -11,8 +12,10 @@ from sqlalchemy.orm import Session
 from sociaalhuis.access.permissions import ACTIONS, allowed
 from sociaalhuis.errors import PermissionDenied, ValidationError
 from sociaalhuis.storage.database import Database
-from sociaalhuis.storage.models import ROLES, User
+from sociaalhuis.storage.models import ROLES, AuditEvent, User
 
+# The audit action of a refused call (written by `authorize`).
+PERMISSION_REFUSED = "permission_refused"
 CASE_ROLES = frozenset({"intake", "social_worker", "team_lead", "admin", "system"})
 
 
@@ -44,21 +47,62 @@ def effective_role(session: Session, actor: Actor) -> str | None:
     return user.role
 
 
-def authorize(db: Database, actor: Actor, action: str) -> None:
+def authorize(
+    db: Database,
+    actor: Actor,
+    action: str,
+    entity_type: str | None = None,
+    entity_id: uuid.UUID | None = None,
+) -> None:
     """`require`, then the same check against the database: the user must exist, be active
-    and hold the role the actor claims. Call it before anything is written."""
-    require(actor, action)
-    with db.read() as session:
-        role = effective_role(session, actor)
-    if role is None:
-        raise PermissionDenied(
-            f"user {actor.username!r} is not an active user: {_what(action)} is refused"
-        )
-    if role != actor.role:
-        # An identity object with a role its user does not hold is forged or stale: refuse
-        # rather than pick one, so a changed role takes effect at the next login.
-        raise PermissionDenied(
-            f"user {actor.username!r} does not hold role {actor.role!r}: {_what(action)} is refused"
+    and hold the role the actor claims. Call it before anything is written.
+
+    A refusal is recorded as a `permission_refused` audit event in a transaction of its own
+    (the refused call writes nothing, so there is no transaction of the caller to join).
+    """
+    try:
+        require(actor, action)
+        with db.read() as session:
+            role = effective_role(session, actor)
+        if role is None:
+            raise PermissionDenied(
+                f"user {actor.username!r} is not an active user: {_what(action)} is refused"
+            )
+        if role != actor.role:
+            # An identity object with a role its user does not hold is forged or stale:
+            # refuse rather than pick one, so a changed role takes effect at the next login.
+            raise PermissionDenied(
+                f"user {actor.username!r} does not hold role {actor.role!r}: "
+                f"{_what(action)} is refused"
+            )
+    except PermissionDenied as refused:
+        _record_refusal(db, actor, action, entity_type, entity_id, refused.message)
+        raise
+
+
+def _record_refusal(
+    db: Database,
+    actor: Actor,
+    action: str,
+    entity_type: str | None,
+    entity_id: uuid.UUID | None,
+    reason: str,
+) -> None:
+    with db.write() as session:
+        # A forged or deleted user id cannot be a foreign key: the event is then nobody's,
+        # and the detail keeps what the caller claimed to be.
+        known = session.get(User, actor.user_id) is not None
+        detail = {"action": action, "claimed_role": actor.role, "reason": reason}
+        if not known:
+            detail |= {"claimed_user_id": str(actor.user_id), "claimed_username": actor.username}
+        session.add(
+            AuditEvent(
+                user_id=actor.user_id if known else None,
+                action=PERMISSION_REFUSED,
+                entity_type=entity_type or "permission",
+                entity_id=entity_id,
+                detail=json.dumps(detail, sort_keys=True),
+            )
         )
 
 

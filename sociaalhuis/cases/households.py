@@ -170,9 +170,20 @@ class HouseholdService:
         wanted = search.query_words(text)
         if not wanted:
             return []
-        with self.db.read() as session:
+        with self.db.write() as session:
             ranks = search.ranked(session, wanted, limit)
-            return _summaries(session, ranks, wanted)
+            found = _summaries(session, ranks, wanted)
+            # Counts only: the search text itself may be a national number or a name.
+            audit.record(
+                session,
+                actor,
+                "household.searched",
+                "household",
+                None,
+                words=len(wanted),
+                results=len(found),
+            )
+            return found
 
     def count(self) -> int:
         with self.db.read() as session:

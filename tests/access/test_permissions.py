@@ -52,8 +52,8 @@ TODAY = date(2026, 11, 22)
 HSDS_EXAMPLE = ROOT / "tests" / "data" / "hsds-example"
 ACCESS_DOC = ROOT / "docs" / "ACCESS.md"
 # Refusals may be written to the audit trail (issue 12, point 4): that is the one table a
-# refused call may add to.
-AUDIT_TABLES = {"audit_events"}
+# refused call may add to (and the chain head it moves).
+AUDIT_TABLES = {"audit_events", "audit_chain_head"}
 
 
 @dataclass
