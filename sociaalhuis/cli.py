@@ -19,6 +19,7 @@ from sociaalhuis.access.actors import Actor, ensure_user
 from sociaalhuis.eligibility import commands as eligibility_commands
 from sociaalhuis.errors import SociaalHuisError
 from sociaalhuis.letters import commands as letters_commands
+from sociaalhuis.letters import letterhead_cli
 from sociaalhuis.referrals import commands as directory_commands
 from sociaalhuis.screening import commands as screening_commands
 from sociaalhuis.storage import models, schema
@@ -78,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     screening_commands.add_parsers(commands)
     audit_cli.add_parsers(commands)
     users_cli.add_parsers(commands)
+    letterhead_cli.add_parsers(commands)
     return parser
 
 
@@ -149,6 +151,7 @@ COMMANDS: dict[str, tuple[Callable[[Database, argparse.Namespace], int], bool]] 
     "screen": (screening_commands.run, False),
     "audit": (audit_cli.run, False),
     "users": (users_cli.run, False),
+    "letterhead": (letterhead_cli.run, False),
 }
 
 

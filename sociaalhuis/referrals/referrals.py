@@ -36,7 +36,7 @@ from sociaalhuis.letters import (
     OverviewRight,
     Recipient,
     ReferralLetter,
-    Sender,
+    letterhead,
     render_client_overview,
     render_referral_letter,
     sha256,
@@ -310,7 +310,14 @@ class ReferralService:
                 for right in (by_id[right_id] for right_id in right_ids if right_id in by_id)
             )
             pdf = render_client_overview(
-                ClientOverview(applicant.full_name, when, chosen, rights, Sender(), worker_name)
+                ClientOverview(
+                    applicant.full_name,
+                    when,
+                    chosen,
+                    rights,
+                    letterhead.sender(session),
+                    worker_name,
+                )
             )
             digest = sha256(pdf)
             letter = Letter(
@@ -444,7 +451,7 @@ def _letter(
     return ReferralLetter(
         reference=referral.reference or "",
         date=when,
-        sender=Sender(),
+        sender=letterhead.sender(session),
         worker_name=worker,
         recipient=Recipient(organisation.name, service.name if service else "", address),
         client_name=applicant.full_name,

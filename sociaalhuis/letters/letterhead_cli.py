@@ -1,0 +1,69 @@
+"""The `letterhead` commands of `python -m sociaalhuis`: show and set who sends the letters.
+
+Like `users`, whoever runs these has the database at hand and acts as the system user; the
+change is in the audit trail and applies to every letter printed afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any, TextIO
+
+from sociaalhuis.access.actors import ensure_user
+from sociaalhuis.letters.documents import Sender
+from sociaalhuis.letters.letterhead import MAX_LINES, LetterheadService
+from sociaalhuis.storage.database import Database
+
+
+def add_parsers(commands: Any) -> None:
+    """Register `letterhead show|set` on the main parser's sub-commands."""
+    parser = commands.add_parser("letterhead", help="show or set the sender printed on letters")
+    actions = parser.add_subparsers(dest="letterhead_command", required=True, metavar="ACTION")
+    actions.add_parser("show", help="print the letterhead in force")
+    change = actions.add_parser(
+        "set", help="change the letterhead; options left out keep their value"
+    )
+    change.add_argument("--organisation", help="e.g. 'Sociaal Huis Herent'")
+    change.add_argument(
+        "--address",
+        action="append",
+        metavar="LINE",
+        help=f"one address line; repeat for each line (at most {MAX_LINES}); "
+        "give --address '' to clear the address",
+    )
+    change.add_argument("--phone", help="e.g. '016 85 30 00'")
+    change.add_argument("--email", help="the address partners answer to")
+
+
+def run(db: Database, args: argparse.Namespace, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    service = LetterheadService(db)
+    current = service.get()
+    if args.letterhead_command == "show":
+        _print(current.sender, current.version, out)
+        return 0
+    old = current.sender
+    lines = old.address_lines if args.address is None else tuple(args.address)
+    new = Sender(
+        organisation=old.organisation if args.organisation is None else args.organisation,
+        address_lines=lines,
+        phone=old.phone if args.phone is None else args.phone,
+        email=old.email if args.email is None else args.email,
+    )
+    with db.write() as session:
+        actor = ensure_user(session, "system", "Systeem", "system")
+    saved = service.update(actor, new, current.version)
+    print("letterhead saved; letters printed from now on carry:", file=out)
+    _print(saved.sender, saved.version, out)
+    return 0
+
+
+def _print(sender: Sender, version: int, out: TextIO) -> None:
+    if version == 0:
+        print("(not set yet: the built-in defaults below are printed)", file=out)
+    print(f"organisation: {sender.organisation}", file=out)
+    for line in sender.address_lines or ("-",):
+        print(f"address:      {line}", file=out)
+    print(f"phone:        {sender.phone or '-'}", file=out)
+    print(f"e-mail:       {sender.email or '-'}", file=out)
