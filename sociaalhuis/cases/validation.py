@@ -8,7 +8,14 @@ from datetime import date
 from decimal import Decimal
 
 from sociaalhuis.cases import national_number
-from sociaalhuis.cases.records import FactInput, HouseholdInput, PersonInput
+from sociaalhuis.cases.records import (
+    ConsentInput,
+    ContactInput,
+    DecisionInput,
+    FactInput,
+    HouseholdInput,
+    PersonInput,
+)
 from sociaalhuis.errors import ValidationError
 from sociaalhuis.storage.models import (
     DEELGEMEENTEN,
@@ -18,6 +25,34 @@ from sociaalhuis.storage.models import (
     MEMBER_ROLES,
 )
 
+# The longest text each field takes, in characters. Short fields are as long as their column
+# (PostgreSQL refuses more, SQLite would store it); free texts are as long as the intake
+# windows let a worker type (NOTE as ui.intake.dialogs.NOTE_LENGTH), so a pasted file is
+# refused here instead of ending up in a letter.
+LIMITS: dict[str, int] = {
+    "given_name": 200,
+    "family_name": 200,
+    "phone": 50,
+    "email": 254,
+    "street": 200,
+    "house_number": 20,
+    "box": 20,
+    "deelgemeente": 50,
+    "fact_text": 1_000,
+    "question": 1_000,
+    "note": 4_000,
+    "site": 50,
+    "partner": 300,
+    "purpose": 1_000,
+    "explanation": 50_000,
+    "reason": 4_000,
+}
+# NUL: PostgreSQL cannot store it in text and SQLite would, so it is refused on both alike;
+# the other control characters (tab, line breaks aside) print as nothing or as boxes.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LINE_BREAK = re.compile(r"[\t\n\r\x85\u2028\u2029]")
+# Half of a UTF-16 pair on its own: no database driver can encode it.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 FACT_KEY = re.compile(r"^[a-z][a-z0-9_]{0,99}$")
 POSTCODE = re.compile(r"^\d{4}$")
 HERENT_POSTCODE = "3020"
@@ -31,11 +66,43 @@ VALUE_TYPES: dict[str, type | tuple[type, ...]] = {
 }
 
 
-def _required(field: str, value: str | None) -> str:
-    text = (value or "").strip()
-    if not text:
+def text(
+    field: str,
+    value: str | None,
+    limit: int,
+    *,
+    required: bool = False,
+    multiline: bool = False,
+) -> str:
+    """`value` trimmed ("" for None); ValidationError naming `field` when it is required and
+    empty, longer than `limit` characters, or holds a character a database cannot keep."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValidationError(field, f"must be text, not {type(value).__name__}")
+    cleaned = value.strip()
+    if required and not cleaned:
         raise ValidationError(field, "is required")
-    return text
+    if len(cleaned) > limit:
+        raise ValidationError(field, f"is longer than {limit} characters ({len(cleaned)})")
+    if "\x00" in cleaned:
+        raise ValidationError(field, "contains a NUL character")
+    if _CONTROL.search(cleaned):
+        raise ValidationError(field, "contains a control character")
+    if not multiline and _LINE_BREAK.search(cleaned):
+        raise ValidationError(field, "must be one line (no tabs or line breaks)")
+    if _SURROGATE.search(cleaned):
+        raise ValidationError(field, "contains a broken character (an unpaired surrogate)")
+    return cleaned
+
+
+def optional_text(field: str, value: str | None, limit: int) -> str | None:
+    """As `text` for a one-line field that may stay empty: None when blank."""
+    return text(field, value, limit) or None
+
+
+def _required(field: str, value: str | None) -> str:
+    return text(field, value, LIMITS[field.rsplit(".", 1)[-1]], required=True)
 
 
 def person(field: str, data: PersonInput) -> PersonInput:
@@ -47,13 +114,20 @@ def person(field: str, data: PersonInput) -> PersonInput:
     if data.birth_date is not None and data.birth_date > date.today():
         raise ValidationError(f"{field}.birth_date", "lies in the future")
     number, birth = None, data.birth_date
-    if data.national_number and data.national_number.strip():
+    raw_number = text(f"{field}.national_number", data.national_number, 20)
+    if raw_number:
         number, encoded = national_number.normalise(
-            f"{field}.national_number", data.national_number, data.birth_date
+            f"{field}.national_number", raw_number, data.birth_date
         )
         birth = birth or encoded
     return replace(
-        data, given_name=given, family_name=family, national_number=number, birth_date=birth
+        data,
+        given_name=given,
+        family_name=family,
+        national_number=number,
+        birth_date=birth,
+        phone=optional_text(f"{field}.phone", data.phone, LIMITS["phone"]),
+        email=optional_text(f"{field}.email", data.email, LIMITS["email"]),
     )
 
 
@@ -62,8 +136,8 @@ def household(data: HouseholdInput) -> HouseholdInput:
     address = data.address
     street = _required("address.street", address.street)
     number = _required("address.house_number", address.house_number)
-    postcode = (address.postcode or "").strip()
-    if not POSTCODE.match(postcode):
+    postcode = text("address.postcode", address.postcode, 10)
+    if not POSTCODE.fullmatch(postcode):
         raise ValidationError("address.postcode", "a Belgian postcode has four digits")
     deelgemeente = _required("address.deelgemeente", address.deelgemeente)
     if postcode == HERENT_POSTCODE and deelgemeente not in DEELGEMEENTEN:
@@ -86,7 +160,7 @@ def household(data: HouseholdInput) -> HouseholdInput:
         house_number=number,
         postcode=postcode,
         deelgemeente=deelgemeente,
-        box=(address.box or "").strip() or None,
+        box=optional_text("address.box", address.box, LIMITS["box"]),
     )
     return HouseholdInput(address=clean_address, members=tuple(members))
 
@@ -111,7 +185,7 @@ def _no_duplicates(members: list) -> None:
 
 def fact(field: str, data: FactInput) -> FactInput:
     """The fact with its value checked against its kind; an int is taken as a number."""
-    if not FACT_KEY.match(data.key):
+    if not isinstance(data.key, str) or not FACT_KEY.fullmatch(data.key):
         raise ValidationError(f"{field}.key", "lower-case letters, digits and _ only")
     if data.kind not in FACT_KINDS:
         raise ValidationError(f"{field}.kind", f"unknown kind {data.kind!r}")
@@ -131,4 +205,44 @@ def fact(field: str, data: FactInput) -> FactInput:
         )
     if isinstance(value, Decimal) and not value.is_finite():
         raise ValidationError(f"{field}.value", "must be a finite number")
+    if isinstance(value, str):
+        # Stored as given (a choice is compared as it is); only what no database keeps alike
+        # and what no worker types is refused.
+        text(f"{field}.value", value, LIMITS["fact_text"], multiline=data.kind == "text")
     return replace(data, value=value)
+
+
+def contact(data: ContactInput) -> ContactInput:
+    """The contact's question, site and first note checked and trimmed (the consents are
+    checked by the contact service with the contact's day)."""
+    return replace(
+        data,
+        question=text("question", data.question, LIMITS["question"], multiline=True),
+        site=text("site", data.site, LIMITS["site"]),
+        note=note("note", data.note),
+    )
+
+
+def note(field: str, value: str) -> str:
+    """A case note trimmed; line breaks are kept, it may be empty (the caller decides)."""
+    return text(field, value, LIMITS["note"], multiline=True)
+
+
+def consent(field: str, data: ConsentInput) -> ConsentInput:
+    """The consent's partner (one line) and purpose trimmed and checked."""
+    return replace(
+        data,
+        partner=text(f"{field}.partner", data.partner, LIMITS["partner"]),
+        purpose=text(f"{field}.purpose", data.purpose, LIMITS["purpose"], multiline=True),
+    )
+
+
+def decision(data: DecisionInput, explanation: str) -> tuple[DecisionInput, str]:
+    """The decision's note and the explanation it rests on, trimmed and checked."""
+    checked = replace(data, note=note("note", data.note))
+    return checked, text("explanation", explanation, LIMITS["explanation"], multiline=True)
+
+
+def reason(value: str) -> str:
+    """Why a client is referred (printed on the letter), trimmed and checked."""
+    return text("reason", value, LIMITS["reason"], required=True, multiline=True)

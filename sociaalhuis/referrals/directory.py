@@ -31,6 +31,7 @@ from sociaalhuis.access.permissions import (
     IMPORT_DIRECTORY,
     SET_PARTNER_SECRECY,
 )
+from sociaalhuis.cases import validation
 from sociaalhuis.errors import ConflictError, NotFoundError, ValidationError
 from sociaalhuis.referrals.records import (
     DirectoryHit,
@@ -50,7 +51,7 @@ from sociaalhuis.storage.models import (
     ServiceLocation,
     utcnow,
 )
-from sociaalhuis.storage.search import fold, words
+from sociaalhuis.storage.search import fold, query_words
 
 # The roles per kind of directory work, as `access.permissions` decides them.
 DIRECTORY_READERS = ACTIONS[BROWSE_DIRECTORY].roles
@@ -60,23 +61,33 @@ DIRECTORY_MANAGERS = ACTIONS[IMPORT_DIRECTORY].roles
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 PHONE = re.compile(r"^[+0-9 ()./-]*[0-9][+0-9 ()./-]*$")
-LIMITS = {"name": 300, "email": 254, "phone": 50, "website": 500, "url": 500}
+# Characters per field: the column's length, or for free texts what a form sensibly holds.
+LIMITS = {
+    "name": 300,
+    "alternate_name": 300,
+    "description": 4_000,
+    "email": 254,
+    "phone": 50,
+    "website": 500,
+    "url": 500,
+    "address": 500,
+    "address_1": 300,
+    "postal_code": 20,
+    "city": 100,
+}
 _WORD = re.compile(r"[^\W_]+")
 
 
 # -- checks --------------------------------------------------------------------------------
 
 
-def _text(field: str, value: str | None, *, required: bool = False) -> str | None:
-    text = (value or "").strip()
-    if not text:
-        if required:
-            raise ValidationError(field, "is required")
-        return None
-    limit = LIMITS.get(field.rsplit(".", 1)[-1])
-    if limit is not None and len(text) > limit:
-        raise ValidationError(field, f"is longer than {limit} characters")
-    return text
+def _text(
+    field: str, value: str | None, *, required: bool = False, multiline: bool = False
+) -> str | None:
+    """The text trimmed, None when empty; refused (field named) when too long or holding a
+    NUL or another character no database keeps alike (`cases.validation.text`)."""
+    limit = LIMITS[field.rsplit(".", 1)[-1]]
+    return validation.text(field, value, limit, required=required, multiline=multiline) or None
 
 
 def check_email(field: str, value: str | None) -> str | None:
@@ -105,12 +116,12 @@ def check_organisation(data: OrganisationInput) -> OrganisationInput:
     return replace(
         data,
         name=_text("name", data.name, required=True) or "",
-        description=(data.description or "").strip(),
+        description=_text("description", data.description, multiline=True) or "",
         alternate_name=_text("alternate_name", data.alternate_name),
         email=check_email("email", data.email),
         phone=phone,
         website=check_url("website", data.website),
-        address=_text("address", data.address),
+        address=_text("address", data.address, multiline=True),
         bound_by_professional_secrecy=bool(data.bound_by_professional_secrecy),
     )
 
@@ -123,7 +134,7 @@ def check_service(data: ServiceInput) -> ServiceInput:
     return replace(
         data,
         name=_text("name", data.name, required=True) or "",
-        description=(data.description or "").strip(),
+        description=_text("description", data.description, multiline=True) or "",
         email=check_email("email", data.email),
         url=check_url("url", data.url),
         location_ids=tuple(dict.fromkeys(data.location_ids)),
@@ -165,7 +176,9 @@ class DirectoryService:
         """
         authorize(self.db, actor, BROWSE_DIRECTORY)
         with self.db.read() as session:
-            return self._find(session, words(text), limit)
+            # Cut like the client search: a pasted page is a handful of words, not a scan of
+            # the whole directory per word.
+            return self._find(session, query_words(text), limit)
 
     @staticmethod
     def _find(session: Session, query: list[str], limit: int) -> list[DirectoryHit]:
