@@ -54,3 +54,15 @@ class StorageError(SociaalHuisError):
 
 class PermissionDenied(SociaalHuisError):
     """The acting user's role does not allow this operation."""
+
+
+class BreakGlassRequired(PermissionDenied):
+    """The case is assigned to a colleague: the user may open it only through break-glass
+    (`access.need_to_know.break_glass`), with a reason that the team lead sees."""
+
+    def __init__(self, household_id: object) -> None:
+        super().__init__(
+            f"household {household_id} is assigned to a colleague; "
+            "opening it needs break-glass with a reason"
+        )
+        self.household_id = household_id

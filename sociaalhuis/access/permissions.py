@@ -56,6 +56,10 @@ VIEW_NON_TAKE_UP = "view_non_take_up"
 VIEW_AUDIT_TRAIL = "view_audit_trail"
 MANAGE_USERS = "manage_users"
 MANAGE_LETTERHEAD = "manage_letterhead"
+ASSIGN_CASE = "assign_case"
+TAKE_CASE = "take_case"
+BREAK_GLASS = "break_glass"
+VIEW_BREAK_GLASS = "view_break_glass"
 
 _ALL = (
     Action(
@@ -156,6 +160,30 @@ _ALL = (
     ),
     Action(
         RUN_SCREENING, "Alle gezinnen screenen", ("review.screen_caseload",), _CASEWORK | _LEADS
+    ),
+    Action(
+        ASSIGN_CASE,
+        "Dossier toewijzen",
+        ("need_to_know.assign", "need_to_know.assign_all_unassigned"),
+        _LEADS,
+    ),
+    Action(
+        TAKE_CASE,
+        "Niet-toegewezen dossier opnemen",
+        ("need_to_know.take",),
+        frozenset({"social_worker", "team_lead"}),
+    ),
+    Action(
+        BREAK_GLASS,
+        "Noodtoegang tot het dossier van een collega",
+        ("need_to_know.break_glass",),
+        frozenset({"social_worker"}),
+    ),
+    Action(
+        VIEW_BREAK_GLASS,
+        "Noodtoegang (break-glass) bekijken",
+        ("need_to_know.break_glass_log",),
+        _LEADS,
     ),
     Action(VIEW_NON_TAKE_UP, "Onderbescherming bekijken", ("review.non_take_up",), _LEADS),
     Action(VIEW_AUDIT_TRAIL, "Audittrail bekijken", ("(audit trail service)",), _LEADS),

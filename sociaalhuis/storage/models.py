@@ -412,6 +412,32 @@ class Letter(Keyed, Base):
     supersedes_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("letters.id"))
 
 
+class CaseAssignment(Keyed, Base):
+    """Who a household's case is assigned to from `assigned_at` on (append-only history).
+
+    The newest row of a household names its current case worker; a household without rows
+    is unassigned. A reassignment is a new row, never an update.
+    """
+
+    __tablename__ = "case_assignments"
+    household_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("households.id"), index=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), index=True)
+    assigned_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    assigned_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+
+
+class BreakGlassGrant(Keyed, Base):
+    """A time-limited permission for one user to open one household that is assigned to a
+    colleague, with the reason they gave (append-only; shown to team leads)."""
+
+    __tablename__ = "break_glass_grants"
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), index=True)
+    household_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("households.id"), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    granted_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class AuditEvent(Keyed, Base):
     """One read or write of client data, by whom, in the same transaction as the change.
 
@@ -534,5 +560,13 @@ EDITABLE = (
     ServiceLocation,
     Referral,
 )
-APPEND_ONLY = (ContactNote, Consent, Decision, Letter, AuditEvent)
+APPEND_ONLY = (
+    ContactNote,
+    Consent,
+    Decision,
+    Letter,
+    AuditEvent,
+    CaseAssignment,
+    BreakGlassGrant,
+)
 DERIVED = (SearchTerm, Screening, StoredFinding)

@@ -13,15 +13,16 @@ import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import family, household, person
+from builders import family, household, person, single
 from sqlalchemy import select, table, text, update
 
+from sociaalhuis.access import need_to_know
 from sociaalhuis.access.actors import Actor, authorize, effective_role, ensure_user, require
 from sociaalhuis.access.permissions import ACTIONS, ROLES, WITHOUT_SERVICE_HERE, allowed
 from sociaalhuis.cases.contacts import ContactService
@@ -52,8 +53,10 @@ TODAY = date(2026, 11, 22)
 HSDS_EXAMPLE = ROOT / "tests" / "data" / "hsds-example"
 ACCESS_DOC = ROOT / "docs" / "ACCESS.md"
 # Refusals may be written to the audit trail (issue 12, point 4): that is the one table a
-# refused call may add to (and the chain head it moves).
-AUDIT_TABLES = {"audit_events", "audit_chain_head"}
+# refused call may add to.
+AUDIT_TABLES = {"audit_events"}
+# A second social worker, whose case the others open only through break-glass.
+COLLEAGUE = "collega"
 
 
 @dataclass
@@ -76,10 +79,13 @@ class World:
     location_version: int
     service: uuid.UUID
     service_version: int
+    colleague: Actor
+    colleagues_case: uuid.UUID
 
 
 def _build(folder: Path) -> Path:
-    """A template database holding one user per role and a case with everything around it."""
+    """A template database holding one user per role and a case with everything around it,
+    and a second social worker with a case of their own."""
     path = folder / "template.db"
     db = Database.open(f"sqlite:///{path.as_posix()}", create=True)
     try:
@@ -88,6 +94,7 @@ def _build(folder: Path) -> Path:
             for role in ROLES:
                 if role != "system":
                     ensure_user(session, role, f"Gebruiker {role}", role)
+            colleague = ensure_user(session, COLLEAGUE, "Collega Claes", "social_worker")
         intake = IntakeService(db)
         household = intake.save(
             system,
@@ -123,6 +130,8 @@ def _build(folder: Path) -> Path:
             ReferralInput(caw.id, "Budgethulp", None, follow_up_on=date(2026, 11, 1)),
             TODAY,
         )
+        theirs = intake.save(system, None, None, single())
+        need_to_know.assign(db, system, theirs.id, colleague.user_id)
     finally:
         db.close()
     return path
@@ -149,14 +158,21 @@ def _world(db: Database, folder: Path) -> World:
     with db.read() as session:
         users = {
             user.role: Actor(user.id, user.username, user.role)
-            for user in session.scalars(select(User))
+            for user in session.scalars(select(User).where(User.username != COLLEAGUE))
         }
+        found = session.scalars(select(User).where(User.username == COLLEAGUE)).one()
+        colleague = Actor(found.id, found.username, found.role)
 
         def one(sql: str) -> Any:
             return session.execute(text(sql)).one()
 
-        household = one("SELECT id, version FROM households")
-        member = one("SELECT person_id FROM household_members WHERE role = 'applicant'")
+        assigned = "(SELECT household_id FROM case_assignments)"
+        household = one(f"SELECT id, version FROM households WHERE id NOT IN {assigned}")
+        theirs = one("SELECT household_id FROM case_assignments")
+        member = one(
+            "SELECT person_id FROM household_members WHERE role = 'applicant' "
+            f"AND household_id NOT IN {assigned}"
+        )
         contact = one("SELECT id FROM contacts")
         consent = one("SELECT id FROM consents")
         referral = one("SELECT id, version FROM referrals")
@@ -184,6 +200,8 @@ def _world(db: Database, folder: Path) -> World:
         location[1],
         ident(service[0]),
         service[1],
+        colleague,
+        ident(theirs[0]),
     )
 
 
@@ -346,6 +364,27 @@ CALLS: dict[str, dict[str, Call]] = {
     },
     "view_non_take_up": {
         "review.non_take_up": lambda w, a: review.non_take_up(w.db, a),
+    },
+    "assign_case": {
+        "need_to_know.assign": lambda w, a: need_to_know.assign(
+            w.db, a, w.household, w.users["social_worker"].user_id
+        ),
+        "need_to_know.assign_all_unassigned": lambda w, a: need_to_know.assign_all_unassigned(
+            w.db, a, w.users["social_worker"].user_id
+        ),
+    },
+    "take_case": {
+        "need_to_know.take": lambda w, a: need_to_know.take(w.db, a, w.household),
+    },
+    "break_glass": {
+        "need_to_know.break_glass": lambda w, a: need_to_know.break_glass(
+            w.db, a, w.colleagues_case, "Collega ziek, cliënt aan de balie"
+        ),
+    },
+    "view_break_glass": {
+        "need_to_know.break_glass_log": lambda w, a: need_to_know.break_glass_log(
+            w.db, a, datetime(2026, 1, 1, tzinfo=UTC)
+        ),
     },
 }
 
