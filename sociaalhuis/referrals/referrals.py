@@ -26,6 +26,7 @@ from sociaalhuis.access.permissions import (
     READ_REFERRALS,
     REFER,
 )
+from sociaalhuis.cases import validation
 from sociaalhuis.cases.records import HouseholdView
 from sociaalhuis.catalog.language import names_in
 from sociaalhuis.catalog.model import BUILT_IN_GROUP, Catalog
@@ -229,9 +230,9 @@ class ReferralService:
         data: ReferralInput,
         when: date,
     ) -> tuple[Referral, Organisation]:
-        reason = data.reason.strip()
-        if not reason:
+        if not (data.reason or "").strip():
             raise ValidationError("reason", "say why the client is referred")
+        reason = validation.reason(data.reason)
         if data.right_id is not None and data.right_id not in {r.id for r in self.catalog.rights}:
             raise ValidationError("right_id", f"no right {data.right_id!r} in the catalog")
         for index, name in enumerate(data.shared_facts):
@@ -342,7 +343,8 @@ class ReferralService:
                 letter=str(letter.id),
                 kind="overview",
                 sha256=digest,
-                rights=list(right_ids),
+                # What was printed: an unknown id the caller passed is not worth a record.
+                rights=[right_id for right_id in right_ids if right_id in by_id],
             )
             return _letter_view(letter)
 
