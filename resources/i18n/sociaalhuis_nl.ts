@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nl" sourcelanguage="en">
 <context>
+    <name>AccountDialog</name>
+    <message>
+        <source>New account</source>
+        <translation>Nieuw account</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Naam:</translation>
+    </message>
+    <message>
+        <source>&amp;Function title:</source>
+        <translation>&amp;Functie:</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Gebruikersnaam:</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Rol:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Wachtwoord:</translation>
+    </message>
+    <message>
+        <source>R&amp;epeat password:</source>
+        <translation>&amp;Herhaal wachtwoord:</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Toevoegen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>De twee wachtwoorden verschillen.</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <source>at the desk</source>
@@ -414,6 +457,14 @@
         <translation>&amp;Herhaal het wachtwoord:</translation>
     </message>
     <message>
+        <source>Also create &amp;demo accounts for the intake desk, a social worker and a team lead (same password)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User names: {names}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Create</source>
         <translation>&amp;Aanmaken</translation>
     </message>
@@ -428,6 +479,14 @@
     <message>
         <source>An administrator exists already; log in instead.</source>
         <translation>Er is al een beheerder; meld u aan.</translation>
+    </message>
+    <message>
+        <source>A demo account has this user name; choose another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo accounts get this password too: it may not be one of their user names.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Choose a user name of 2 to 80 characters: letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
@@ -699,6 +758,13 @@
     <message>
         <source>From the address: {facts}</source>
         <translation>Uit het adres: {facts}</translation>
+    </message>
+</context>
+<context>
+    <name>IdleLock</name>
+    <message>
+        <source>Sociaal Huis — locked</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -976,6 +1042,94 @@
     </message>
 </context>
 <context>
+    <name>LetterheadDialog</name>
+    <message>
+        <source>Letterhead of the Sociaal Huis</source>
+        <translation>Briefhoofd van het Sociaal Huis</translation>
+    </message>
+    <message>
+        <source>Every letter printed from now on names this sender. Partners answer to the e-mail address and phone number given here.</source>
+        <translation>Elke brief die vanaf nu wordt afgedrukt, vermeldt deze afzender. Partners antwoorden op het e-mailadres en telefoonnummer dat u hier invult.</translation>
+    </message>
+    <message>
+        <source>&amp;Organisation:</source>
+        <translation>&amp;Organisatie:</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Address (one line each, at most %n):</source>
+        <translation>
+            <numerusform>&amp;Adres (één regel per lijn, hoogstens %n):</numerusform>
+            <numerusform>&amp;Adres (één regel per lijn, hoogstens %n):</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>&amp;Telefoon:</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail:</source>
+        <translation>&amp;E-mail:</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Opslaan</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>Another administrator changed the letterhead in the meantime. Close this window and open it again to see their version.</source>
+        <translation>Een andere beheerder heeft het briefhoofd intussen gewijzigd. Sluit dit venster en open het opnieuw om die versie te zien.</translation>
+    </message>
+    <message>
+        <source>Only an administrator may change the letterhead.</source>
+        <translation>Alleen een beheerder mag het briefhoofd wijzigen.</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisatie</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adres</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefoon</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message numerus="yes">
+        <source>the name is required (at most %n characters)</source>
+        <translation>
+            <numerusform>de naam is verplicht (hoogstens %n teken)</numerusform>
+            <numerusform>de naam is verplicht (hoogstens %n tekens)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>at most %n lines of at most 80 characters, without tabs</source>
+        <translation>
+            <numerusform>hoogstens %n regel van hoogstens 80 tekens, zonder tabs</numerusform>
+            <numerusform>hoogstens %n regels van hoogstens 80 tekens, zonder tabs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>only digits, spaces and + ( ) . / -</source>
+        <translation>alleen cijfers, spaties en + ( ) . / -</translation>
+    </message>
+    <message>
+        <source>this is not an e-mail address (name@domain.be)</source>
+        <translation>dit is geen e-mailadres (naam@domein.be)</translation>
+    </message>
+    <message>
+        <source>{field}: {hint}.</source>
+        <translation>{field}: {hint}.</translation>
+    </message>
+</context>
+<context>
     <name>LettersArchive</name>
     <message>
         <source>Letters of this client</source>
@@ -1023,13 +1177,6 @@
     <message>
         <source>Cancel</source>
         <translation>Annuleren</translation>
-    </message>
-    <message numerus="yes">
-        <source>Too many failed attempts. Try again in %n minute(s).</source>
-        <translation>
-            <numerusform>Te veel mislukte pogingen. Probeer opnieuw over %n minuut.</numerusform>
-            <numerusform>Te veel mislukte pogingen. Probeer opnieuw over %n minuten.</numerusform>
-        </translation>
     </message>
     <message>
         <source>This account is switched off. Ask an administrator to switch it on.</source>
@@ -1175,6 +1322,10 @@
         <translation>Screening van alle &amp;gezinnen…</translation>
     </message>
     <message>
+        <source>&amp;Lock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
@@ -1221,6 +1372,22 @@
     <message>
         <source>About Sociaal Huis</source>
         <translation>Over Sociaal Huis</translation>
+    </message>
+    <message>
+        <source>Your account has been switched off, so Sociaal Huis refused this. Nothing was changed. Ask an administrator if this is a mistake.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role has been changed to {role}. Sociaal Huis refused this because you are still logged in with your old role. Nothing was changed. Close Sociaal Huis and log in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As {role} you may not do this. Nothing was changed. Ask a colleague or a team lead if it has to be done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1299,6 +1466,33 @@
     <message>
         <source>Add&amp;ress:</source>
         <translation>Ad&amp;res:</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>New password for {user}</source>
+        <translation>Nieuw wachtwoord voor {user}</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Wachtwoord:</translation>
+    </message>
+    <message>
+        <source>R&amp;epeat password:</source>
+        <translation>&amp;Herhaal wachtwoord:</translation>
+    </message>
+    <message>
+        <source>&amp;Set</source>
+        <translation>&amp;Instellen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>De twee wachtwoorden verschillen.</translation>
     </message>
 </context>
 <context>
@@ -1873,6 +2067,152 @@
     <message>
         <source>Sociaal Huis</source>
         <translation>Sociaal Huis</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>Sociaal Huis — locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sociaal Huis was locked so that nobody can read client data. Your work is kept as you left it. Type your password to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} ({username})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished">&amp;Wachtwoord:</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UsersDialog</name>
+    <message>
+        <source>Intake desk (onthaal)</source>
+        <translation>Onthaal</translation>
+    </message>
+    <message>
+        <source>Social worker</source>
+        <translation>Maatschappelijk werker</translation>
+    </message>
+    <message>
+        <source>Team lead</source>
+        <translation>Teamleider</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Beheerder</translation>
+    </message>
+    <message>
+        <source>Only an administrator may manage accounts.</source>
+        <translation>Alleen een beheerder mag accounts beheren.</translation>
+    </message>
+    <message>
+        <source>This account no longer exists.</source>
+        <translation>Dit account bestaat niet meer.</translation>
+    </message>
+    <message>
+        <source>This user name is taken already; choose another.</source>
+        <translation>Deze gebruikersnaam bestaat al; kies een andere.</translation>
+    </message>
+    <message>
+        <source>This is the last active administrator; add another one first.</source>
+        <translation>Dit is de laatste actieve beheerder; maak eerst een andere beheerder aan.</translation>
+    </message>
+    <message>
+        <source>Choose a user name of 2 to 80 characters: letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
+        <translation>Kies een gebruikersnaam van 2 tot 80 tekens: letters, cijfers, &apos;.&apos;, &apos;_&apos; of &apos;-&apos;.</translation>
+    </message>
+    <message>
+        <source>Fill in the name (at most 200 characters).</source>
+        <translation>Vul de naam in (hoogstens 200 tekens).</translation>
+    </message>
+    <message>
+        <source>Fill in the function title; it is printed on letters.</source>
+        <translation>Vul de functie in; die staat op de brieven.</translation>
+    </message>
+    <message>
+        <source>Choose a role.</source>
+        <translation>Kies een rol.</translation>
+    </message>
+    <message>
+        <source>The password needs at least {minimum} characters and must differ from the user name.</source>
+        <translation>Het wachtwoord heeft minstens {minimum} tekens en verschilt van de gebruikersnaam.</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Gebruikersnaam</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation>Functie</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Toevoegen…</translation>
+    </message>
+    <message>
+        <source>Switch &amp;off…</source>
+        <translation>&amp;Uitschakelen…</translation>
+    </message>
+    <message>
+        <source>New &amp;password…</source>
+        <translation>Nieuw &amp;wachtwoord…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Sluiten</translation>
+    </message>
+    <message>
+        <source>switched off</source>
+        <translation>uitgeschakeld</translation>
+    </message>
+    <message>
+        <source>locked for a while</source>
+        <translation>tijdelijk geblokkeerd</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>actief</translation>
+    </message>
+    <message>
+        <source>Switch off account</source>
+        <translation>Account uitschakelen</translation>
+    </message>
+    <message>
+        <source>Switch off the account of {name} ({user})? They can no longer log in.</source>
+        <translation>Het account van {name} ({user}) uitschakelen? Deze persoon kan dan niet meer aanmelden.</translation>
     </message>
 </context>
 </TS>

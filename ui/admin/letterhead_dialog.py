@@ -1,0 +1,124 @@
+"""The administrator's letterhead window: who every letter names as its sender."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sociaalhuis.errors import ConflictError, PermissionDenied, ValidationError
+from sociaalhuis.letters.documents import Sender
+from sociaalhuis.letters.letterhead import (
+    MAX_EMAIL,
+    MAX_LINES,
+    MAX_ORGANISATION,
+    MAX_PHONE,
+    LetterheadService,
+)
+from ui.startup import AppContext
+from ui.widgets.inputs import guard_text
+
+ERROR_STYLE = "color: #a4000f;"
+
+
+class LetterheadDialog(QDialog):
+    """Shows the letterhead in force and saves a changed one through the service."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.service = LetterheadService(context.db)
+        current = self.service.get()
+        self.version = current.version
+        self.setWindowTitle(self.tr("Letterhead of the Sociaal Huis"))
+        self.organisation = guard_text(QLineEdit(current.sender.organisation), MAX_ORGANISATION)
+        self.address = QPlainTextEdit("\n".join(current.sender.address_lines))
+        self.address.setTabChangesFocus(True)
+        self.address.setFixedHeight(self.address.fontMetrics().lineSpacing() * (MAX_LINES + 1))
+        self.phone = guard_text(QLineEdit(current.sender.phone), MAX_PHONE)
+        self.email = guard_text(QLineEdit(current.sender.email), MAX_EMAIL)
+        intro = QLabel(
+            self.tr(
+                "Every letter printed from now on names this sender. Partners answer to the "
+                "e-mail address and phone number given here."
+            )
+        )
+        intro.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("&Organisation:"), self.organisation)
+        form.addRow(self.tr("&Address (one line each, at most %n):", "", MAX_LINES), self.address)
+        form.addRow(self.tr("&Phone:"), self.phone)
+        form.addRow(self.tr("&E-mail:"), self.email)
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Save"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(520)
+        self.organisation.setFocus()
+
+    def entered(self) -> Sender:
+        lines = tuple(self.address.toPlainText().splitlines())
+        return Sender(self.organisation.text(), lines, self.phone.text(), self.email.text())
+
+    def accept(self) -> None:
+        try:
+            saved = self.service.update(self.context.actor, self.entered(), self.version)
+        except ValidationError as error:
+            self._refuse(self._field_problem(error))
+            return
+        except ConflictError:
+            self._refuse(
+                self.tr(
+                    "Another administrator changed the letterhead in the meantime. Close this "
+                    "window and open it again to see their version."
+                )
+            )
+            return
+        except PermissionDenied:
+            self._refuse(self.tr("Only an administrator may change the letterhead."))
+            return
+        self.version = saved.version
+        super().accept()
+
+    def _refuse(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    def _field_problem(self, error: ValidationError) -> str:
+        field = error.field.split("[")[0]
+        widgets = {
+            "organisation": (self.organisation, self.tr("Organisation")),
+            "address_lines": (self.address, self.tr("Address")),
+            "phone": (self.phone, self.tr("Phone")),
+            "email": (self.email, self.tr("E-mail")),
+        }
+        widget, label = widgets.get(field, (self.organisation, field))
+        widget.setFocus()
+        hints = {
+            "organisation": self.tr("the name is required (at most %n characters)", "", 120),
+            "address_lines": self.tr(
+                "at most %n lines of at most 80 characters, without tabs", "", MAX_LINES
+            ),
+            "phone": self.tr("only digits, spaces and + ( ) . / -"),
+            "email": self.tr("this is not an e-mail address (name@domain.be)"),
+        }
+        return self.tr("{field}: {hint}.").format(field=label, hint=hints.get(field, error.reason))
