@@ -2,7 +2,8 @@
 
 Order of precedence: environment (`SOCIAALHUIS_DATABASE_URL`, `SOCIAALHUIS_SITE`,
 `SOCIAALHUIS_DATA_DIR`), then `settings.toml` in the user's config folder, then the
-default: an SQLite file in the user's data folder (platformdirs).
+default: an SQLite file in the user's data folder (platformdirs). `idle_lock_minutes` (a whole
+number, 0 = never) is read from the file only.
 """
 
 from __future__ import annotations
@@ -20,7 +21,11 @@ from sociaalhuis.errors import SociaalHuisError
 APP_NAME = "sociaalhuis"
 APP_AUTHOR = "SociaalHuis"
 DATABASE_FILE = "sociaalhuis.db"
-KNOWN_KEYS = {"database_url", "site", "language"}
+KNOWN_KEYS = {"database_url", "site", "language", "idle_lock_minutes"}
+NUMBER_KEYS = {"idle_lock_minutes"}
+DEFAULT_IDLE_LOCK_MINUTES = 10
+# A working day; a longer wait is a typo, and an unlocked screen all day is what the lock prevents.
+MAX_IDLE_LOCK_MINUTES = 480
 
 
 class SettingsError(SociaalHuisError):
@@ -34,6 +39,7 @@ class Settings:
     language: str
     data_dir: Path
     uses_default_database: bool
+    idle_lock_minutes: int = DEFAULT_IDLE_LOCK_MINUTES
 
 
 def default_data_dir(env: Mapping[str, str]) -> Path:
@@ -47,7 +53,7 @@ def settings_file(env: Mapping[str, str]) -> Path:
     return base / "settings.toml"
 
 
-def _read_file(path: Path) -> dict[str, str]:
+def _read_file(path: Path) -> dict[str, str | int]:
     if not path.exists():
         return {}
     try:
@@ -60,7 +66,14 @@ def _read_file(path: Path) -> dict[str, str]:
     if unknown:
         raise SettingsError(f"{path}: unknown setting(s) {', '.join(sorted(unknown))}")
     for key, value in data.items():
-        if not isinstance(value, str):
+        if key in NUMBER_KEYS:
+            # bool is an int to Python, but `true` is no number of minutes.
+            if type(value) is not int or not 0 <= value <= MAX_IDLE_LOCK_MINUTES:
+                raise SettingsError(
+                    f"{path}: {key} must be a whole number of minutes from 0 (never) to "
+                    f"{MAX_IDLE_LOCK_MINUTES}, without quotes"
+                )
+        elif not isinstance(value, str):
             raise SettingsError(f"{path}: {key} must be a text between quotes")
     return data
 
@@ -70,11 +83,14 @@ def load(env: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if env is None else env
     data_dir = default_data_dir(env)
     from_file = _read_file(settings_file(env))
-    url = env.get("SOCIAALHUIS_DATABASE_URL") or from_file.get("database_url")
+    texts = {key: value for key, value in from_file.items() if isinstance(value, str)}
+    url = env.get("SOCIAALHUIS_DATABASE_URL") or texts.get("database_url")
+    idle = from_file.get("idle_lock_minutes", DEFAULT_IDLE_LOCK_MINUTES)
     return Settings(
         database_url=url or f"sqlite:///{(data_dir / DATABASE_FILE).as_posix()}",
-        site=env.get("SOCIAALHUIS_SITE") or from_file.get("site", "Herent"),
-        language=from_file.get("language", "nl"),
+        site=env.get("SOCIAALHUIS_SITE") or texts.get("site", "Herent"),
+        language=texts.get("language", "nl"),
         data_dir=data_dir,
         uses_default_database=url is None,
+        idle_lock_minutes=int(idle),
     )

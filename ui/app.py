@@ -9,13 +9,19 @@ from pathlib import Path
 
 from sociaalhuis.errors import SociaalHuisError
 from ui.launch import build, parse_arguments
+from ui.startup import Login
 from ui.startup_errors import StartupMessage, describe, show_startup_error
 
 ShowError = Callable[[StartupMessage], None]
 
 
-def main(argv: list[str] | None = None, show_error: ShowError = show_startup_error) -> int:
-    """Run the application; 1 after a start-up error that `show_error` reported."""
+def main(
+    argv: list[str] | None = None,
+    show_error: ShowError = show_startup_error,
+    login: Login | None = None,
+) -> int:
+    """Run the application; 0 when the login is cancelled, 1 after a start-up error that
+    `show_error` reported. `login` replaces the login windows (tests)."""
     options, _qt = parse_arguments(sys.argv[1:] if argv is None else argv)
     if options.screenshots:
         from ui.screenshots import take
@@ -24,12 +30,19 @@ def main(argv: list[str] | None = None, show_error: ShowError = show_startup_err
             print(path)
         return 0
     try:
-        app, window = build(argv)
+        app, window = build(argv, login)
     except SociaalHuisError as exc:
         show_error(describe(exc))
         return 1
+    if window is None:
+        return 0
+    from ui.main_window import report_refusals
+
+    previous = sys.excepthook
+    sys.excepthook = report_refusals(window, previous)
     window.show()
     try:
         return app.exec()
     finally:
+        sys.excepthook = previous
         window.context.db.close()

@@ -18,7 +18,7 @@ from sociaalhuis import __version__, settings
 from ui.i18n import DEFAULT_LANGUAGE, install_translations
 from ui.main_window import MainWindow
 from ui.qt_check import require_safe_runtime
-from ui.startup import open_workspace
+from ui.startup import Login, open_workspace
 
 
 def parse_arguments(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -67,12 +67,16 @@ def load_settings(database: str | None) -> settings.Settings:
     return replace(loaded, database_url=database_url(database), uses_default_database=False)
 
 
-def build(argv: list[str] | None = None) -> tuple[QApplication, MainWindow]:
-    """Create the application and its main window without showing it.
+def build(
+    argv: list[str] | None = None, login: Login | None = None
+) -> tuple[QApplication, MainWindow | None]:
+    """Create the application, ask who logs in, and create the main window without showing
+    it; no window (and the database closed) when the login is cancelled.
 
     Raises SociaalHuisError; the application and its translations exist by then, so
     the caller can show the error. A PySide6 known to crash long sessions on this Python
-    is refused before anything is opened (`ui.qt_check`).
+    is refused before anything is opened (`ui.qt_check`). `login` replaces the login
+    windows (tests, screenshots).
     """
     options, qt_arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
     app = create_application([sys.argv[0] or "sociaalhuis", *qt_arguments])
@@ -81,7 +85,9 @@ def build(argv: list[str] | None = None) -> tuple[QApplication, MainWindow]:
     config = load_settings(options.database)
     if config.language != DEFAULT_LANGUAGE:
         install_translations(app, config.language)
-    context = open_workspace(config)
+    context = open_workspace(config, login)
+    if context is None:
+        return app, None
     try:
         return app, MainWindow(context)
     except BaseException:

@@ -2,14 +2,18 @@
 
 Keyboard: Ctrl+F search, Ctrl+N new client, Ctrl+S save, Ctrl+D decision on the selected
 right, Ctrl+1 quick scan, Ctrl+2 full intake, F9 client view (screen turned to the client),
-Ctrl+Shift+S screening of all households (in the background).
+Ctrl+Shift+S screening of all households (in the background), Ctrl+Alt+L lock (Ctrl+L is
+taken by referring).
 """
 
 from __future__ import annotations
 
 import html
+import sys
 import uuid
+from collections.abc import Callable
 from datetime import date
+from types import TracebackType
 from typing import Any
 
 from PySide6.QtCore import QLocale, Qt
@@ -25,14 +29,16 @@ from PySide6.QtWidgets import (
 )
 
 from sociaalhuis import __version__
+from sociaalhuis.access.accounts import LoginRefused, current_actor
 from sociaalhuis.catalog import loader
 from sociaalhuis.catalog.model import Catalog
 from sociaalhuis.demo.loader import is_demo
-from sociaalhuis.errors import NotFoundError
+from sociaalhuis.errors import NotFoundError, PermissionDenied
 from sociaalhuis.screening.review import screen_caseload
 from sociaalhuis.screening.runner import ScreenSummary
 from sociaalhuis.storage.database import Database
 from ui.intake.intake_page import IntakePage, Services
+from ui.lock.idle_lock import IdleLock
 from ui.screening.screening_dialog import ScreeningDialog
 from ui.search.search_view import SearchView
 from ui.startup import AppContext
@@ -79,6 +85,9 @@ class MainWindow(QMainWindow):
         self.search.new_requested.connect(self.new_household)
         self.intake.title_changed.connect(self._household_title)
         self.intake.saved.connect(self._after_save)
+        self.idle_lock = IdleLock(
+            self, context.db, context.actor, context.user_name, context.idle_lock_minutes
+        )
         self._create_menus()
         self.database_status = QLabel(self.tr("Database: {location}").format(location=self._where))
         self.statusBar().addWidget(self.database_status, 1)
@@ -191,12 +200,14 @@ class MainWindow(QMainWindow):
         self.screen_action = self._action(
             self.tr("Screen all &households…"), "Ctrl+Shift+S", self.screen_all
         )
+        self.lock_action = self._action(self.tr("&Lock"), "Ctrl+Alt+L", self.idle_lock.lock_now)
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         for action in (self.search_action, self.new_action, self.save_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.screen_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.lock_action)
         file_menu.addAction(self.quit_action)
         client_menu = self.menuBar().addMenu(self.tr("&Client"))
         client_menu.addAction(self.questions_action)
@@ -365,6 +376,32 @@ class MainWindow(QMainWindow):
         )
         QMessageBox.about(self, self.tr("About Sociaal Huis"), text)
 
+    def explain_refusal(self, refused: PermissionDenied) -> str:
+        """Why a service refused, for the person at the keyboard: the account as the database
+        has it now says whether it was switched off or given another role."""
+        role = self.context.actor.role
+        try:
+            with self.context.db.read() as session:
+                now = current_actor(session, self.context.actor.user_id)
+        except LoginRefused:
+            return self.tr(
+                "Your account has been switched off, so Sociaal Huis refused this. Nothing "
+                "was changed. Ask an administrator if this is a mistake."
+            )
+        if now.role != role:
+            return self.tr(
+                "Your role has been changed to {role}. Sociaal Huis refused this because you "
+                "are still logged in with your old role. Nothing was changed. Close Sociaal "
+                "Huis and log in again."
+            ).format(role=self._role_name(now.role))
+        return self.tr(
+            "As {role} you may not do this. Nothing was changed. Ask a colleague or a team "
+            "lead if it has to be done."
+        ).format(role=self._role_name(role))
+
+    def report_refusal(self, refused: PermissionDenied) -> None:
+        QMessageBox.warning(self, self.tr("Not allowed"), self.explain_refusal(refused))
+
     def _restore_layout(self) -> None:
         geometry = self.window_settings.geometry(SETTINGS_NAME)
         if geometry is None or not self.restoreGeometry(geometry):
@@ -407,6 +444,26 @@ class MainWindow(QMainWindow):
         if self.screening is not None:
             self.screening.stop_and_wait()
         super().closeEvent(event)
+
+
+Hook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
+
+
+def report_refusals(window: MainWindow, previous: Hook | None = None) -> Hook:
+    """An excepthook that shows a refusal nobody caught (a save or an action after the
+    account was switched off or its role changed) as a Dutch message; others go on to
+    `previous`."""
+    fallback = previous or sys.excepthook
+
+    def hook(
+        kind: type[BaseException], error: BaseException, traceback: TracebackType | None
+    ) -> object:
+        if isinstance(error, PermissionDenied):
+            window.report_refusal(error)
+            return None
+        return fallback(kind, error, traceback)
+
+    return hook
 
 
 def _value_label(text: str) -> QLabel:

@@ -1,7 +1,9 @@
 """`python -m ui --screenshots DIR`: the main screens as PNG files, on a fresh demo database.
 
 Runs offscreen in a temporary data folder, so the user's own database and settings are
-never touched; used for the README and to look at the screens as a user would.
+never touched; used for the README and to look at the screens as a user would. Nobody types a
+login: the demo's accounts are made as the first start offers them, and the demo social
+worker is logged in.
 """
 
 from __future__ import annotations
@@ -13,12 +15,30 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from sociaalhuis.access import accounts
+from sociaalhuis.access.actors import Actor
 from sociaalhuis.demo.population import STREETS
+from sociaalhuis.storage.database import Database
 
 # Most municipal laptops are 1366×768; office screens 1920×1080. The first size is the one the
 # README shows; the others go in a sub-folder named after the size.
 SIZES = ((1366, 768), (1920, 1080))
 DEMO_SEARCH = STREETS["Herent"][0].split()[0]  # a street the demo certainly uses
+# Only ever in the scratch database, which is deleted with the screenshots.
+SCREENSHOT_PASSWORD = "schermafdruk-demo"
+
+
+def demo_login(db: Database) -> Actor:
+    """Create the first administrator and the demo accounts, and log in as the social worker."""
+    from ui.login.login_dialog import DEMO_WORKER, assign_demo_cases, create_demo_accounts
+
+    with db.write() as session:
+        admin = accounts.create_first_admin(
+            session, "beheer", "Beheerder (demo)", "Beheerder", SCREENSHOT_PASSWORD
+        )
+        worker_id = create_demo_accounts(session, admin, SCREENSHOT_PASSWORD)
+    assign_demo_cases(db, worker_id)
+    return accounts.authenticate(db, DEMO_WORKER, SCREENSHOT_PASSWORD)
 
 
 def take(folder: Path) -> list[Path]:
@@ -34,7 +54,8 @@ def take(folder: Path) -> list[Path]:
         )
         from ui.launch import build
 
-        app, window = build(["-platform", "offscreen"])
+        app, window = build(["-platform", "offscreen"], login=demo_login)
+        assert window is not None  # demo_login never cancels
         try:
             shots = []
             for index, size in enumerate(SIZES):

@@ -1,17 +1,19 @@
 """What happens between reading the settings and showing the first window.
 
-Open the database (creating and migrating only the default SQLite file), make sure the
-person at the keyboard is a user, and fill a brand-new default database with demo data.
+Open the database (creating and migrating only the default SQLite file), fill a brand-new
+default database with demo data, and ask who is at the keyboard (`ui.login`): the first
+administrator on a new database, then a login. The operating-system account plays no part.
 """
 
 from __future__ import annotations
 
-import getpass
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
+from sociaalhuis.access.accounts import list_users
 from sociaalhuis.access.actors import Actor, ensure_user
 from sociaalhuis.demo.loader import load
 from sociaalhuis.referrals.partners import load_partners
@@ -20,12 +22,14 @@ from sociaalhuis.storage.database import Database
 
 DEMO_HOUSEHOLDS = 500
 DEMO_SEED = 2026
-USER_ROLE = "social_worker"
 SYSTEM_USER, SYSTEM_NAME = "system", "Systeem"  # the same user as `python -m sociaalhuis demo`
 PROGRESS_DELAY_MS = 400
 
 # lupdate only finds calls named `translate` whose context is a literal.
 translate = QCoreApplication.translate
+
+# Who is at the keyboard, asked on the open database; None when they cancel.
+Login = Callable[[Database], Actor | None]
 
 
 @dataclass(frozen=True)
@@ -36,45 +40,56 @@ class AppContext:
     actor: Actor
     user_name: str
     site: str
+    # 0 = never; the tests' windows are built without an idle lock unless they ask for one.
+    idle_lock_minutes: int = 0
 
 
-def open_workspace(settings: Settings) -> AppContext:
-    """Open the database of `settings` for the current user; raises SociaalHuisError.
+def open_workspace(settings: Settings, login: Login | None = None) -> AppContext | None:
+    """Open the database of `settings` and log the user in; None (the database closed again)
+    when they cancel. Raises SociaalHuisError.
 
     Only the default database is created or migrated: a database named explicitly
     (settings file, environment, `--database`) is used as it is or refused unchanged.
+    `login` defaults to the login windows (`ui.login.login_dialog.ask_login`).
     """
     default = settings.uses_default_database
     first_start = default and not (settings.data_dir / DATABASE_FILE).exists()
     db = Database.open(settings.database_url, create=default, migrate=default)
     try:
-        username = getpass.getuser()
-        user_name = full_name(username) or username
-        with db.write() as session:
-            actor = ensure_user(session, username, user_name, USER_ROLE)
         if first_start:
             load_demo_data(db)
             # The partners of the sociale kaart are real: a new database starts with them.
             with db.write() as session:
                 system = ensure_user(session, SYSTEM_USER, SYSTEM_NAME, "system")
             load_partners(db, system)
+        if login is None:
+            from ui.login.login_dialog import ask_login
+
+            login = ask_login
+        actor = login(db)
+        if actor is None:
+            db.close()
+            return None
+        user_name = display_name(db, actor)
     except BaseException:
         db.close()
         raise
-    return AppContext(db=db, actor=actor, user_name=user_name, site=settings.site)
+    return AppContext(
+        db=db,
+        actor=actor,
+        user_name=user_name,
+        site=settings.site,
+        idle_lock_minutes=settings.idle_lock_minutes,
+    )
 
 
-def full_name(username: str) -> str:
-    """The person's name as the operating system knows it, or "" (always on Windows)."""
-    try:
-        import pwd
-    except ImportError:
-        return ""
-    try:
-        gecos = pwd.getpwnam(username).pw_gecos
-    except KeyError:
-        return ""
-    return gecos.split(",")[0].strip()
+def display_name(db: Database, actor: Actor) -> str:
+    """The name the logged-in user's account shows, or the user name."""
+    with db.read() as session:
+        for account in list_users(session):
+            if account.user_id == actor.user_id:
+                return account.display_name
+    return actor.username
 
 
 def load_demo_data(db: Database) -> None:

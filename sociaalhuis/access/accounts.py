@@ -333,3 +333,10 @@ def _to_account(user: User) -> Account:
         locked_until=user.locked_until,
         last_login_at=user.last_login_at,
     )
+
+
+def record_lock(db: Database, actor: Actor, locked: bool) -> None:
+    """Write down that the screen of `actor` was locked (idle or by hand) or unlocked again."""
+    with db.write() as session:
+        action = "screen_locked" if locked else "screen_unlocked"
+        audit.record(session, actor, action, "user", actor.user_id)

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from sociaalhuis.access.actors import ensure_user
+from sociaalhuis.access.actors import Actor, ensure_user
 from sociaalhuis.cases.households import HouseholdService
 from sociaalhuis.demo.loader import is_demo, load
 from sociaalhuis.storage.database import Database
@@ -25,6 +25,13 @@ FEW_HOUSEHOLDS = 8
 
 # main() and build() reuse the test session's QApplication instead of making their own.
 pytestmark = pytest.mark.usefixtures("qapp")
+
+
+def worker_login(db: Database) -> Actor:
+    """Start-up's login without windows: Lien, a social worker (tests/ui/test_startup_login.py
+    logs in through the real windows)."""
+    with db.write() as session:
+        return ensure_user(session, "lien", "Lien Peeters", "social_worker")
 
 
 def open_window(qtbot: QtBot, context: AppContext) -> MainWindow:
@@ -110,7 +117,8 @@ def test_first_start_creates_default_database_with_demo_data(
 ) -> None:
     database_file = isolated_folders / "data" / "sociaalhuis.db"
 
-    _app, window = launch.build([])
+    _app, window = launch.build([], login=worker_login)
+    assert window is not None
     qtbot.addWidget(window)
     db = window.context.db
 
@@ -122,6 +130,7 @@ def test_first_start_creates_default_database_with_demo_data(
         assert window.household_count_label.text() == "500"
         assert DEMO_MARKER in window.windowTitle()
         assert window.context.actor.role == "social_worker"
+        assert window.context.user_name == "Lien Peeters"
     finally:
         db.close()
 
@@ -130,11 +139,13 @@ def test_second_start_does_not_add_demo_data_again(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(startup, "DEMO_HOUSEHOLDS", FEW_HOUSEHOLDS)
-    _app, first = launch.build([])
+    _app, first = launch.build([], login=worker_login)
+    assert first is not None
     qtbot.addWidget(first)
     first.context.db.close()
 
-    _app, window = launch.build([])
+    _app, window = launch.build([], login=worker_login)
+    assert window is not None
     qtbot.addWidget(window)
     try:
         assert HouseholdService(window.context.db).count() == FEW_HOUSEHOLDS
@@ -148,7 +159,8 @@ def test_explicit_empty_database_is_not_filled_and_not_marked(
     path = tmp_path / "office.db"
     Database.open(f"sqlite:///{path.as_posix()}", create=True).close()
 
-    _app, window = launch.build(["--database", str(path)])
+    _app, window = launch.build(["--database", str(path)], login=worker_login)
+    assert window is not None
     qtbot.addWidget(window)
     try:
         assert window.windowTitle() == "Sociaal Huis Herent"

@@ -2,16 +2,19 @@
 
 Both call the accounts service directly: a login is a single short unit of work (one Argon2
 check, a few tenths of a second), done under a wait cursor before any other window exists.
+`ask_login` is what start-up shows: the first administrator on a new database, then the login.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,16 +23,28 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from sociaalhuis.access import accounts
 from sociaalhuis.access.accounts import LoginRefused
-from sociaalhuis.access.actors import Actor
+from sociaalhuis.access.actors import Actor, ensure_user
+from sociaalhuis.demo.loader import is_demo
 from sociaalhuis.errors import PermissionDenied, ValidationError
 from sociaalhuis.storage.database import Database
 from ui.widgets.inputs import guard_text
 
+# lupdate only finds calls named `translate` whose context is a literal.
+translate = QCoreApplication.translate
 PASSWORD_LENGTH = accounts.MAX_PASSWORD
 ERROR_STYLE = "color: #a4000f;"
+# (user name, display name, role, function title) of the demo's desk accounts; the demo's
+# cases go to the social worker.
+DEMO_ACCOUNTS = (
+    ("onthaal", "Onthaal (demo)", "intake", "Onthaalmedewerker"),
+    ("mw", "Maatschappelijk werker (demo)", "social_worker", "Maatschappelijk werker"),
+    ("teamleider", "Teamleider (demo)", "team_lead", "Teamleider"),
+)
+DEMO_WORKER = "mw"
 
 
 def _error_label() -> QLabel:
@@ -50,6 +65,22 @@ def _buttons(dialog: QDialog, ok_text: str, cancel_text: str) -> QDialogButtonBo
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def refusal_text(refused: LoginRefused) -> str:
+    """Why a login (or an unlock) was refused, in the user's language."""
+    if refused.reason == "locked":
+        return translate(
+            "LoginDialog",
+            "Too many failed attempts. Try again in %n minute(s).",
+            "",
+            refused.minutes or 1,
+        )
+    if refused.reason == "inactive":
+        return translate(
+            "LoginDialog", "This account is switched off. Ask an administrator to switch it on."
+        )
+    return translate("LoginDialog", "User name or password is wrong.")
 
 
 def _busy(work: Callable[[], Actor]) -> Actor:
@@ -103,15 +134,7 @@ class LoginDialog(QDialog):
         super().accept()
 
     def show_refusal(self, refused: LoginRefused) -> None:
-        if refused.reason == "locked":
-            text = self.tr(
-                "Too many failed attempts. Try again in %n minute(s).", "", refused.minutes
-            )
-        elif refused.reason == "inactive":
-            text = self.tr("This account is switched off. Ask an administrator to switch it on.")
-        else:
-            text = self.tr("User name or password is wrong.")
-        self.error.setText(text)
+        self.error.setText(refusal_text(refused))
         self.error.show()
         self.password.clear()
         self.password.setFocus()
@@ -120,10 +143,14 @@ class LoginDialog(QDialog):
 class FirstAdminDialog(QDialog):
     """On a new database: create the first administrator; `actor` is that administrator."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, offer_demo_accounts: bool = False
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.actor: Actor | None = None
+        self.demo_worker_id: uuid.UUID | None = None
+        self.cases_assigned: int | None = None
         self.setWindowTitle(self.tr("Sociaal Huis — first administrator"))
         self.display_name = guard_text(QLineEdit())
         self.function_title = guard_text(QLineEdit(), 200)
@@ -145,16 +172,40 @@ class FirstAdminDialog(QDialog):
         form.addRow(self.tr("&User name:"), self.username)
         form.addRow(self.tr("&Password:"), self.password)
         form.addRow(self.tr("&Repeat password:"), self.repeat)
+        self.demo_accounts = QCheckBox(
+            self.tr(
+                "Also create &demo accounts for the intake desk, a social worker and a team "
+                "lead (same password)"
+            )
+        )
+        self.demo_accounts.setChecked(offer_demo_accounts)
+        self.demo_accounts.setVisible(offer_demo_accounts)
+        demo_names = QLabel(
+            self.tr("User names: {names}.").format(
+                names=", ".join(name for name, *_rest in DEMO_ACCOUNTS)
+            )
+        )
+        demo_names.setVisible(offer_demo_accounts)
+        self.demo_accounts.toggled.connect(demo_names.setEnabled)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addWidget(self.demo_accounts)
+        layout.addWidget(demo_names)
         layout.addWidget(self.error)
         layout.addWidget(_buttons(self, self.tr("&Create"), self.tr("Cancel")))
+        self.setMinimumWidth(520)
         self.display_name.setFocus()
+
+    @property
+    def with_demo_accounts(self) -> bool:
+        return self.demo_accounts.isVisible() and self.demo_accounts.isChecked()
 
     def accept(self) -> None:
         if self.password.text() != self.repeat.text():
             self._refuse(self.tr("The two passwords differ."), self.repeat)
+            return
+        if self.with_demo_accounts and self._clashes_with_demo():
             return
         try:
             self.actor = _busy(self._create)
@@ -166,15 +217,40 @@ class FirstAdminDialog(QDialog):
             return
         super().accept()
 
+    def _clashes_with_demo(self) -> bool:
+        """Refuse a user name a demo account takes, or a password that is one's user name."""
+        names = {name for name, *_rest in DEMO_ACCOUNTS}
+        if accounts.normalize_username(self.username.text()) in names:
+            self._refuse(
+                self.tr("A demo account has this user name; choose another."), self.username
+            )
+            return True
+        if self.password.text().strip().lower() in names:
+            self._refuse(
+                self.tr(
+                    "The demo accounts get this password too: it may not be one of their "
+                    "user names."
+                ),
+                self.password,
+            )
+            return True
+        return False
+
     def _create(self) -> Actor:
+        # One unit of work: a refused demo account leaves no administrator behind either.
         with self.db.write() as session:
-            return accounts.create_first_admin(
+            admin = accounts.create_first_admin(
                 session,
                 self.username.text(),
                 self.display_name.text(),
                 self.function_title.text(),
                 self.password.text(),
             )
+            if self.with_demo_accounts:
+                self.demo_worker_id = create_demo_accounts(session, admin, self.password.text())
+        if self.demo_worker_id is not None:
+            self.cases_assigned = assign_demo_cases(self.db, self.demo_worker_id)
+        return admin
 
     def _explain(self, field: str) -> tuple[str, QLineEdit]:
         explanations = {
@@ -201,3 +277,42 @@ class FirstAdminDialog(QDialog):
         if field is not None:
             field.setFocus()
             field.selectAll()
+
+
+def create_demo_accounts(session: Session, admin: Actor, password: str) -> uuid.UUID:
+    """The demo's desk accounts, made by the first administrator; the social worker's id."""
+    ids = {
+        name: accounts.add_user(session, admin, name, display, role, title, password).user_id
+        for name, display, role, title in DEMO_ACCOUNTS
+    }
+    return ids[DEMO_WORKER]
+
+
+def assign_demo_cases(db: Database, worker_id: uuid.UUID) -> int | None:
+    """Give the demo's unassigned cases to the demo social worker; None while the
+    need-to-know module does not exist yet."""
+    try:
+        from sociaalhuis.access.need_to_know import assign_all_unassigned  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    with db.write() as session:
+        system = ensure_user(session, "system", "Systeem", "system")
+    return int(assign_all_unassigned(db, system, worker_id))
+
+
+def ask_login(db: Database) -> Actor | None:
+    """Start-up's question who is at the keyboard: on a new database first the administrator
+    (with the demo accounts offered on demo data), then the login; None when cancelled."""
+    with db.read() as session:
+        first = accounts.needs_first_admin(session)
+    if first:
+        creating = FirstAdminDialog(db, offer_demo_accounts=is_demo(db))
+        accepted = creating.exec() == QDialog.DialogCode.Accepted
+        creating.deleteLater()
+        if not accepted:
+            return None
+    dialog = LoginDialog(db)
+    try:
+        return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()
