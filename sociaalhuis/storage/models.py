@@ -412,6 +412,20 @@ class Letter(Keyed, Base):
     supersedes_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("letters.id"))
 
 
+class Letterhead(Editable, Base):
+    """The Sociaal Huis as sender of every letter; one row, set by an administrator."""
+
+    __tablename__ = "letterhead"
+    # Always 1 and unique: two administrators setting it for the first time at once cannot
+    # leave two letterheads behind.
+    slot: Mapped[int] = mapped_column(Integer, default=1, unique=True)
+    organisation: Mapped[str] = mapped_column(String(120))
+    address: Mapped[str] = mapped_column(String(400), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(120), default="")
+    __table_args__ = (CheckConstraint("slot = 1", name="slot"),)
+
+
 class CaseAssignment(Keyed, Base):
     """Who a household's case is assigned to from `assigned_at` on (append-only history).
 
