@@ -22,11 +22,10 @@ from sociaalhuis.catalog.model import Catalog
 from sociaalhuis.errors import ValidationError
 from sociaalhuis.screening.compare import Comparison, compare
 from sociaalhuis.screening.runner import DEFAULT_BATCH, ScreenSummary, run_screen
+from sociaalhuis.spreadsheet import plain_cell
 from sociaalhuis.storage.database import Database
 
 FORMATS = ("text", "csv", "json")
-# Spreadsheets run a cell that starts with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BAR_WIDTH = 30
 
 
@@ -262,12 +261,8 @@ def as_csv(found: Comparison) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["household_id", "applicant", "right", "change", "before", "after"])
     for row in _rows(found):
-        writer.writerow([_plain(value) for value in row.values()])
+        writer.writerow([plain_cell(value) for value in row.values()])
     return out.getvalue()
-
-
-def _plain(cell: str) -> str:
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
 def as_json(found: Comparison) -> str:

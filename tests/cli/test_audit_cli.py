@@ -75,3 +75,31 @@ def test_verify_never_creates_a_database(tmp_path, capsys):
     assert main(["audit", "verify", "--database", f"sqlite:///{missing}"]) == 1
     assert not missing.exists()
     assert "no database here" in capsys.readouterr().err
+
+
+def test_export_writes_the_filtered_trail_as_the_system_user(database_url, tmp_path, capsys):
+    with_events(database_url, 3)
+    target = tmp_path / "trail.csv"
+    argv = ["--database", database_url, "audit", "export", "--output", str(target)]
+    assert (
+        main([*argv, "--user", "lien", "--action", "household.read", "--since", "2026-01-01"]) == 0
+    )
+    assert "exported 3 audit events" in capsys.readouterr().out
+    rows = target.read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0].startswith("seq;time;user;")
+    assert [row.split(";")[0] for row in rows[1:]] == ["3", "2", "1"]
+    assert main([*argv, "--until", "2000-01-01"]) == 0
+    assert target.read_text(encoding="utf-8-sig").splitlines()[1:] == []
+    assert main(["--database", database_url, "audit", "verify"]) == 0
+    assert "audit chain sound: 5 events verified" in capsys.readouterr().out
+
+
+def test_export_with_a_bad_date_or_folder_exits_with_a_message(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'trail.db'}"
+    with_events(url, 1)
+    argv = ["--database", url, "audit", "export", "--output"]
+    with pytest.raises(SystemExit):
+        main([*argv, str(tmp_path / "t.csv"), "--since", "gisteren"])
+    assert "is not a date" in capsys.readouterr().err
+    assert main([*argv, str(tmp_path / "missing" / "t.csv")]) == 1
+    assert "cannot write" in capsys.readouterr().err
