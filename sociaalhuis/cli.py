@@ -22,7 +22,7 @@ from sociaalhuis.letters import commands as letters_commands
 from sociaalhuis.letters import letterhead_cli
 from sociaalhuis.referrals import commands as directory_commands
 from sociaalhuis.screening import commands as screening_commands
-from sociaalhuis.storage import models, schema
+from sociaalhuis.storage import models, roles, schema
 from sociaalhuis.storage.database import Database
 
 COUNTED = (
@@ -79,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     screening_commands.add_parsers(commands)
     audit_cli.add_parsers(commands)
     users_cli.add_parsers(commands)
+    roles.add_parsers(commands)
     letterhead_cli.add_parsers(commands)
     return parser
 
@@ -159,8 +160,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "bench":
         return bench.run(args)
-    if args.command in ("catalog", "check", "letters"):
+    if args.command in ("catalog", "check", "letters", "db"):
         try:
+            if args.command == "db":  # connects with its own URL, as the owner
+                return roles.run(args)
             if args.command == "letters":
                 return letters_commands.run(args)
             return eligibility_commands.run(args)
