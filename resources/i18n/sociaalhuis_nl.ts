@@ -45,6 +45,269 @@
     </message>
 </context>
 <context>
+    <name>AuditLabels</name>
+    <message>
+        <source>Client registered</source>
+        <translation>Cliënt ingeschreven</translation>
+    </message>
+    <message>
+        <source>Client file changed</source>
+        <translation>Cliëntdossier gewijzigd</translation>
+    </message>
+    <message>
+        <source>Answers recorded</source>
+        <translation>Antwoorden genoteerd</translation>
+    </message>
+    <message>
+        <source>Client file opened</source>
+        <translation>Cliëntdossier geopend</translation>
+    </message>
+    <message>
+        <source>Clients searched</source>
+        <translation>Cliënten gezocht</translation>
+    </message>
+    <message>
+        <source>Case assigned</source>
+        <translation>Dossier toegewezen</translation>
+    </message>
+    <message>
+        <source>Conversation recorded</source>
+        <translation>Gesprek genoteerd</translation>
+    </message>
+    <message>
+        <source>Case note written</source>
+        <translation>Dossiernotitie geschreven</translation>
+    </message>
+    <message>
+        <source>Conversations read</source>
+        <translation>Gesprekken gelezen</translation>
+    </message>
+    <message>
+        <source>Consent withdrawn</source>
+        <translation>Toestemming ingetrokken</translation>
+    </message>
+    <message>
+        <source>Consents read</source>
+        <translation>Toestemmingen gelezen</translation>
+    </message>
+    <message>
+        <source>Decision recorded</source>
+        <translation>Beslissing genoteerd</translation>
+    </message>
+    <message>
+        <source>Decisions read</source>
+        <translation>Beslissingen gelezen</translation>
+    </message>
+    <message>
+        <source>Referral made</source>
+        <translation>Doorverwezen</translation>
+    </message>
+    <message>
+        <source>Referral followed up</source>
+        <translation>Doorverwijzing opgevolgd</translation>
+    </message>
+    <message>
+        <source>Letter printed</source>
+        <translation>Brief afgedrukt</translation>
+    </message>
+    <message>
+        <source>Letters read</source>
+        <translation>Brieven gelezen</translation>
+    </message>
+    <message>
+        <source>Break-glass log read</source>
+        <translation>Noodtoegangen bekeken</translation>
+    </message>
+    <message>
+        <source>Logged in</source>
+        <translation>Aangemeld</translation>
+    </message>
+    <message>
+        <source>Failed login</source>
+        <translation>Mislukte aanmelding</translation>
+    </message>
+    <message>
+        <source>Account locked</source>
+        <translation>Account vergrendeld</translation>
+    </message>
+    <message>
+        <source>Screen locked</source>
+        <translation>Scherm vergrendeld</translation>
+    </message>
+    <message>
+        <source>Screen unlocked</source>
+        <translation>Scherm ontgrendeld</translation>
+    </message>
+    <message>
+        <source>Account added</source>
+        <translation>Account toegevoegd</translation>
+    </message>
+    <message>
+        <source>Account switched off</source>
+        <translation>Account uitgeschakeld</translation>
+    </message>
+    <message>
+        <source>Password reset</source>
+        <translation>Nieuw wachtwoord ingesteld</translation>
+    </message>
+    <message>
+        <source>Refused: no permission</source>
+        <translation>Geweigerd: geen toestemming</translation>
+    </message>
+    <message>
+        <source>Audit trail read</source>
+        <translation>Audittrail bekeken</translation>
+    </message>
+    <message>
+        <source>Audit trail exported</source>
+        <translation>Audittrail geëxporteerd</translation>
+    </message>
+    <message>
+        <source>Non-take-up review read</source>
+        <translation>Overzicht niet-opgenomen rechten bekeken</translation>
+    </message>
+    <message>
+        <source>Caseload screened</source>
+        <translation>Alle dossiers gescreend</translation>
+    </message>
+    <message>
+        <source>Letterhead changed</source>
+        <translation>Briefhoofd gewijzigd</translation>
+    </message>
+    <message>
+        <source>Demo data loaded</source>
+        <translation>Demogegevens geladen</translation>
+    </message>
+    <message>
+        <source>client</source>
+        <translation>cliënt</translation>
+    </message>
+    <message>
+        <source>account</source>
+        <translation>account</translation>
+    </message>
+    <message>
+        <source>audit trail</source>
+        <translation>audittrail</translation>
+    </message>
+    <message>
+        <source>permission</source>
+        <translation>toestemming</translation>
+    </message>
+    <message>
+        <source>conversation</source>
+        <translation>gesprek</translation>
+    </message>
+    <message>
+        <source>decision</source>
+        <translation>beslissing</translation>
+    </message>
+    <message>
+        <source>referral</source>
+        <translation>doorverwijzing</translation>
+    </message>
+    <message>
+        <source>letter</source>
+        <translation>brief</translation>
+    </message>
+    <message>
+        <source>partner</source>
+        <translation>partner</translation>
+    </message>
+    <message>
+        <source>service</source>
+        <translation>dienst</translation>
+    </message>
+</context>
+<context>
+    <name>BreakGlassDialog</name>
+    <message>
+        <source>Case of a colleague</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This case is assigned to a colleague. You may open it only if you need it now, for example because the client is at the desk and your colleague is absent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your access is logged with your reason and shown to the team lead. It lasts {minutes} minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why do you need this case now?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reason (at least {count} characters):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open the case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case not assigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This case is not assigned yet. Do you want to take it as your case?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BreakGlassView</name>
+    <message>
+        <source>Break-glass accesses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>last %n day(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished">Wanneer</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished">Wie</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n access(es).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <source>at the desk</source>
@@ -458,11 +721,11 @@
     </message>
     <message>
         <source>Also create &amp;demo accounts for the intake desk, a social worker and a team lead (same password)</source>
-        <translation type="unfinished"></translation>
+        <translation>Maak ook &amp;demo-accounts aan voor onthaal, maatschappelijk werker en teamleider (zelfde wachtwoord)</translation>
     </message>
     <message>
         <source>User names: {names}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gebruikersnamen: {names}.</translation>
     </message>
     <message>
         <source>&amp;Create</source>
@@ -482,11 +745,11 @@
     </message>
     <message>
         <source>A demo account has this user name; choose another.</source>
-        <translation type="unfinished"></translation>
+        <translation>Een demo-account heeft deze gebruikersnaam; kies een andere.</translation>
     </message>
     <message>
         <source>The demo accounts get this password too: it may not be one of their user names.</source>
-        <translation type="unfinished"></translation>
+        <translation>De demo-accounts krijgen hetzelfde wachtwoord: het mag niet een van hun gebruikersnamen zijn.</translation>
     </message>
     <message>
         <source>Choose a user name of 2 to 80 characters: letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
@@ -612,6 +875,10 @@
         <translation>jj.mm.dd-nnn.cc</translation>
     </message>
     <message>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Remove {name} from the household</source>
         <translation>{name} uit het gezin verwijderen</translation>
     </message>
@@ -636,8 +903,16 @@
         <translation>Rijksregisternummer van {member}</translation>
     </message>
     <message>
+        <source>Show the full national register number of {member}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Language of {member}</source>
         <translation>Taal van {member}</translation>
+    </message>
+    <message>
+        <source>Show the full number (this is recorded)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Address</source>
@@ -764,7 +1039,7 @@
     <name>IdleLock</name>
     <message>
         <source>Sociaal Huis — locked</source>
-        <translation type="unfinished"></translation>
+        <translation>Sociaal Huis — vergrendeld</translation>
     </message>
 </context>
 <context>
@@ -1323,7 +1598,7 @@
     </message>
     <message>
         <source>&amp;Lock</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vergrendelen</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -1375,19 +1650,19 @@
     </message>
     <message>
         <source>Your account has been switched off, so Sociaal Huis refused this. Nothing was changed. Ask an administrator if this is a mistake.</source>
-        <translation type="unfinished"></translation>
+        <translation>Uw account werd uitgeschakeld, daarom weigerde Sociaal Huis dit. Er werd niets gewijzigd. Vraag een beheerder om hulp als dit een vergissing is.</translation>
     </message>
     <message>
         <source>Your role has been changed to {role}. Sociaal Huis refused this because you are still logged in with your old role. Nothing was changed. Close Sociaal Huis and log in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Uw rol werd gewijzigd naar {role}. Sociaal Huis weigerde dit omdat u nog aangemeld bent met uw vorige rol. Er werd niets gewijzigd. Sluit Sociaal Huis en meld u opnieuw aan.</translation>
     </message>
     <message>
         <source>As {role} you may not do this. Nothing was changed. Ask a colleague or a team lead if it has to be done.</source>
-        <translation type="unfinished"></translation>
+        <translation>Als {role} mag u dit niet doen. Er werd niets gewijzigd. Vraag het aan een collega of een teamleider als het toch moet gebeuren.</translation>
     </message>
     <message>
         <source>Not allowed</source>
-        <translation type="unfinished"></translation>
+        <translation>Niet toegestaan</translation>
     </message>
 </context>
 <context>
@@ -1912,6 +2187,14 @@
         <source>Nobody found for “{text}”. Press Ctrl+N to start a new client.</source>
         <translation>Niemand gevonden voor “{text}”. Druk op Ctrl+N om een nieuwe cliënt aan te maken.</translation>
     </message>
+    <message>
+        <source>assigned to a colleague</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assigned to a colleague: opening it asks for a reason</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ServiceDialog</name>
@@ -2070,34 +2353,182 @@
     </message>
 </context>
 <context>
+    <name>TrailWindow</name>
+    <message>
+        <source>When</source>
+        <translation>Wanneer</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wie</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Actie</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>(unknown user)</source>
+        <translation>(onbekende gebruiker)</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>Audittrail</translation>
+    </message>
+    <message>
+        <source>everyone</source>
+        <translation>iedereen</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Gebruiker</translation>
+    </message>
+    <message>
+        <source>all actions</source>
+        <translation>alle acties</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>Vanaf datum</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>Tot en met datum</translation>
+    </message>
+    <message>
+        <source>record id (optional)</source>
+        <translation>dossiernummer (niet verplicht)</translation>
+    </message>
+    <message>
+        <source>Record id</source>
+        <translation>Dossiernummer</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>Tone&amp;n</translation>
+    </message>
+    <message>
+        <source>Audit events</source>
+        <translation>Gebeurtenissen in de audittrail</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exporteren…</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/jjjj</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Gebruiker:</translation>
+    </message>
+    <message>
+        <source>&amp;Action:</source>
+        <translation>&amp;Actie:</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Van:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Tot:</translation>
+    </message>
+    <message>
+        <source>&amp;Record:</source>
+        <translation>&amp;Dossier:</translation>
+    </message>
+    <message>
+        <source>This is not a record id.</source>
+        <translation>Dit is geen geldig dossiernummer.</translation>
+    </message>
+    <message>
+        <source>Type a date as dd/mm/yyyy, for example 03/12/2026.</source>
+        <translation>Typ een datum als dd/mm/jjjj, bijvoorbeeld 03/12/2026.</translation>
+    </message>
+    <message>
+        <source>No events match these filters.</source>
+        <translation>Er zijn geen gebeurtenissen voor deze filters.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Newest %n event(s) shown; scroll down for older ones.</source>
+        <translation>
+            <numerusform>De nieuwste gebeurtenis wordt getoond; scrol naar beneden voor oudere.</numerusform>
+            <numerusform>De nieuwste %n gebeurtenissen worden getoond; scrol naar beneden voor oudere.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s).</source>
+        <translation>
+            <numerusform>%n gebeurtenis.</numerusform>
+            <numerusform>%n gebeurtenissen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export audit trail</source>
+        <translation>Audittrail exporteren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-bestanden (*.csv)</translation>
+    </message>
+    <message>
+        <source>The file could not be written there.</source>
+        <translation>Het bestand kon daar niet worden opgeslagen. Kies een andere map.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) exported to {path}.</source>
+        <translation>
+            <numerusform>%n gebeurtenis geëxporteerd naar {path}.</numerusform>
+            <numerusform>%n gebeurtenissen geëxporteerd naar {path}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only team leads and administrators may see the audit trail. Nothing was shown.</source>
+        <translation>Alleen teamverantwoordelijken en beheerders mogen de audittrail bekijken. Er werd niets getoond.</translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation>Niet toegestaan</translation>
+    </message>
+</context>
+<context>
     <name>UnlockDialog</name>
     <message>
         <source>Sociaal Huis — locked</source>
-        <translation type="unfinished"></translation>
+        <translation>Sociaal Huis — vergrendeld</translation>
     </message>
     <message>
         <source>Locked</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergrendeld</translation>
     </message>
     <message>
         <source>Sociaal Huis was locked so that nobody can read client data. Your work is kept as you left it. Type your password to continue.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sociaal Huis werd vergrendeld zodat niemand cliëntgegevens kan lezen. Uw werk blijft bewaard zoals u het achterliet. Typ uw wachtwoord om verder te werken.</translation>
     </message>
     <message>
         <source>{name} ({username})</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ({username})</translation>
     </message>
     <message>
         <source>User:</source>
-        <translation type="unfinished"></translation>
+        <translation>Gebruiker:</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished">&amp;Wachtwoord:</translation>
+        <translation>&amp;Wachtwoord:</translation>
     </message>
     <message>
         <source>&amp;Unlock</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ontgrendelen</translation>
     </message>
 </context>
 <context>
