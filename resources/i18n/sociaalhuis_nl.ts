@@ -1453,14 +1453,6 @@
         <source>Cancel</source>
         <translation>Annuleren</translation>
     </message>
-    <message>
-        <source>This account is switched off. Ask an administrator to switch it on.</source>
-        <translation>Dit account is uitgeschakeld. Vraag een beheerder om het opnieuw te activeren.</translation>
-    </message>
-    <message>
-        <source>User name or password is wrong.</source>
-        <translation>Gebruikersnaam of wachtwoord klopt niet.</translation>
-    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1891,6 +1883,24 @@
     <message>
         <source>Write dates as dd/mm/yyyy, e.g. 22/11/2026.</source>
         <translation>Noteer datums als dd/mm/jjjj, bv. 22/11/2026.</translation>
+    </message>
+</context>
+<context>
+    <name>Refusals</name>
+    <message numerus="yes">
+        <source>Too many failed attempts. Try again in %n minute(s).</source>
+        <translation>
+            <numerusform>Te veel mislukte pogingen. Probeer opnieuw over %n minuut.</numerusform>
+            <numerusform>Te veel mislukte pogingen. Probeer opnieuw over %n minuten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This account is switched off. Ask an administrator to switch it on.</source>
+        <translation>Dit account is uitgeschakeld. Vraag een beheerder om het opnieuw te activeren.</translation>
+    </message>
+    <message>
+        <source>User name or password is wrong.</source>
+        <translation>Gebruikersnaam of wachtwoord klopt niet.</translation>
     </message>
 </context>
 <context>

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -33,8 +33,6 @@ from sociaalhuis.errors import PermissionDenied, ValidationError
 from sociaalhuis.storage.database import Database
 from ui.widgets.inputs import guard_text
 
-# lupdate only finds calls named `translate` whose context is a literal.
-translate = QCoreApplication.translate
 PASSWORD_LENGTH = accounts.MAX_PASSWORD
 ERROR_STYLE = "color: #a4000f;"
 # (user name, display name, role, function title) of the demo's desk accounts; the demo's
@@ -67,20 +65,21 @@ def _buttons(dialog: QDialog, ok_text: str, cancel_text: str) -> QDialogButtonBo
     return buttons
 
 
+class Refusals(QObject):
+    """Why a login (or an unlock) was refused, in the user's language; a class so that
+    lupdate sees the plural (it does not for `translate()` with a count)."""
+
+    def text(self, refused: LoginRefused) -> str:
+        if refused.reason == "locked":
+            minutes = refused.minutes or 1
+            return self.tr("Too many failed attempts. Try again in %n minute(s).", "", minutes)
+        if refused.reason == "inactive":
+            return self.tr("This account is switched off. Ask an administrator to switch it on.")
+        return self.tr("User name or password is wrong.")
+
+
 def refusal_text(refused: LoginRefused) -> str:
-    """Why a login (or an unlock) was refused, in the user's language."""
-    if refused.reason == "locked":
-        return translate(
-            "LoginDialog",
-            "Too many failed attempts. Try again in %n minute(s).",
-            "",
-            refused.minutes or 1,
-        )
-    if refused.reason == "inactive":
-        return translate(
-            "LoginDialog", "This account is switched off. Ask an administrator to switch it on."
-        )
-    return translate("LoginDialog", "User name or password is wrong.")
+    return Refusals().text(refused)
 
 
 def _busy(work: Callable[[], Actor]) -> Actor:
