@@ -34,7 +34,8 @@ LIMITS: dict[str, int] = {
     "family_name": 200,
     "phone": 50,
     "email": 254,
-    "street": 200,
+    # With a space and the longest house number it fills households.search_street (200).
+    "street": 150,
     "house_number": 20,
     "box": 20,
     "deelgemeente": 50,
@@ -53,6 +54,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LINE_BREAK = re.compile(r"[\t\n\r\x85\u2028\u2029]")
 # Half of a UTF-16 pair on its own: no database driver can encode it.
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+# The lower-cased search columns beside the names (persons.search_name, households.
+# search_street); lower case can be longer than the text (`ß` → `ss`).
+SEARCH_NAME = 420
+SEARCH_STREET = 200
 FACT_KEY = re.compile(r"^[a-z][a-z0-9_]{0,99}$")
 POSTCODE = re.compile(r"^\d{4}$")
 HERENT_POSTCODE = "3020"
@@ -109,6 +114,10 @@ def person(field: str, data: PersonInput) -> PersonInput:
     """The person with names trimmed and the national number normalised; raises on bad input."""
     given = _required(f"{field}.given_name", data.given_name)
     family = _required(f"{field}.family_name", data.family_name)
+    if len(f"{family} {given}".casefold()) > SEARCH_NAME:
+        raise ValidationError(
+            f"{field}.given_name", f"with the family name longer than {SEARCH_NAME} characters"
+        )
     if data.language not in LANGUAGES:
         raise ValidationError(f"{field}.language", f"unknown language {data.language!r}")
     if data.birth_date is not None and data.birth_date > date.today():
@@ -136,6 +145,10 @@ def household(data: HouseholdInput) -> HouseholdInput:
     address = data.address
     street = _required("address.street", address.street)
     number = _required("address.house_number", address.house_number)
+    if len(f"{street} {number}".casefold()) > SEARCH_STREET:
+        raise ValidationError(
+            "address.street", f"with the house number longer than {SEARCH_STREET} characters"
+        )
     postcode = text("address.postcode", address.postcode, 10)
     if not POSTCODE.fullmatch(postcode):
         raise ValidationError("address.postcode", "a Belgian postcode has four digits")
@@ -186,7 +199,9 @@ def _no_duplicates(members: list) -> None:
 def fact(field: str, data: FactInput) -> FactInput:
     """The fact with its value checked against its kind; an int is taken as a number."""
     if not isinstance(data.key, str) or not FACT_KEY.fullmatch(data.key):
-        raise ValidationError(f"{field}.key", "lower-case letters, digits and _ only")
+        raise ValidationError(
+            f"{field}.key", "lower-case letters, digits and _ only, at most 100 characters"
+        )
     if data.kind not in FACT_KINDS:
         raise ValidationError(f"{field}.kind", f"unknown kind {data.kind!r}")
     if data.evidence not in EVIDENCE_KINDS:
