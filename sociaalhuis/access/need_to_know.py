@@ -112,11 +112,7 @@ def assign_in(
 
     The caller has checked the actor's right to do so.
     """
-    worker = session.get(User, user_id)
-    if worker is None or not worker.active or worker.role not in CASE_WORKER_ROLES:
-        raise ValidationError(
-            "user_id", "a case is assigned to an active social worker or team lead"
-        )
+    _check_worker(session, user_id)
     previous = case_worker(session, household_id)
     if previous == user_id:
         return False
@@ -138,6 +134,14 @@ def assign_in(
         previous_user_id=str(previous) if previous else None,
     )
     return True
+
+
+def _check_worker(session: Session, user_id: uuid.UUID) -> None:
+    worker = session.get(User, user_id)
+    if worker is None or not worker.active or worker.role not in CASE_WORKER_ROLES:
+        raise ValidationError(
+            "user_id", "a case is assigned to an active social worker or team lead"
+        )
 
 
 def _lock_household(session: Session, household_id: uuid.UUID) -> None:
@@ -185,6 +189,7 @@ def assign_all_unassigned(
     the demo social worker); returns how many were assigned."""
     authorize(db, actor, ASSIGN_CASE)
     with db.write() as session:
+        _check_worker(session, user_id)
         assigned = select(CaseAssignment.household_id)
         query = select(Household.id).where(Household.id.not_in(assigned)).order_by(Household.id)
         households = list(session.scalars(query))

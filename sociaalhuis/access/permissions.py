@@ -78,7 +78,12 @@ _ALL = (
         ),
         _DESK,
     ),
-    Action(OPEN_CLIENT_FILE, "Cliëntdossier openen", ("HouseholdService.get",), _DESK),
+    Action(
+        OPEN_CLIENT_FILE,
+        "Cliëntdossier openen",
+        ("HouseholdService.get", "HouseholdService.reveal_national_number"),
+        _DESK,
+    ),
     Action(SEARCH_CLIENTS, "Cliënten zoeken", ("HouseholdService.find",), _DESK),
     Action(RECORD_CONTACT, "Onthaalvraag registreren", ("ContactService.record",), _DESK),
     Action(READ_CASE_NOTES, "Dossiernota's lezen", ("ContactService.list_for",), _CASEWORK),

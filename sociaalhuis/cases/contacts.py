@@ -14,7 +14,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.orm import Session, aliased
 
-from sociaalhuis.access import audit
+from sociaalhuis.access import audit, need_to_know
 from sociaalhuis.access.actors import Actor, authorize
 from sociaalhuis.access.permissions import (
     READ_CASE_NOTES,
@@ -61,6 +61,7 @@ class ContactService:
         with self.db.write() as session:
             if session.get(Household, household_id) is None:
                 raise NotFoundError("household", household_id)
+            need_to_know.check_open(session, actor, household_id)
             if data.person_id is not None and not is_member(session, household_id, data.person_id):
                 raise ValidationError("person_id", "is not a member of this household")
             for index, consent in enumerate(consents):
@@ -107,6 +108,7 @@ class ContactService:
         with self.db.write() as session:
             if session.get(Household, household_id) is None:
                 raise NotFoundError("household", household_id)
+            need_to_know.check_open(session, actor, household_id)
             query = select(Consent).where(
                 Consent.household_id == household_id,
                 _not_superseded(),
@@ -131,6 +133,7 @@ class ContactService:
             old = session.get(Consent, consent_id)
             if old is None:
                 raise NotFoundError("consent", consent_id)
+            need_to_know.check_open(session, actor, old.household_id)
             newer = select(Consent.id).where(Consent.supersedes_id == consent_id)
             if old.withdrawn_on is not None or session.scalars(newer).first() is not None:
                 raise ValidationError("consent_id", "was already withdrawn")
@@ -175,6 +178,7 @@ class ContactService:
             contact = session.get(Contact, contact_id)
             if contact is None:
                 raise NotFoundError("contact", contact_id)
+            need_to_know.check_open(session, actor, contact.household_id)
             if supersedes is not None:
                 old = session.get(ContactNote, supersedes)
                 if old is None or old.contact_id != contact_id:
@@ -202,6 +206,7 @@ class ContactService:
         """The household's contacts, newest first, each with all its notes."""
         authorize(self.db, actor, READ_CASE_NOTES)
         with self.db.write() as session:
+            need_to_know.check_open(session, actor, household_id)
             query = select(Contact).where(Contact.household_id == household_id)
             contacts = session.scalars(query.order_by(Contact.occurred_at.desc())).all()
             audit.record(session, actor, "contact.listed", "household", household_id)

@@ -12,7 +12,7 @@ import uuid
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session, aliased
 
-from sociaalhuis.access import audit
+from sociaalhuis.access import audit, need_to_know
 from sociaalhuis.access.actors import Actor, authorize
 from sociaalhuis.access.permissions import READ_DECISIONS, RECORD_DECISION
 from sociaalhuis.cases.households import is_member
@@ -50,6 +50,7 @@ class DecisionService:
         with self.db.write() as session:
             if session.get(Household, household_id) is None:
                 raise NotFoundError("household", household_id)
+            need_to_know.check_open(session, actor, household_id)
             if data.person_id is not None and not is_member(session, household_id, data.person_id):
                 raise ValidationError("person_id", "is not a member of this household")
             if supersedes is not None:
@@ -88,6 +89,7 @@ class DecisionService:
         with self.db.write() as session:
             if session.get(Household, household_id) is None:
                 raise NotFoundError("household", household_id)
+            need_to_know.check_open(session, actor, household_id)
             newer = aliased(Decision)
             query = (
                 select(Decision)

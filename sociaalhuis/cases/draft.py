@@ -147,6 +147,14 @@ class IntakeDraft:
     def mark_saved(self) -> None:
         self._saved = self._snapshot()
 
+    def reveal(self, local_id: str, number: str) -> None:
+        """Put a member's revealed national number in place of its mask; not a change."""
+        self.member(local_id).national_number = number
+        saved = self._saved[5] if self._saved else ()
+        for member in saved:
+            if member.local_id == local_id:
+                member.national_number = number
+
     @property
     def dirty(self) -> bool:
         return self._snapshot() != self._saved

@@ -11,15 +11,16 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any, Protocol
 
 from sqlalchemy import Row, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, object_session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from sociaalhuis.access import audit
+from sociaalhuis.access import audit, need_to_know
 from sociaalhuis.access.actors import Actor, authorize
 from sociaalhuis.access.permissions import (
     EDIT_HOUSEHOLD,
@@ -27,7 +28,7 @@ from sociaalhuis.access.permissions import (
     REGISTER_CLIENT,
     SEARCH_CLIENTS,
 )
-from sociaalhuis.cases import validation
+from sociaalhuis.cases import national_number, validation
 from sociaalhuis.cases.records import (
     FactInput,
     FactValue,
@@ -74,7 +75,7 @@ class HouseholdService:
 
     def create(self, actor: Actor, data: HouseholdInput) -> HouseholdView:
         authorize(self.db, actor, REGISTER_CLIENT)
-        clean = validation.household(data)
+        clean = validation.household(unmasked(data))
         with self._unit(None, None) as session:
             household = Household()
             self._apply_address(household, clean)
@@ -89,25 +90,56 @@ class HouseholdService:
                 household.id,
                 members=len(clean.members),
             )
+            assign_to_creator(session, actor, household.id)
             self.refresh_findings(session, household)
             return household_view(household)
 
     def get(self, actor: Actor, household_id: uuid.UUID) -> HouseholdView:
-        """Open a household; the read is audited like a change."""
+        """Open a household; the read is audited like a change, with the ground it was
+        opened on. A colleague's case raises BreakGlassRequired (nothing is written)."""
         authorize(self.db, actor, OPEN_CLIENT_FILE)
         with self.db.write() as session:
             household = load_household(session, household_id)
-            audit.record(session, actor, "household.viewed", "household", household_id)
+            basis = need_to_know.check_open(session, actor, household_id)
+            audit.record(
+                session, actor, "household.viewed", "household", household_id, access=basis
+            )
             return household_view(household)
+
+    def reveal_national_number(
+        self, actor: Actor, household_id: uuid.UUID, person_id: uuid.UUID
+    ) -> str:
+        """A member's national number in full (11 digits), for whoever may open the household;
+        audited as `national_number.revealed` (the event names the person, not the number)."""
+        authorize(self.db, actor, OPEN_CLIENT_FILE)
+        with self.db.write() as session:
+            if session.get(Household, household_id) is None:
+                raise NotFoundError("household", household_id)
+            need_to_know.check_open(session, actor, household_id)
+            if not is_member(session, household_id, person_id):
+                raise ValidationError("person_id", "is not a member of this household")
+            person = session.get(Person, person_id)
+            if person is None or not person.national_number:
+                raise ValidationError("person_id", "has no national register number")
+            audit.record(
+                session,
+                actor,
+                "national_number.revealed",
+                "household",
+                household_id,
+                person=str(person_id),
+            )
+            return person.national_number
 
     def update(
         self, actor: Actor, household_id: uuid.UUID, expected_version: int, data: HouseholdInput
     ) -> HouseholdView:
         """Replace the address and the member list; members left out lose their facts here."""
         authorize(self.db, actor, EDIT_HOUSEHOLD)
-        clean = validation.household(data)
+        clean = validation.household(unmasked(data))
         with self._unit(household_id, expected_version) as session:
             household = load_for_change(session, household_id, expected_version)
+            need_to_know.check_open(session, actor, household_id)
             self._apply_address(household, clean)
             removed = self._apply_members(session, household, clean)
             household.updated_at = utcnow()
@@ -136,6 +168,7 @@ class HouseholdService:
         clean = [validation.fact(f"facts[{i}]", fact) for i, fact in enumerate(facts)]
         with self._unit(household_id, expected_version) as session:
             household = load_for_change(session, household_id, expected_version)
+            need_to_know.check_open(session, actor, household_id)
             members = {m.person_id for m in household.members}
             for index, fact in enumerate(clean):
                 if fact.person_id is not None and fact.person_id not in members:
@@ -172,7 +205,7 @@ class HouseholdService:
             return []
         with self.db.write() as session:
             ranks = search.ranked(session, wanted, limit)
-            found = _summaries(session, ranks, wanted)
+            found = _summaries(session, ranks, wanted, actor)
             # Counts only: the search text itself may be a national number or a name.
             audit.record(
                 session,
@@ -270,7 +303,9 @@ def _person(session: Session, data: PersonInput, field: str) -> Person:
         person = session.get(Person, data.person_id) if data.person_id else Person()
         if person is None:
             raise ValidationError(f"{field}.person_id", "no such person")
-        if data.national_number:
+        if data.keep_national_number:
+            _check_kept_number(person, data, field)
+        elif data.national_number:
             clash = session.scalars(
                 select(Person.id).where(Person.national_number == data.national_number)
             ).first()
@@ -281,7 +316,8 @@ def _person(session: Session, data: PersonInput, field: str) -> Person:
     person.given_name = data.given_name
     person.family_name = data.family_name
     person.birth_date = data.birth_date
-    person.national_number = data.national_number
+    if not data.keep_national_number:
+        person.national_number = data.national_number
     person.language = data.language
     person.phone = data.phone
     person.email = data.email
@@ -347,10 +383,13 @@ def _person_view(person: Person) -> PersonView:
         given_name=person.given_name,
         family_name=person.family_name,
         birth_date=person.birth_date,
-        national_number=person.national_number,
+        national_number=national_number.mask(person.national_number)
+        if person.national_number
+        else None,
         language=person.language,
         phone=person.phone,
         email=person.email,
+        national_number_known=bool(person.national_number),
     )
 
 
@@ -371,6 +410,8 @@ def _fact_view(fact: Fact) -> FactView:
 
 def household_view(household: Household) -> HouseholdView:
     """The loaded household as the record the services hand out."""
+    session = object_session(household)
+    worker = need_to_know.case_worker(session, household.id) if session is not None else None
     return HouseholdView(
         id=household.id,
         version=household.version,
@@ -384,16 +425,19 @@ def household_view(household: Household) -> HouseholdView:
             _fact_view(f)
             for f in sorted(household.facts, key=lambda f: (f.key, str(f.person_id or "")))
         ),
+        case_worker=worker,
     )
 
 
 def _summaries(
-    session: Session, ranks: dict[uuid.UUID, int], wanted: list[str]
+    session: Session, ranks: dict[uuid.UUID, int], wanted: list[str], actor: Actor
 ) -> list[HouseholdSummary]:
     """Result lines, best rank first, then by applicant name; a whole-word match stays a name
-    match only when one member's own name holds every word."""
+    match only when one member's own name holds every word. A colleague's case the actor may
+    not open keeps only its name (`restricted`)."""
     if not ranks:
         return []
+    hidden = need_to_know.restricted(session, actor, list(ranks))
     # Plain rows rather than ORM objects: loading 50 households with their members as objects
     # took longer than the search itself.
     query = (
@@ -422,20 +466,65 @@ def _summaries(
         if rank == search.RANK_NAME:
             people = [(m.given_name, m.family_name, m.national_number) for m in members]
             rank = search.member_rank(wanted, people)
-        lines.append((rank, _summary(members)))
+        lines.append((rank, _summary(members, household_id in hidden)))
     lines.sort(key=lambda line: (line[0], line[1].applicant_name.casefold(), str(line[1].id)))
     return [summary for _rank, summary in lines]
 
 
-def _summary(members: list[Row[Any]]) -> HouseholdSummary:
+def _summary(members: list[Row[Any]], restricted: bool) -> HouseholdSummary:
     """One result line from a household's rows, one per member (from `_summaries`)."""
     applicant = next(m for m in members if m.role == "applicant")
+    name = f"{applicant.family_name}, {applicant.given_name}"
+    if restricted:
+        return HouseholdSummary(
+            id=applicant.id,
+            applicant_name=name,
+            national_number=None,
+            address=None,
+            deelgemeente=None,
+            member_count=len(members),
+            restricted=True,
+        )
     box = f" bus {applicant.box}" if applicant.box else ""
+    number = applicant.national_number
     return HouseholdSummary(
         id=applicant.id,
-        applicant_name=f"{applicant.family_name}, {applicant.given_name}",
-        national_number=applicant.national_number,
+        applicant_name=name,
+        national_number=national_number.mask(number) if number else None,
         address=f"{applicant.street} {applicant.house_number}{box}",
         deelgemeente=applicant.deelgemeente,
         member_count=len(members),
     )
+
+
+def unmasked(data: HouseholdInput) -> HouseholdInput:
+    """The input with every masked national number turned into "keep the stored number", so
+    that a mask shown on screen and saved back can never overwrite a number."""
+    members = tuple(
+        replace(
+            member,
+            person=replace(member.person, national_number=None, keep_national_number=True),
+        )
+        if national_number.is_masked(member.person.national_number)
+        else member
+        for member in data.members
+    )
+    return replace(data, members=members)
+
+
+def _check_kept_number(person: Person, data: PersonInput, field: str) -> None:
+    """A kept number needs a stored person, and must still match the birth date given."""
+    if person.id is None or data.person_id is None:
+        raise ValidationError(
+            f"{field}.national_number", "a new person's national number must be typed in full"
+        )
+    if person.national_number and data.birth_date is not None:
+        national_number.normalise(
+            f"{field}.national_number", person.national_number, data.birth_date
+        )
+
+
+def assign_to_creator(session: Session, actor: Actor, household_id: uuid.UUID) -> None:
+    """A social worker who registers a household becomes its case worker, in the same unit."""
+    if actor.role == "social_worker":
+        need_to_know.assign_in(session, actor, household_id, actor.user_id)

@@ -11,16 +11,18 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from sociaalhuis.access import audit
+from sociaalhuis.access import audit, need_to_know
 from sociaalhuis.access.actors import Actor, authorize
 from sociaalhuis.access.permissions import EDIT_HOUSEHOLD, REGISTER_CLIENT
 from sociaalhuis.cases import validation
 from sociaalhuis.cases.households import (
     HouseholdService,
     RefreshesFindings,
+    assign_to_creator,
     household_view,
     load_for_change,
     set_fact,
+    unmasked,
 )
 from sociaalhuis.cases.records import FactInput, FactValue, HouseholdInput, HouseholdView
 from sociaalhuis.errors import ValidationError
@@ -57,7 +59,7 @@ class IntakeService:
         ValidationError naming the field, or ConflictError when someone saved first."""
         action = REGISTER_CLIENT if household_id is None else EDIT_HOUSEHOLD
         authorize(self.households.db, actor, action)
-        clean = validation.household(data)
+        clean = validation.household(unmasked(data))
         for index, fact in enumerate(facts):
             if fact.member is not None and not 0 <= fact.member < len(clean.members):
                 raise ValidationError(f"facts[{index}].member", "no such member")
@@ -69,6 +71,7 @@ class IntakeService:
                 session.add(household)
             else:
                 household = load_for_change(session, household_id, expected_version or 0)
+                need_to_know.check_open(session, actor, household_id)
             service._apply_address(household, clean)
             removed = service._apply_members(session, household, clean)
             session.flush()  # new people get their ids
@@ -90,6 +93,8 @@ class IntakeService:
                 removed_members=len(removed),
                 facts=sorted({f.key for f in facts}),
             )
+            if household_id is None:
+                assign_to_creator(session, actor, household.id)
             service.refresh_findings(session, household)
             return household_view(household)
 

@@ -54,3 +54,24 @@ def make(birth_date: date, serial: int) -> str:
     base = f"{birth_date:%y%m%d}{serial:03d}"
     value = int(base) if birth_date.year < 2000 else int("2" + base)
     return f"{base}{97 - value % 97:02d}"
+
+
+MASK = "***.**"
+
+
+def mask(number: str) -> str:
+    """The number as shown on screen: the birth-date part in the usual `YY.MM.DD` notation,
+    the serial and check digits hidden (`85.07.15-***.**`).
+
+    The birth date is on screen anyway; the serial and check digits are what make the number
+    one person's key in the national register, so they appear only on an audited reveal.
+    """
+    digits = "".join(ch for ch in number if ch.isdigit())
+    if len(digits) != 11:
+        return f"**.**.**-{MASK}"
+    return f"{digits[0:2]}.{digits[2:4]}.{digits[4:6]}-{MASK}"
+
+
+def is_masked(text: str | None) -> bool:
+    """Whether `text` is (or holds) the masked form, which must never be saved as a number."""
+    return bool(text) and "*" in str(text)

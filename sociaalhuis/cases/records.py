@@ -22,6 +22,9 @@ class PersonInput:
     phone: str | None = None
     email: str | None = None
     person_id: uuid.UUID | None = None
+    # True: leave the stored national number as it is (`national_number` is then ignored).
+    # The masked text a view hands out (`national_number.mask`) means the same.
+    keep_national_number: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,10 +112,13 @@ class PersonView:
     given_name: str
     family_name: str
     birth_date: date | None
+    # Masked (`cases.national_number.mask`); the full number only through
+    # `HouseholdService.reveal_national_number`, which is audited.
     national_number: str | None
     language: str
     phone: str | None
     email: str | None
+    national_number_known: bool = False
 
     @property
     def full_name(self) -> str:
@@ -152,6 +158,8 @@ class HouseholdView:
     deelgemeente: str
     members: tuple[MemberView, ...]
     facts: tuple[FactView, ...] = field(default=())
+    # The user the case is assigned to (`access.need_to_know`); None: unassigned.
+    case_worker: uuid.UUID | None = None
 
     @property
     def applicant(self) -> PersonView:
@@ -160,14 +168,16 @@ class HouseholdView:
 
 @dataclass(frozen=True)
 class HouseholdSummary:
-    """One line in a search result."""
+    """One line in a search result. A `restricted` line is a colleague's case the user may not
+    open without break-glass: it keeps the name and withholds the address and the number."""
 
     id: uuid.UUID
     applicant_name: str
-    national_number: str | None
-    address: str
-    deelgemeente: str
+    national_number: str | None  # masked, like PersonView's
+    address: str | None
+    deelgemeente: str | None
     member_count: int
+    restricted: bool = False
 
 
 @dataclass(frozen=True)

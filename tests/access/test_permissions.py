@@ -53,8 +53,8 @@ TODAY = date(2026, 11, 22)
 HSDS_EXAMPLE = ROOT / "tests" / "data" / "hsds-example"
 ACCESS_DOC = ROOT / "docs" / "ACCESS.md"
 # Refusals may be written to the audit trail (issue 12, point 4): that is the one table a
-# refused call may add to.
-AUDIT_TABLES = {"audit_events"}
+# refused call may add to (and the chain head it moves).
+AUDIT_TABLES = {"audit_events", "audit_chain_head"}
 # A second social worker, whose case the others open only through break-glass.
 COLLEAGUE = "collega"
 
@@ -251,6 +251,9 @@ CALLS: dict[str, dict[str, Call]] = {
     },
     "open_client_file": {
         "HouseholdService.get": lambda w, a: HouseholdService(w.db).get(a, w.household),
+        "HouseholdService.reveal_national_number": lambda w, a: HouseholdService(
+            w.db
+        ).reveal_national_number(a, w.household, w.member),
     },
     "search_clients": {
         "HouseholdService.find": lambda w, a: HouseholdService(w.db).find(a, "Janssens"),

@@ -45,6 +45,7 @@ def test_every_call_leaves_an_audit_event_about_the_household(db, actor):
         rows = session.scalars(select(AuditEvent).where(AuditEvent.entity_id == created.id)).all()
         assert [(e.action, e.user_id) for e in rows] == [
             ("household.created", actor.user_id),
+            ("case.assigned", actor.user_id),
             ("household.viewed", actor.user_id),
         ]
         assert "Vermeulen" not in "".join(e.detail for e in rows)
