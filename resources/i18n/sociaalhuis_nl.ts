@@ -223,87 +223,87 @@
     <name>BreakGlassDialog</name>
     <message>
         <source>Case of a colleague</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier van een collega</translation>
     </message>
     <message>
         <source>This case is assigned to a colleague. You may open it only if you need it now, for example because the client is at the desk and your colleague is absent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dit dossier is toegewezen aan een collega. U mag het alleen openen als u het nu nodig hebt, bijvoorbeeld omdat de cliënt aan de balie staat en uw collega afwezig is.</translation>
     </message>
     <message>
         <source>Your access is logged with your reason and shown to the team lead. It lasts {minutes} minutes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Uw toegang wordt met uw reden vastgelegd en aan de teamverantwoordelijke getoond. Ze geldt {minutes} minuten.</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Reden</translation>
     </message>
     <message>
         <source>Why do you need this case now?</source>
-        <translation type="unfinished"></translation>
+        <translation>Waarom hebt u dit dossier nu nodig?</translation>
     </message>
     <message>
         <source>&amp;Reason (at least {count} characters):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reden (minstens {count} tekens):</translation>
     </message>
     <message>
         <source>&amp;Open the case</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier &amp;openen</translation>
     </message>
     <message>
         <source>Case not assigned</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier niet toegewezen</translation>
     </message>
     <message>
         <source>This case is not assigned yet. Do you want to take it as your case?</source>
-        <translation type="unfinished"></translation>
+        <translation>Dit dossier is nog niet toegewezen. Wilt u het opnemen als uw dossier?</translation>
     </message>
 </context>
 <context>
     <name>BreakGlassView</name>
     <message>
         <source>Break-glass accesses</source>
-        <translation type="unfinished"></translation>
+        <translation>Noodtoegang tot dossiers (break-glass)</translation>
     </message>
     <message numerus="yes">
         <source>last %n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>laatste %n dag</numerusform>
+            <numerusform>laatste %n dagen</numerusform>
         </translation>
     </message>
     <message>
         <source>Period</source>
-        <translation type="unfinished"></translation>
+        <translation>Periode</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished">Wanneer</translation>
+        <translation>Wanneer</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished">Wie</translation>
+        <translation>Wie</translation>
     </message>
     <message>
         <source>Case</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Reden</translation>
     </message>
     <message>
         <source>Until</source>
-        <translation type="unfinished"></translation>
+        <translation>Tot</translation>
     </message>
     <message>
         <source>&amp;Show:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tonen:</translation>
     </message>
     <message numerus="yes">
         <source>%n access(es).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n noodtoegang.</numerusform>
+            <numerusform>%n noodtoegangen.</numerusform>
         </translation>
     </message>
 </context>
@@ -720,12 +720,12 @@
         <translation>&amp;Herhaal het wachtwoord:</translation>
     </message>
     <message>
-        <source>Also create &amp;demo accounts for the intake desk, a social worker and a team lead (same password)</source>
-        <translation>Maak ook &amp;demo-accounts aan voor onthaal, maatschappelijk werker en teamleider (zelfde wachtwoord)</translation>
+        <source>Also create &amp;demo accounts (same password)</source>
+        <translation>Maak ook &amp;demo-accounts aan (zelfde wachtwoord)</translation>
     </message>
     <message>
-        <source>User names: {names}.</source>
-        <translation>Gebruikersnamen: {names}.</translation>
+        <source>For the intake desk, a social worker and a team lead; user names: {names}.</source>
+        <translation>Voor onthaal, maatschappelijk werker en teamleider; gebruikersnamen: {names}.</translation>
     </message>
     <message>
         <source>&amp;Create</source>
@@ -876,7 +876,7 @@
     </message>
     <message>
         <source>Show</source>
-        <translation type="unfinished"></translation>
+        <translation>Toon</translation>
     </message>
     <message>
         <source>Remove {name} from the household</source>
@@ -904,7 +904,7 @@
     </message>
     <message>
         <source>Show the full national register number of {member}</source>
-        <translation type="unfinished"></translation>
+        <translation>Volledig rijksregisternummer van {member} tonen</translation>
     </message>
     <message>
         <source>Language of {member}</source>
@@ -912,7 +912,7 @@
     </message>
     <message>
         <source>Show the full number (this is recorded)</source>
-        <translation type="unfinished"></translation>
+        <translation>Het volledige nummer tonen (dit wordt vastgelegd)</translation>
     </message>
     <message>
         <source>Address</source>
@@ -2199,11 +2199,11 @@
     </message>
     <message>
         <source>assigned to a colleague</source>
-        <translation type="unfinished"></translation>
+        <translation>toegewezen aan een collega</translation>
     </message>
     <message>
         <source>Assigned to a colleague: opening it asks for a reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Toegewezen aan een collega: openen vraagt een reden</translation>
     </message>
 </context>
 <context>

@@ -99,8 +99,7 @@ def test_first_start_asks_the_administrator_then_the_login_and_makes_demo_accoun
         assert offered == (
             True,
             True,
-            "Maak ook &demo-accounts aan voor onthaal, maatschappelijk werker en teamleider "
-            "(zelfde wachtwoord)",
+            "Maak ook &demo-accounts aan (zelfde wachtwoord)",
         )
         assert window.context.actor.username == "mw"
         assert window.context.actor.role == "social_worker"

@@ -171,19 +171,17 @@ class FirstAdminDialog(QDialog):
         form.addRow(self.tr("&User name:"), self.username)
         form.addRow(self.tr("&Password:"), self.password)
         form.addRow(self.tr("&Repeat password:"), self.repeat)
-        self.demo_accounts = QCheckBox(
-            self.tr(
-                "Also create &demo accounts for the intake desk, a social worker and a team "
-                "lead (same password)"
-            )
-        )
+        self.demo_accounts = QCheckBox(self.tr("Also create &demo accounts (same password)"))
         self.demo_accounts.setChecked(offer_demo_accounts)
         self.demo_accounts.setVisible(offer_demo_accounts)
+        # A check box does not wrap its text: the longer explanation goes beneath it.
         demo_names = QLabel(
-            self.tr("User names: {names}.").format(
-                names=", ".join(name for name, *_rest in DEMO_ACCOUNTS)
-            )
+            self.tr(
+                "For the intake desk, a social worker and a team lead; user names: {names}."
+            ).format(names=", ".join(name for name, *_rest in DEMO_ACCOUNTS))
         )
+        demo_names.setWordWrap(True)
+        demo_names.setIndent(24)
         demo_names.setVisible(offer_demo_accounts)
         self.demo_accounts.toggled.connect(demo_names.setEnabled)
         layout = QVBoxLayout(self)
