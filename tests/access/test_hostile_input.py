@@ -36,37 +36,47 @@ from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import User
 from tests.conftest import BACKENDS, POSTGRES_URL
 
+# Typed into every field: short enough for the short ones, so each is stored and read back
+# exactly wherever free text is allowed.
 SQL_LIKE = (
-    "'; DROP TABLE households; --",
+    "'; DROP TABLE x; --",
     '" OR 1=1 --',
     "%",
-    "_",
-    "\\",
+    "_\\",
     "%' OR '1'='1",
-    "' OR ''='",
-    "Robert'); DELETE FROM persons; --",
-    "$$",
-    "$body$ SELECT 1 $body$",
-    "/* */",
-    "--",
-    "\\x00 NULL null",
-    "O'Brien-D'Hondt",
-    "ΡауРаl аdmіn",  # Greek and Cyrillic look-alikes
-    "ａｄｍｉｎ",  # full-width
-    "e\u0301\u200b",  # a combining accent and a zero-width space
-    "\u202eedoc\u202c",  # right-to-left override
+    "$$ /* */ $b$",
+    "O'Brien \\x00 NULL",
+    "ΡауРаl ａｄｍｉｎ",  # Greek and Cyrillic look-alikes, full-width letters
+    "e\u0301\u200b \u202eedoc\u202c",  # combining accent, zero width, right-to-left override
     "👨‍👩‍👧 🏠",
+    "Robert'); DELETE FROM persons; --",
     "Donaudampfschifffahrtsgesellschaftskapitänswitwe",
 )
-MULTILINE = ("twee\nregels", "tab\tstop")
-# Refused everywhere: PostgreSQL cannot store NUL, SQLite would; the rest prints as nothing.
+MULTILINE = ("twee\nregels\tmet tab",)
+# Refused everywhere: PostgreSQL cannot store NUL, SQLite would; a lone surrogate cannot be
+# encoded at all; the other control characters print as nothing.
 BROKEN = (
     "\x00",
-    "a\x00b",
+    "\ud800",
     "bel\x07",
-    "half \ud800",
     "een lange tekst met \x00 erin",
     "een lange tekst met \ud800 erin",
+)
+# Typed only into the search boxes and the login, which are cheap to call.
+MORE_SEARCHES = (
+    "'; DROP TABLE households; --",
+    "_",
+    "\\",
+    "' OR ''='",
+    "$body$ SELECT 1 $body$",
+    "--",
+    "a\x00b",
+    "%%",
+    "__",
+    "%_%",
+    "*",
+    "?",
+    "[a-z]%",
 )
 OVERLONG = (10_000, 1_000_000)
 
@@ -77,6 +87,9 @@ def _postgres() -> Iterator[str]:
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        # Hundreds of small commits: not waiting for each to reach the disk halves the run;
+        # what is tested is what the server accepts, not that it survives a power cut.
+        connection.exec_driver_sql(f'ALTER DATABASE "{name}" SET synchronous_commit = off')
     try:
         yield admin_url.set(database=name).render_as_string(hide_password=False)
     finally:
@@ -184,7 +197,7 @@ def _plain(value: str) -> str:
     return "".join(c if c.isalnum() else " " for c in value)
 
 
-SEARCHES = (*SQL_LIKE, *MULTILINE, *BROKEN, "%%", "__", "%_%", "*", "?", "[a-z]%")
+SEARCHES = (*SQL_LIKE, *MULTILINE, *BROKEN, *MORE_SEARCHES)
 QUICK = 3.0  # seconds; a cut search takes milliseconds, a megabyte scanned takes far longer
 
 
