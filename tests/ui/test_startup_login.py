@@ -4,8 +4,6 @@ login; cancelling either ends the program cleanly. Typed as a worker would, in D
 from __future__ import annotations
 
 import sys
-import types
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,15 +13,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from sociaalhuis.access import accounts
 from sociaalhuis.access.actors import Actor
 from sociaalhuis.cases.households import HouseholdService
 from sociaalhuis.storage.database import Database
-from sociaalhuis.storage.models import User
+from sociaalhuis.storage.models import CaseAssignment, User
 from ui import app as ui_app
 from ui import launch, startup
-from ui.login import login_dialog
 from ui.login.login_dialog import FirstAdminDialog, LoginDialog
 from ui.main_window import MainWindow, report_refusals
 from ui.startup import AppContext
@@ -116,6 +114,11 @@ def test_first_start_asks_the_administrator_then_the_login_and_makes_demo_accoun
         }
         # Each demo account has the administrator's password.
         assert accounts.authenticate(db, "teamleider", PASSWORD).role == "team_lead"
+        # The demo's cases are the demo social worker's.
+        with db.read() as session:
+            owners = list(session.scalars(select(CaseAssignment.user_id)))
+        assert len(owners) == FEW_HOUSEHOLDS
+        assert set(owners) == {window.context.actor.user_id}
     finally:
         db.close()
 
@@ -224,36 +227,6 @@ def test_a_demo_account_name_is_refused_for_the_administrator(qtbot: QtBot, db: 
     assert dialog.error.text() == "Een demo-account heeft deze gebruikersnaam; kies een andere."
     with db.read() as session:
         assert accounts.needs_first_admin(session)
-
-
-def test_the_demo_cases_go_to_the_demo_social_worker(
-    db: Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    calls: list[tuple[Actor, uuid.UUID]] = []
-    module = types.ModuleType("sociaalhuis.access.need_to_know")
-
-    def assign_all_unassigned(database: Database, actor: Actor, user_id: uuid.UUID) -> int:
-        assert database is db
-        calls.append((actor, user_id))
-        return 3
-
-    module.assign_all_unassigned = assign_all_unassigned  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "sociaalhuis.access.need_to_know", module)
-    worker = uuid.uuid4()
-
-    assert login_dialog.assign_demo_cases(db, worker) == 3
-
-    [(actor, user_id)] = calls
-    assert actor.role == "system" and user_id == worker
-
-
-def test_start_up_works_while_need_to_know_is_missing(
-    db: Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # None in sys.modules makes the import fail as a missing module does.
-    monkeypatch.setitem(sys.modules, "sociaalhuis.access.need_to_know", None)
-
-    assert login_dialog.assign_demo_cases(db, uuid.uuid4()) is None
 
 
 @pytest.fixture

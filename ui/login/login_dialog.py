@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from sociaalhuis.access import accounts
 from sociaalhuis.access.accounts import LoginRefused
 from sociaalhuis.access.actors import Actor, ensure_user
+from sociaalhuis.access.need_to_know import assign_all_unassigned
 from sociaalhuis.demo.loader import is_demo
 from sociaalhuis.errors import PermissionDenied, ValidationError
 from sociaalhuis.storage.database import Database
@@ -149,7 +150,7 @@ class FirstAdminDialog(QDialog):
         self.db = db
         self.actor: Actor | None = None
         self.demo_worker_id: uuid.UUID | None = None
-        self.cases_assigned: int | None = None
+        self.cases_assigned = 0
         self.setWindowTitle(self.tr("Sociaal Huis — first administrator"))
         self.display_name = guard_text(QLineEdit())
         self.function_title = guard_text(QLineEdit(), 200)
@@ -285,16 +286,11 @@ def create_demo_accounts(session: Session, admin: Actor, password: str) -> uuid.
     return ids[DEMO_WORKER]
 
 
-def assign_demo_cases(db: Database, worker_id: uuid.UUID) -> int | None:
-    """Give the demo's unassigned cases to the demo social worker; None while the
-    need-to-know module does not exist yet."""
-    try:
-        from sociaalhuis.access.need_to_know import assign_all_unassigned  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return None
+def assign_demo_cases(db: Database, worker_id: uuid.UUID) -> int:
+    """Give the demo's unassigned cases to the demo social worker; how many."""
     with db.write() as session:
         system = ensure_user(session, "system", "Systeem", "system")
-    return int(assign_all_unassigned(db, system, worker_id))
+    return assign_all_unassigned(db, system, worker_id)
 
 
 def ask_login(db: Database) -> Actor | None:
