@@ -117,6 +117,8 @@ class World:
 
 def build(db: Database, backend: str) -> World:
     with db.write() as session:
+        # The system user signs failed logins under unknown names; made here, not by them.
+        ensure_user(session, "system", "Systeem", "system")
         lead = ensure_user(session, "lead", "Team Lead", "team_lead")
         admin = ensure_user(session, "beheer", "Beheerder", "admin")
     households = HouseholdService(db)
