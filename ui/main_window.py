@@ -33,7 +33,7 @@ from sociaalhuis.access.accounts import LoginRefused, current_actor
 from sociaalhuis.catalog import loader
 from sociaalhuis.catalog.model import Catalog
 from sociaalhuis.demo.loader import is_demo
-from sociaalhuis.errors import NotFoundError, PermissionDenied
+from sociaalhuis.errors import BreakGlassRequired, NotFoundError, PermissionDenied
 from sociaalhuis.screening.review import screen_caseload
 from sociaalhuis.screening.runner import ScreenSummary
 from sociaalhuis.storage.database import Database
@@ -379,6 +379,11 @@ class MainWindow(QMainWindow):
     def explain_refusal(self, refused: PermissionDenied) -> str:
         """Why a service refused, for the person at the keyboard: the account as the database
         has it now says whether it was switched off or given another role."""
+        if isinstance(refused, BreakGlassRequired):
+            return self.tr(
+                "This case is assigned to a colleague. Nothing was changed. Open it again from "
+                "the search list to give a reason for opening it."
+            )
         role = self.context.actor.role
         try:
             with self.context.db.read() as session:

@@ -1641,6 +1641,10 @@
         <translation>Over Sociaal Huis</translation>
     </message>
     <message>
+        <source>This case is assigned to a colleague. Nothing was changed. Open it again from the search list to give a reason for opening it.</source>
+        <translation>Dit dossier is toegewezen aan een collega. Er werd niets gewijzigd. Open het opnieuw vanuit de zoeklijst om een reden op te geven waarom u het opent.</translation>
+    </message>
+    <message>
         <source>Your account has been switched off, so Sociaal Huis refused this. Nothing was changed. Ask an administrator if this is a mistake.</source>
         <translation>Uw account werd uitgeschakeld, daarom weigerde Sociaal Huis dit. Er werd niets gewijzigd. Vraag een beheerder om hulp als dit een vergissing is.</translation>
     </message>

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QVBoxLayout
 from pytestqt.qtbot import QtBot
@@ -213,6 +213,31 @@ def test_an_open_dialog_is_covered_too(qtbot: QtBot, window: MainWindow) -> None
     unlock_with(qtbot, dialog, PASSWORD)
     assert not any(c.isVisible() for c in other.findChildren(LockCover))
     other.close()
+
+
+def test_idle_time_in_a_modal_dialog_covers_it_and_the_dialog_stays_open(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    """A worker leaves a question box open (its own event loop); the lock comes over it and,
+    after unlocking, the box still waits for its answer."""
+    asked = QDialog(window)
+    QVBoxLayout(asked).addWidget(QLabel("Ana Vandersteen, Kerkstraat 12"))
+    seen: list[object] = []
+
+    def walk_away() -> None:
+        clock.advance(MINUTES + 1)
+        qtbot.waitUntil(lambda: window.idle_lock.locked)
+        dialog = window.idle_lock.dialog
+        assert dialog is not None
+        seen.append(len(colours(asked.grab().toImage(), step=3)))
+        seen.append(QApplication.activeModalWidget() is dialog)
+        unlock_with(qtbot, dialog, PASSWORD)
+        seen.append(asked.isVisible() and not window.idle_lock.locked)
+        asked.accept()
+
+    QTimer.singleShot(0, walk_away)
+    assert asked.exec() == QDialog.DialogCode.Accepted
+    assert seen == [1, True, True]
 
 
 def test_the_lockout_applies_to_unlocking(qtbot: QtBot, window: MainWindow) -> None:

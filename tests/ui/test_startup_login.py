@@ -4,6 +4,7 @@ login; cancelling either ends the program cleanly. Typed as a worker would, in D
 from __future__ import annotations
 
 import sys
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from sqlalchemy import select
 from sociaalhuis.access import accounts
 from sociaalhuis.access.actors import Actor
 from sociaalhuis.cases.households import HouseholdService
+from sociaalhuis.errors import BreakGlassRequired, PermissionDenied
 from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import CaseAssignment, User
 from ui import app as ui_app
@@ -291,3 +293,19 @@ def test_a_changed_role_is_told_so_in_dutch(
 
     assert "Uw rol werd gewijzigd naar onthaalmedewerker" in message
     assert "meld u opnieuw aan" in message
+
+
+def test_a_colleagues_case_is_explained_not_blamed_on_the_role(
+    qtbot: QtBot, db: Database, managed: tuple[Actor, Actor]
+) -> None:
+    _admin, lien = managed
+    window = MainWindow(AppContext(db=db, actor=lien, user_name="Lien Peeters", site="Herent"))
+    qtbot.addWidget(window)
+
+    text = window.explain_refusal(BreakGlassRequired(uuid.uuid4()))
+
+    assert text.startswith("Dit dossier is toegewezen aan een collega.")
+    assert window.explain_refusal(PermissionDenied("no")) == (
+        "Als maatschappelijk werker mag u dit niet doen. Er werd niets gewijzigd. Vraag het aan "
+        "een collega of een teamleider als het toch moet gebeuren."
+    )
