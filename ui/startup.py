@@ -19,6 +19,7 @@ from sociaalhuis.demo.loader import load
 from sociaalhuis.referrals.partners import load_partners
 from sociaalhuis.settings import DATABASE_FILE, Settings
 from sociaalhuis.storage.database import Database
+from ui.login.login_dialog import ask_login
 
 DEMO_HOUSEHOLDS = 500
 DEMO_SEED = 2026
@@ -50,7 +51,7 @@ def open_workspace(settings: Settings, login: Login | None = None) -> AppContext
 
     Only the default database is created or migrated: a database named explicitly
     (settings file, environment, `--database`) is used as it is or refused unchanged.
-    `login` defaults to the login windows (`ui.login.login_dialog.ask_login`).
+    `login` defaults to the login windows (`ask_login`).
     """
     default = settings.uses_default_database
     first_start = default and not (settings.data_dir / DATABASE_FILE).exists()
@@ -62,11 +63,7 @@ def open_workspace(settings: Settings, login: Login | None = None) -> AppContext
             with db.write() as session:
                 system = ensure_user(session, SYSTEM_USER, SYSTEM_NAME, "system")
             load_partners(db, system)
-        if login is None:
-            from ui.login.login_dialog import ask_login
-
-            login = ask_login
-        actor = login(db)
+        actor = (login or ask_login)(db)
         if actor is None:
             db.close()
             return None
