@@ -2475,7 +2475,7 @@
     <message numerus="yes">
         <source>Newest %n event(s) shown; scroll down for older ones.</source>
         <translation>
-            <numerusform>De nieuwste gebeurtenis wordt getoond; scrol naar beneden voor oudere.</numerusform>
+            <numerusform>De nieuwste %n gebeurtenis wordt getoond; scrol naar beneden voor oudere.</numerusform>
             <numerusform>De nieuwste %n gebeurtenissen worden getoond; scrol naar beneden voor oudere.</numerusform>
         </translation>
     </message>
