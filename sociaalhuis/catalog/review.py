@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from sociaalhuis.catalog.model import Catalog, Place
 from sociaalhuis.catalog.parameters import period_end
+from sociaalhuis.spreadsheet import plain_cell
 
 DUE = {
     "validity_ends": "geldigheid loopt af",
@@ -20,8 +21,6 @@ DUE = {
 }
 KINDS = {"parameter": "parameter", "right": "recht"}
 FORMATS = ("text", "csv", "json")
-# A cell starting with one of these is run as a formula by a spreadsheet.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -115,7 +114,7 @@ def as_csv(items: list[ReviewItem]) -> str:
     for item in items:
         row = [item.id, item.kind, item.due, item.date.isoformat(), DUE[item.due]]
         row += [item.detail, " | ".join(item.sources), str(item.place)]
-        writer.writerow([_plain(cell) for cell in row])
+        writer.writerow([plain_cell(cell) for cell in row])
     return out.getvalue()
 
 
@@ -130,7 +129,3 @@ def as_json(items: list[ReviewItem]) -> str:
         row["place"] = str(item.place)
         rows.append(row)
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
-
-
-def _plain(cell: str) -> str:
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
