@@ -125,6 +125,9 @@ def _line(field: str, value: str, limit: int) -> str:
     text = value.strip()
     if len(text) > limit:
         raise ValidationError(field, f"at most {limit} characters, got {len(text)}")
-    if any(ord(char) < 32 for char in text):
+    if any(ord(char) < 32 or ord(char) == 127 for char in text):
         raise ValidationError(field, "contains a control character (a line break or tab?)")
+    if any(0xD800 <= ord(char) <= 0xDFFF for char in text):
+        # Half of a UTF-16 pair on its own: no database driver can encode it.
+        raise ValidationError(field, "contains a broken character (an unpaired surrogate)")
     return text

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import inspect, select, text
 
-from sociaalhuis.access import accounts
+from sociaalhuis.access import accounts, need_to_know
 from sociaalhuis.access.actors import Actor, ensure_user
 from sociaalhuis.cases.contacts import ContactService
 from sociaalhuis.cases.decisions import DecisionService
@@ -29,11 +29,14 @@ from sociaalhuis.cases.records import (
     PersonInput,
 )
 from sociaalhuis.catalog import loader
+from sociaalhuis.letters.documents import Sender
+from sociaalhuis.letters.letterhead import LetterheadService
 from sociaalhuis.referrals.directory import DirectoryService
 from sociaalhuis.referrals.records import LocationInput, OrganisationInput, ServiceInput
 from sociaalhuis.referrals.referrals import ReferralInput, ReferralService
 from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import (
+    BreakGlassGrant,
     Consent,
     Contact,
     ContactNote,
@@ -63,6 +66,7 @@ class World:
     backend: str
     lead: Actor
     admin: Actor
+    worker: Actor  # a social worker; the case is assigned to a colleague of theirs
     case: uuid.UUID
     neighbour: uuid.UUID
     partner: uuid.UUID
@@ -121,6 +125,8 @@ def build(db: Database, backend: str) -> World:
         ensure_user(session, "system", "Systeem", "system")
         lead = ensure_user(session, "lead", "Team Lead", "team_lead")
         admin = ensure_user(session, "beheer", "Beheerder", "admin")
+        worker = ensure_user(session, "lien", "Lien Peeters", "social_worker")
+        colleague = ensure_user(session, "jan", "Jan Claes", "social_worker")
     households = HouseholdService(db)
     case = households.create(lead, household("Sarah", "Janssens", "Veltemdorp", "7"))
     neighbour = households.create(lead, household("Jozef", "Vermeulen", "Kerkstraat", "12"))
@@ -136,12 +142,14 @@ def build(db: Database, backend: str) -> World:
     referral = ReferralService(db, CATALOG).create(
         lead, case.id, ReferralInput(partner.id, "Budgethulp", None), TODAY
     )
+    need_to_know.assign(db, lead, case.id, colleague.user_id)
     tables = tuple(sorted(inspect(db.engine).get_table_names()))
     return World(
         db,
         backend,
         lead,
         admin,
+        worker,
         case.id,
         neighbour.id,
         partner.id,
@@ -382,6 +390,31 @@ def account(part: str) -> Write:
     return write
 
 
+def break_glass_reason(w: World, value: str) -> Any:
+    need_to_know.break_glass(w.db, w.worker, w.case, value, minutes=1)
+    newest = (
+        select(BreakGlassGrant.reason)
+        .where(BreakGlassGrant.user_id == w.worker.user_id)
+        .order_by(BreakGlassGrant.granted_at.desc())
+        .limit(1)
+    )
+    with w.db.read() as session:
+        return session.scalars(newest).one()
+
+
+def letterhead(part: str) -> Write:
+    def write(w: World, value: str) -> Any:
+        service = LetterheadService(w.db)
+        fields: dict[str, Any] = {"organisation": "Sociaal Huis Herent", part: value}
+        if part == "address_lines":
+            fields[part] = (value,)
+        service.update(w.admin, Sender(**fields), service.get().version)
+        stored = getattr(service.get().sender, part)
+        return stored[0] if part == "address_lines" else stored
+
+    return write
+
+
 @dataclass(frozen=True)
 class Field:
     """A text field: where it goes, the name its ValidationError gives, its limit.
@@ -403,11 +436,19 @@ class Field:
 
 NEEDS_CONTACTS = ("sqlite postgresql", "contacts.py does not call validation.contact/consent/note")
 NEEDS_DECISIONS = ("sqlite postgresql", "decisions.py does not call validation.decision")
+NEEDS_BREAK_GLASS = (
+    "sqlite postgresql",
+    "need_to_know.break_glass checks only the reason's least length",
+)
 NEEDS_ACCOUNTS = ("sqlite postgresql", "accounts.py lets NUL and control characters through")
 
 
 def _email(n: int) -> str:
     return "a" * (n - 5) + "@x.be"
+
+
+def _digits(n: int) -> str:
+    return "0" * n
 
 
 def _web(n: int) -> str:
@@ -574,4 +615,18 @@ FIELDS = (
     Field(
         "user password", "password", account("password"), 1024, free=False, pending=NEEDS_ACCOUNTS
     ),
+    # At least 10 characters, so not free; 1000 as proposed for need_to_know.py.
+    Field(
+        "break-glass reason",
+        "reason",
+        break_glass_reason,
+        1_000,
+        free=False,
+        multiline=True,
+        pending=NEEDS_BREAK_GLASS,
+    ),
+    Field("letterhead organisation", "organisation", letterhead("organisation"), 120),
+    Field("letterhead address line", "address_lines[0]", letterhead("address_lines"), 80),
+    Field("letterhead phone", "phone", letterhead("phone"), 40, free=False, at_limit=_digits),
+    Field("letterhead email", "email", letterhead("email"), 120, free=False, at_limit=_email),
 )
