@@ -16,6 +16,7 @@ from sqlalchemy import func, insert, select
 from stdnum.be import nn
 
 from sociaalhuis.access.actors import Actor, ensure_user
+from sociaalhuis.cases import national_number
 from sociaalhuis.cases.households import VALUE_COLUMNS, HouseholdService, search_name
 from sociaalhuis.demo.generator import DemoRows, generate
 from sociaalhuis.demo.loader import is_demo, load
@@ -400,7 +401,11 @@ def test_loaded_households_open_and_are_found(sqlite_db: Database, system: Actor
         assert len(view.members) == len(members[household["id"]])
         assert len(view.facts) == facts[household["id"]]
         applicant = persons[view.applicant.id]
-        assert view.applicant.national_number == applicant["national_number"]
+        number = applicant["national_number"]
+        assert view.applicant.national_number == (national_number.mask(number) if number else None)
+        if number:
+            revealed = service.reveal_national_number(system, household["id"], view.applicant.id)
+            assert revealed == number
         for fact in view.facts:
             kind = FACT_KEYS[fact.key][1]
             assert isinstance(fact.value, {"bool": bool, "money": Decimal, "choice": str}[kind])

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from sociaalhuis.cases.national_number import make
+from sociaalhuis.cases.national_number import make, mask
 from sociaalhuis.cases.records import ContactInput
 from ui.intake.rights_panel import RIGHT_ROLE
 from ui.main_window import MainWindow
@@ -231,7 +231,7 @@ def test_client_view_is_read_only_and_shows_nothing_worker_only(
     assert tabs.isTabVisible(tabs.indexOf(page.contacts_box)) and page.save_button.isVisibleTo(
         window
     )
-    assert page.editor.isEnabled() and page.editor.rows[0].number.displayText() == number
+    assert page.editor.isEnabled() and page.editor.rows[0].number.displayText() == mask(number)
 
 
 def test_the_date_follows_the_clock_past_midnight(window: MainWindow, qtbot: QtBot) -> None:

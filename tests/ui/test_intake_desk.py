@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from sociaalhuis.access.actors import ensure_user
 from sociaalhuis.cases.households import HouseholdService
-from sociaalhuis.cases.national_number import make
+from sociaalhuis.cases.national_number import make, mask
 from sociaalhuis.storage.database import Database
 from ui.intake.dialogs import DecisionDialog
 from ui.intake.fact_fields import FactField
@@ -160,7 +160,9 @@ def test_a_whole_intake_from_search_to_reopening(
     window.open_household(household_id)
     reopened = window.intake.draft
     assert [m.name for m in reopened.members] == ["Ana Peeters", "Noor Peeters"]
-    assert reopened.members[0].national_number == NUMBER
+    assert reopened.members[0].national_number == mask(NUMBER)  # shown masked
+    window.intake.reveal_number(reopened.members[0].local_id)  # "Toon": audited
+    assert reopened.members[0].national_number == NUMBER and not reopened.dirty
     assert reopened.fact(None, "household_income") == (Decimal("21400.00"), "statement")
     assert reopened.fact("m2", "dependant") == (True, "statement")
     decision = window.intake.decisions["verhoogde_tegemoetkoming"]
@@ -253,7 +255,7 @@ def test_the_same_intake_with_the_keyboard_only(window: MainWindow, qtbot: QtBot
     window.search.search_now()
     press(qtbot, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is page
-    assert page.draft.members[0].national_number == NUMBER
+    assert page.draft.members[0].national_number == mask(NUMBER)
 
 
 def test_someone_else_saving_first_gives_a_conflict_not_a_crash(

@@ -70,6 +70,8 @@ class HouseholdEditor(QWidget):
     """Address, members and facts of the draft; `changed` after every accepted edit."""
 
     changed = Signal()
+    # A member's local id: the page asks the service for the full national number.
+    reveal_requested = Signal(str)
 
     def __init__(self, catalog: Catalog) -> None:
         super().__init__()
@@ -304,7 +306,8 @@ class HouseholdEditor(QWidget):
                 row.birth.setStyleSheet(INVALID_STYLE)
             number = row.number.text().strip()
             member.national_number = number or None
-            if number and not national_number_problem(number, member.birth_date):
+            masked = national_number.is_masked(number)
+            if number and not masked and not national_number_problem(number, member.birth_date):
                 digits, encoded = national_number.normalise("n", number, member.birth_date)
                 member.national_number = digits
                 if member.birth_date is None and encoded is not None:
@@ -321,6 +324,7 @@ class HouseholdEditor(QWidget):
         for line in (row.given, row.family, row.birth, row.number):
             line.textEdited.connect(edited)
         row.remove.clicked.connect(lambda: self.remove_member(row.local_id))
+        row.reveal.clicked.connect(lambda: self.reveal_requested.emit(row.local_id))
 
     def _check_members(self, required: bool = False) -> None:
         """Show what is wrong beside the members; `required` also names empty names (on save)."""
@@ -504,6 +508,18 @@ class HouseholdEditor(QWidget):
     def _mask(self, row: MemberRow) -> None:
         echo = QLineEdit.EchoMode.Password if self.read_only else QLineEdit.EchoMode.Normal
         row.number.setEchoMode(echo)
+
+    def show_revealed(self, local_id: str) -> None:
+        """Show a member's number as revealed in the draft, editable, and put the cursor there."""
+        row = next((r for r in self.rows if r.local_id == local_id), None)
+        if row is None:
+            return
+        self._loading = True
+        try:
+            row.show(self.draft.member(local_id))
+        finally:
+            self._loading = False
+        row.number.setFocus()
 
     def first_field(self) -> QWidget:
         return self.rows[0].given if self.rows else self.street

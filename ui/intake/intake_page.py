@@ -45,6 +45,7 @@ from sociaalhuis.referrals.directory import DirectoryService
 from sociaalhuis.referrals.referrals import ReferralService
 from sociaalhuis.screening.store import FindingsRefresher
 from sociaalhuis.storage.database import Database
+from ui.intake.break_glass_dialog import open_view
 from ui.intake.case_boxes import ContactsBox, ReferralsBox
 from ui.intake.dialogs import DecisionDialog
 from ui.intake.household_editor import HouseholdEditor
@@ -131,6 +132,7 @@ class IntakePage(QWidget):
         self.client_mode = False
 
         self.editor = HouseholdEditor(services.catalog)
+        self.editor.reveal_requested.connect(self.reveal_number)
         self.editor.changed.connect(self.evaluate)
         self.questions = QuestionsPanel(services.catalog)
         self.questions.answered.connect(self.answer)
@@ -195,10 +197,30 @@ class IntakePage(QWidget):
         """Put the cursor in the applicant's name once the rebuilt rows are shown."""
         QTimer.singleShot(0, lambda: self.editor.first_field().setFocus())
 
-    def open_household(self, household_id: uuid.UUID) -> None:
-        view = self.services.households.get(self.services.actor, household_id)
-        decisions = self.services.decisions.current(self.services.actor, household_id)
+    def open_household(self, household_id: uuid.UUID) -> bool:
+        """Open a household (a colleague's case after break-glass); False: nothing opened."""
+        services = self.services
+        view = open_view(self, services.households, services.db, services.actor, household_id)
+        if view is None:
+            return False
+        decisions = services.decisions.current(services.actor, household_id)
         self.load(IntakeDraft.from_view(view), decisions)
+        return True
+
+    def reveal_number(self, local_id: str) -> None:
+        """Show a member's full national register number (the service records who saw it)."""
+        member = self.draft.member(local_id)
+        if self.draft.household_id is None or member.person_id is None:
+            return
+        try:
+            number = self.services.households.reveal_national_number(
+                self.services.actor, self.draft.household_id, member.person_id
+            )
+        except SociaalHuisError as exc:
+            self.status.setText(exc.message)
+            return
+        self.draft.reveal(local_id, number)
+        self.editor.show_revealed(local_id)
 
     def load(self, draft: IntakeDraft, decisions: list[DecisionView]) -> None:
         self.draft = draft

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from sociaalhuis.cases import national_number
 from sociaalhuis.cases.draft import MemberDraft
@@ -41,8 +41,8 @@ def language_names() -> dict[str, str]:
 
 def national_number_problem(text: str, birth_date: Any) -> str:
     """Why a typed national register number is not valid, in the user's language; "" if fine."""
-    if not text.strip():
-        return ""
+    if not text.strip() or national_number.is_masked(text):
+        return ""  # a masked number is the stored one, unchanged
     try:
         national_number.normalise("national_number", text, birth_date)
     except ValidationError as exc:
@@ -73,6 +73,13 @@ class MemberRow:
         self.birth.setPlaceholderText(translate("HouseholdEditor", "dd/mm/yyyy"))
         self.number = guard_text(QLineEdit(member.national_number or ""), 20)
         self.number.setPlaceholderText(translate("HouseholdEditor", "yy.mm.dd-nnn.cc"))
+        # The number is shown masked; "Show" asks the service for it in full (audited).
+        self.reveal = QPushButton(translate("HouseholdEditor", "Show"))
+        self.number_cell = QWidget()
+        cell = QHBoxLayout(self.number_cell)
+        cell.setContentsMargins(0, 0, 0, 0)
+        cell.addWidget(self.number, 1)
+        cell.addWidget(self.reveal)
         self.language = ConfirmingComboBox()
         for combo in (self.role, self.language):
             combo.setSizeAdjustPolicy(
@@ -98,9 +105,23 @@ class MemberRow:
             (self.family, translate("HouseholdEditor", "Family name of {member}")),
             (self.birth, translate("HouseholdEditor", "Birth date of {member}")),
             (self.number, translate("HouseholdEditor", "National register number of {member}")),
+            (
+                self.reveal,
+                translate("HouseholdEditor", "Show the full national register number of {member}"),
+            ),
             (self.language, translate("HouseholdEditor", "Language of {member}")),
         ):
             widget.setAccessibleName(what.format(member=member.local_id))
+        self.reveal.setToolTip(
+            translate("HouseholdEditor", "Show the full number (this is recorded)")
+        )
+        self._show_mask(member)
+
+    def _show_mask(self, member: MemberDraft) -> None:
+        """A masked number cannot be typed over (the mask would be saved as "unchanged")."""
+        masked = national_number.is_masked(member.national_number)
+        self.number.setReadOnly(masked)
+        self.reveal.setVisible(masked)
 
     def show(self, member: MemberDraft) -> None:
         """Show `member`'s current data in this row (the caller blocks edit signals)."""
@@ -113,6 +134,7 @@ class MemberRow:
             if line.text() != text:
                 line.setText(text)
             line.setStyleSheet("")
+        self._show_mask(member)
         self.role.setCurrentIndex(max(self.role.findData(member.role), 0))
         self.role.mark_confirmed()
         self.language.setCurrentIndex(max(self.language.findData(member.language), 0))
@@ -124,7 +146,7 @@ class MemberRow:
             self.given,
             self.family,
             self.birth,
-            self.number,
+            self.number_cell,
             self.language,
             self.remove,
         ]

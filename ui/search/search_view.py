@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import QModelIndex, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -20,6 +20,7 @@ from sociaalhuis.access.actors import Actor
 from sociaalhuis.cases.households import HouseholdService
 from sociaalhuis.cases.records import HouseholdSummary
 from sociaalhuis.storage.search import MAX_SEARCH_CHARS
+from ui.intake.break_glass_dialog import ask_break_glass
 from ui.widgets.inputs import guard_text
 from ui.widgets.search_widgets import (
     TYPING_PAUSE_MS,
@@ -30,6 +31,8 @@ from ui.widgets.search_widgets import (
 )
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+RESTRICTED_ROLE = Qt.ItemDataRole.UserRole + 2
+RESTRICTED_COLOUR = "#767676"
 
 
 class SearchView(QWidget):
@@ -169,13 +172,23 @@ class SearchView(QWidget):
             )
 
     def _row(self, summary: HouseholdSummary) -> list[QStandardItem]:
+        if summary.restricted:
+            # A colleague's case: only the name, so the worker knows the client is known here.
+            address = self.tr("assigned to a colleague")
+        else:
+            address = f"{summary.address}, {summary.deelgemeente}"
         items = [
             QStandardItem(summary.applicant_name),
             QStandardItem(readable_number(summary.national_number)),
-            QStandardItem(f"{summary.address}, {summary.deelgemeente}"),
+            QStandardItem(address),
             QStandardItem(str(summary.member_count)),
         ]
         items[0].setData(summary.id, ID_ROLE)
+        items[0].setData(summary.restricted, RESTRICTED_ROLE)
+        if summary.restricted:
+            for item in items:
+                item.setForeground(QBrush(QColor(RESTRICTED_COLOUR)))
+                item.setToolTip(self.tr("Assigned to a colleague: opening it asks for a reason"))
         return items
 
     def _into_results(self) -> None:
@@ -192,9 +205,15 @@ class SearchView(QWidget):
     def _open_index(self, index: QModelIndex) -> None:
         if not index.isValid():
             return
-        household_id = self.model.item(index.row(), 0).data(ID_ROLE)
-        if household_id is not None:
-            self.open_requested.emit(household_id)
+        item = self.model.item(index.row(), 0)
+        household_id = item.data(ID_ROLE)
+        if household_id is None:
+            return
+        if item.data(RESTRICTED_ROLE) and not ask_break_glass(
+            self, self.households.db, self.actor, household_id
+        ):
+            return
+        self.open_requested.emit(household_id)
 
     def clear_results(self) -> None:
         self.field.clear()
