@@ -2526,7 +2526,7 @@
     </message>
     <message>
         <source>Sociaal Huis was locked so that nobody can read client data. Your work is kept as you left it. Type your password to continue.</source>
-        <translation>Sociaal Huis werd vergrendeld zodat niemand cliëntgegevens kan lezen. Uw werk blijft bewaard zoals u het achterliet. Typ uw wachtwoord om verder te werken.</translation>
+        <translation>Sociaal Huis werd vergrendeld zodat niemand cliëntgegevens kan lezen. Uw werk blijft staan zoals u het achterliet. Typ uw wachtwoord om verder te werken.</translation>
     </message>
     <message>
         <source>{name} ({username})</source>
