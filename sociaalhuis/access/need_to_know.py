@@ -27,6 +27,7 @@ from sociaalhuis.access.permissions import (
     VIEW_BREAK_GLASS,
     allowed,
 )
+from sociaalhuis.cases import validation
 from sociaalhuis.errors import BreakGlassRequired, NotFoundError, ValidationError
 from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import (
@@ -44,6 +45,7 @@ CASE_WORKER_ROLES = frozenset({"social_worker", "team_lead"})
 # Only social workers are held to their own caseload; see the module docstring.
 BOUND_ROLES = frozenset({"social_worker"})
 MIN_REASON_CHARS = 10
+MAX_REASON_CHARS = 1_000
 MAX_BREAK_GLASS_MINUTES = 8 * 60
 
 # How a user may open a household, as written in the audit event of the read.
@@ -286,9 +288,10 @@ def break_glass(
     now: datetime | None = None,
 ) -> datetime:
     """Grant the acting social worker access to a colleague's case for `minutes`, with a
-    reason of at least 10 characters; audited. Returns when the access ends."""
+    reason of 10 to 1,000 characters (lines allowed, control characters not); audited.
+    Returns when the access ends."""
     authorize(db, actor, BREAK_GLASS)
-    text = (reason or "").strip()
+    text = validation.text("reason", reason, MAX_REASON_CHARS, multiline=True)
     if len(text) < MIN_REASON_CHARS:
         raise ValidationError("reason", f"give a reason of at least {MIN_REASON_CHARS} characters")
     if not 0 < minutes <= MAX_BREAK_GLASS_MINUTES:

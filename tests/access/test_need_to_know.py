@@ -255,6 +255,24 @@ def test_break_glass_needs_a_reason_of_ten_characters(team: Team, reason: str) -
     assert snapshot(team.db) == before
 
 
+@pytest.mark.parametrize(
+    ("reason", "problem"),
+    [("w" * 1_001, "1000 characters"), (REASON + "\x00", "NUL"), (REASON + "\x07", "control")],
+)
+def test_break_glass_refuses_an_overlong_or_broken_reason(
+    team: Team, reason: str, problem: str
+) -> None:
+    before = snapshot(team.db)
+    with pytest.raises(ValidationError) as refused:
+        need_to_know.break_glass(team.db, team.lien, team.theirs.id, reason)
+    assert refused.value.field == "reason" and problem in refused.value.reason
+    assert snapshot(team.db) == before
+    two_lines = "Cliënt aan de balie.\nCollega met verlof."
+    need_to_know.break_glass(team.db, team.lien, team.theirs.id, two_lines)
+    with team.db.read() as session:
+        assert session.scalars(select(BreakGlassGrant.reason)).all() == [two_lines]
+
+
 def test_break_glass_opens_the_case_for_an_hour_and_is_recorded(team: Team) -> None:
     service = HouseholdService(team.db)
     ends = need_to_know.break_glass(team.db, team.lien, team.theirs.id, f"  {REASON}  ")

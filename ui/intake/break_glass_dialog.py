@@ -80,7 +80,8 @@ class BreakGlassDialog(QDialog):
         return self.reason.toPlainText().strip()
 
     def _check(self) -> None:
-        self.ok.setEnabled(len(self.text()) >= need_to_know.MIN_REASON_CHARS)
+        length = len(self.text())
+        self.ok.setEnabled(need_to_know.MIN_REASON_CHARS <= length <= need_to_know.MAX_REASON_CHARS)
 
 
 def ask_break_glass(
