@@ -116,6 +116,7 @@ class LoginDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(_buttons(self, self.tr("&Log in"), self.tr("Cancel")))
+        self.setMinimumWidth(400)  # the refusal reads on one or two lines, not four
         self.username.setFocus()
 
     def accept(self) -> None:
