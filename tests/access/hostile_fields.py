@@ -436,10 +436,6 @@ class Field:
 
 NEEDS_CONTACTS = ("sqlite postgresql", "contacts.py does not call validation.contact/consent/note")
 NEEDS_DECISIONS = ("sqlite postgresql", "decisions.py does not call validation.decision")
-NEEDS_BREAK_GLASS = (
-    "sqlite postgresql",
-    "need_to_know.break_glass checks only the reason's least length",
-)
 NEEDS_ACCOUNTS = ("sqlite postgresql", "accounts.py lets NUL and control characters through")
 
 
@@ -615,7 +611,7 @@ FIELDS = (
     Field(
         "user password", "password", account("password"), 1024, free=False, pending=NEEDS_ACCOUNTS
     ),
-    # At least 10 characters, so not free; 1000 as proposed for need_to_know.py.
+    # At least 10 characters, so not free.
     Field(
         "break-glass reason",
         "reason",
@@ -623,7 +619,6 @@ FIELDS = (
         1_000,
         free=False,
         multiline=True,
-        pending=NEEDS_BREAK_GLASS,
     ),
     Field("letterhead organisation", "organisation", letterhead("organisation"), 120),
     Field("letterhead address line", "address_lines[0]", letterhead("address_lines"), 80),
