@@ -199,12 +199,11 @@ def _read(w: World, column: Any, row_id: uuid.UUID) -> Any:
 Write = Callable[[World, str], Any]
 
 
-def household_field(column: Any, **place: str) -> Write:
-    """Create a household with the value in one field; read the column back."""
-    (key,) = place
+def hh(column: Any, key: str) -> Write:
+    """Create a household with the value as `household(key=...)`; read the column back."""
 
     def write(w: World, value: str) -> Any:
-        view = HouseholdService(w.db).create(w.lead, household(**{**place, key: value}))
+        view = HouseholdService(w.db).create(w.lead, household(**{key: value}))
         row_id = view.applicant.id if column.class_ is Person else view.id
         return _read(w, column, row_id)
 
@@ -451,177 +450,114 @@ def _web(n: int) -> str:
     return "https://x.be/" + "a" * (n - 13)
 
 
+def plain(id: str, field: str, write: Write, limit: int | None = None, **more: Any) -> Field:
+    """A field any one-line text fits (up to its limit)."""
+    return Field(id, field, write, limit, **more)
+
+
+def lines(id: str, field: str, write: Write, limit: int, **more: Any) -> Field:
+    """A field for free text with line breaks."""
+    return Field(id, field, write, limit, multiline=True, **more)
+
+
+def strict(id: str, field: str, write: Write, limit: int | None = None, **more: Any) -> Field:
+    """A field that takes a pattern or a choice, so most hostile text is refused."""
+    return Field(id, field, write, limit, free=False, **more)
+
+
+M = "members[0]"
+C = {"pending": NEEDS_CONTACTS}
+D = {"pending": NEEDS_DECISIONS}
+A = {"pending": NEEDS_ACCOUNTS}
 FIELDS = (
-    Field(
-        "person.given_name",
-        "members[0].given_name",
-        household_field(Person.given_name, given="x"),
-        200,
-    ),
-    Field(
+    plain("person.given_name", f"{M}.given_name", hh(Person.given_name, "given"), 200),
+    plain(
         "person.family_name",
-        "members[0].family_name",
-        household_field(Person.family_name, family="x"),
+        f"{M}.family_name",
+        hh(Person.family_name, "family"),
         200,
     ),
-    Field("person.phone", "members[0].phone", household_field(Person.phone, phone="x"), 50),
-    Field("person.email", "members[0].email", household_field(Person.email, email="x"), 254),
-    Field(
+    plain("person.phone", f"{M}.phone", hh(Person.phone, "phone"), 50),
+    plain("person.email", f"{M}.email", hh(Person.email, "email"), 254),
+    strict(
         "person.national_number",
-        "members[0].national_number",
-        household_field(Person.national_number, national_number="x"),
-        free=False,
+        f"{M}.national_number",
+        hh(Person.national_number, "national_number"),
     ),
-    Field(
-        "person.language",
-        "members[0].language",
-        household_field(Person.language, language="x"),
-        free=False,
-    ),
-    Field(
-        "member.role", "members[0].role", household_field(Household.street, role="x"), free=False
-    ),
-    Field("address.street", "address.street", household_field(Household.street, street="x"), 150),
-    Field(
+    strict("person.language", f"{M}.language", hh(Person.language, "language")),
+    strict("member.role", f"{M}.role", hh(Household.street, "role")),
+    plain("address.street", "address.street", hh(Household.street, "street"), 150),
+    plain(
         "address.house_number",
         "address.house_number",
-        household_field(Household.house_number, number="x"),
+        hh(Household.house_number, "number"),
         20,
     ),
-    Field("address.box", "address.box", household_field(Household.box, box="x"), 20),
-    Field(
+    plain("address.box", "address.box", hh(Household.box, "box"), 20),
+    strict(
         "address.postcode",
         "address.postcode",
-        household_field(Household.postcode, postcode="x"),
+        hh(Household.postcode, "postcode"),
         10,
-        free=False,
         at_limit=lambda n: "3020",
     ),
-    Field(
-        "address.deelgemeente in 3020",
-        "address.deelgemeente",
-        household_with_postcode("3020"),
-        free=False,
-    ),
-    Field(
+    strict("address.deelgemeente in 3020", "address.deelgemeente", household_with_postcode("3020")),
+    plain(
         "address.deelgemeente elsewhere",
         "address.deelgemeente",
         household_with_postcode("3000"),
         50,
     ),
-    Field("update: family_name", "members[0].family_name", updated_family_name, 200),
-    Field("intake: street", "address.street", intake_street, 150),
-    Field("fact text value", "facts[0].value", fact("text"), 1_000, multiline=True),
-    Field("fact choice value", "facts[0].value", fact("choice"), 1_000),
-    Field(
-        "fact key", "facts[0].key", fact(part="key"), 100, free=False, at_limit=lambda n: "k" * n
-    ),
-    Field("fact evidence", "facts[0].evidence", fact(part="evidence"), free=False),
-    Field("intake fact value", "facts[0].value", intake_fact, 1_000),
-    Field(
-        "contact question",
-        "question",
-        contact("question"),
-        1_000,
-        multiline=True,
-        pending=NEEDS_CONTACTS,
-    ),
-    Field("contact note", "note", contact("note"), 4_000, multiline=True, pending=NEEDS_CONTACTS),
-    Field("contact site", "site", contact("site"), 50, pending=NEEDS_CONTACTS),
-    Field("contact channel", "channel", contact("channel"), free=False),
-    Field(
-        "consent partner", "consents[0].partner", consent("partner"), 300, pending=NEEDS_CONTACTS
-    ),
-    Field(
-        "consent purpose",
-        "consents[0].purpose",
-        consent("purpose"),
-        1_000,
-        multiline=True,
-        pending=NEEDS_CONTACTS,
-    ),
-    Field("consent how", "consents[0].how", consent("how"), free=False),
-    Field("added note", "note", added_note, 4_000, multiline=True, pending=NEEDS_CONTACTS),
-    Field(
-        "decision note", "note", decision("note"), 4_000, multiline=True, pending=NEEDS_DECISIONS
-    ),
-    Field(
-        "decision explanation",
-        "explanation",
-        decision("explanation"),
-        50_000,
-        multiline=True,
-        pending=NEEDS_DECISIONS,
-    ),
-    Field("decision right", "right_id", decision("right_id"), free=False),
-    Field("decision action", "action", decision("action"), free=False),
-    Field("referral reason", "reason", referral("reason"), 4_000, multiline=True),
-    Field("referral letter reason", "reason", referral_letter, 4_000, multiline=True),
-    Field("referral right", "right_id", referral("right_id"), free=False),
-    Field("referral shared fact", "shared_facts[0]", referral("shared_facts"), free=False),
-    Field("referral status", "status", referral_status, free=False),
-    Field("organisation name", "name", organisation("name"), 300),
-    Field("organisation renamed", "name", renamed_organisation, 300),
-    Field("organisation alternate_name", "alternate_name", organisation("alternate_name"), 300),
-    Field(
-        "organisation description",
-        "description",
-        organisation("description"),
-        4_000,
-        multiline=True,
-    ),
-    Field("organisation email", "email", organisation("email"), 254, free=False, at_limit=_email),
-    Field(
-        "organisation phone",
-        "phone",
-        organisation("phone"),
-        50,
-        free=False,
-        at_limit=lambda n: "0" * n,
-    ),
-    Field(
-        "organisation website", "website", organisation("website"), 500, free=False, at_limit=_web
-    ),
-    Field("organisation address", "address", organisation("address"), 500, multiline=True),
-    Field("service name", "name", service_field("name"), 300),
-    Field(
-        "service description", "description", service_field("description"), 4_000, multiline=True
-    ),
-    Field("service email", "email", service_field("email"), 254, free=False, at_limit=_email),
-    Field("service url", "url", service_field("url"), 500, free=False, at_limit=_web),
-    Field("service status", "status", service_field("status"), free=False),
-    Field("location name", "name", location("name"), 300),
-    Field("location address_1", "address_1", location("address_1"), 300),
-    Field("location postal_code", "postal_code", location("postal_code"), 20),
-    Field("location city", "city", location("city"), 100),
-    Field(
-        "user username", "username", account("username"), 80, free=False, at_limit=lambda n: "u" * n
-    ),
-    Field(
-        "user display_name", "display_name", account("display_name"), 200, pending=NEEDS_ACCOUNTS
-    ),
-    Field(
-        "user function_title",
-        "function_title",
-        account("function_title"),
-        200,
-        pending=NEEDS_ACCOUNTS,
-    ),
-    Field("user role", "role", account("role"), free=False),
-    Field(
-        "user password", "password", account("password"), 1024, free=False, pending=NEEDS_ACCOUNTS
-    ),
+    plain("update: family_name", f"{M}.family_name", updated_family_name, 200),
+    plain("intake: street", "address.street", intake_street, 150),
+    lines("fact text value", "facts[0].value", fact("text"), 1_000),
+    plain("fact choice value", "facts[0].value", fact("choice"), 1_000),
+    strict("fact key", "facts[0].key", fact(part="key"), 100, at_limit=lambda n: "k" * n),
+    strict("fact evidence", "facts[0].evidence", fact(part="evidence")),
+    plain("intake fact value", "facts[0].value", intake_fact, 1_000),
+    lines("contact question", "question", contact("question"), 1_000, **C),
+    lines("contact note", "note", contact("note"), 4_000, **C),
+    plain("contact site", "site", contact("site"), 50, **C),
+    strict("contact channel", "channel", contact("channel")),
+    plain("consent partner", "consents[0].partner", consent("partner"), 300, **C),
+    lines("consent purpose", "consents[0].purpose", consent("purpose"), 1_000, **C),
+    strict("consent how", "consents[0].how", consent("how")),
+    lines("added note", "note", added_note, 4_000, **C),
+    lines("decision note", "note", decision("note"), 4_000, **D),
+    lines("decision explanation", "explanation", decision("explanation"), 50_000, **D),
+    strict("decision right", "right_id", decision("right_id")),
+    strict("decision action", "action", decision("action")),
+    lines("referral reason", "reason", referral("reason"), 4_000),
+    lines("referral letter reason", "reason", referral_letter, 4_000),
+    strict("referral right", "right_id", referral("right_id")),
+    strict("referral shared fact", "shared_facts[0]", referral("shared_facts")),
+    strict("referral status", "status", referral_status),
+    plain("organisation name", "name", organisation("name"), 300),
+    plain("organisation renamed", "name", renamed_organisation, 300),
+    plain("organisation alternate_name", "alternate_name", organisation("alternate_name"), 300),
+    lines("organisation description", "description", organisation("description"), 4_000),
+    strict("organisation email", "email", organisation("email"), 254, at_limit=_email),
+    strict("organisation phone", "phone", organisation("phone"), 50, at_limit=_digits),
+    strict("organisation website", "website", organisation("website"), 500, at_limit=_web),
+    lines("organisation address", "address", organisation("address"), 500),
+    plain("service name", "name", service_field("name"), 300),
+    lines("service description", "description", service_field("description"), 4_000),
+    strict("service email", "email", service_field("email"), 254, at_limit=_email),
+    strict("service url", "url", service_field("url"), 500, at_limit=_web),
+    strict("service status", "status", service_field("status")),
+    plain("location name", "name", location("name"), 300),
+    plain("location address_1", "address_1", location("address_1"), 300),
+    plain("location postal_code", "postal_code", location("postal_code"), 20),
+    plain("location city", "city", location("city"), 100),
+    strict("user username", "username", account("username"), 80, at_limit=lambda n: "u" * n),
+    plain("user display_name", "display_name", account("display_name"), 200, **A),
+    plain("user function_title", "function_title", account("function_title"), 200, **A),
+    strict("user role", "role", account("role")),
+    strict("user password", "password", account("password"), 1024, **A),
     # At least 10 characters, so not free.
-    Field(
-        "break-glass reason",
-        "reason",
-        break_glass_reason,
-        1_000,
-        free=False,
-        multiline=True,
-    ),
-    Field("letterhead organisation", "organisation", letterhead("organisation"), 120),
-    Field("letterhead address line", "address_lines[0]", letterhead("address_lines"), 80),
-    Field("letterhead phone", "phone", letterhead("phone"), 40, free=False, at_limit=_digits),
-    Field("letterhead email", "email", letterhead("email"), 120, free=False, at_limit=_email),
+    strict("break-glass reason", "reason", break_glass_reason, 1_000, multiline=True),
+    plain("letterhead organisation", "organisation", letterhead("organisation"), 120),
+    plain("letterhead address line", "address_lines[0]", letterhead("address_lines"), 80),
+    strict("letterhead phone", "phone", letterhead("phone"), 40, at_limit=_digits),
+    strict("letterhead email", "email", letterhead("email"), 120, at_limit=_email),
 )
