@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sociaalhuis.access import audit
+from sociaalhuis.access import audit, need_to_know
 from sociaalhuis.access.actors import Actor, authorize
 from sociaalhuis.access.permissions import (
     FOLLOW_UP_REFERRAL,
@@ -154,6 +154,7 @@ class ReferralService:
         named) and writes nothing when the partner, consent or selection do not allow it."""
         authorize(self.db, actor, REFER)
         with self.db.write() as session:
+            need_to_know.check_open(session, actor, household_id)
             referral, organisation = self._insert(
                 session, actor, household_id, data, today or date.today()
             )
@@ -173,6 +174,7 @@ class ReferralService:
         authorize(self.db, actor, REFER)
         when = today or date.today()
         with self.db.write() as session:
+            need_to_know.check_open(session, actor, household_id)
             organisation = session.get(Organisation, data.organisation_id)
             if organisation is None:
                 raise ValidationError("organisation_id", "no such organisation")
@@ -293,6 +295,7 @@ class ReferralService:
         authorize(self.db, actor, PRINT_OVERVIEW)
         when = today or date.today()
         with self.db.write() as session:
+            need_to_know.check_open(session, actor, household_id)
             household = _load(session, household_id)
             applicant = household.applicant
             chosen = language or applicant.language
@@ -363,6 +366,7 @@ class ReferralService:
             referral = session.get(Referral, referral_id)
             if referral is None:
                 raise NotFoundError("referral", referral_id)
+            need_to_know.check_open(session, actor, referral.household_id)
             if referral.version != expected_version:
                 raise ConflictError("referral", referral_id, expected_version, referral.version)
             if status not in NEXT.get(referral.status, ()):
@@ -394,6 +398,7 @@ class ReferralService:
     def for_household(self, actor: Actor, household_id: uuid.UUID) -> list[ReferralView]:
         authorize(self.db, actor, READ_REFERRALS)
         with self.db.read() as session:
+            need_to_know.check_open(session, actor, household_id)
             rows = session.scalars(
                 select(Referral)
                 .where(Referral.household_id == household_id)
@@ -402,19 +407,28 @@ class ReferralService:
             return [_view(r, session.get(Organisation, r.organisation_id)) for r in rows]
 
     def overdue(self, actor: Actor, today: date) -> list[ReferralView]:
-        """Open referrals whose follow-up date has passed, oldest first."""
+        """Open referrals whose follow-up date has passed, oldest first; only of the cases
+        the actor may open without break-glass."""
         authorize(self.db, actor, READ_REFERRALS)
         with self.db.read() as session:
-            rows = session.scalars(
-                select(Referral)
-                .where(Referral.status.in_(OPEN_STATUSES), Referral.follow_up_on < today)
-                .order_by(Referral.follow_up_on)
+            rows = list(
+                session.scalars(
+                    select(Referral)
+                    .where(Referral.status.in_(OPEN_STATUSES), Referral.follow_up_on < today)
+                    .order_by(Referral.follow_up_on)
+                )
             )
-            return [_view(r, session.get(Organisation, r.organisation_id)) for r in rows]
+            hidden = need_to_know.restricted(session, actor, sorted({r.household_id for r in rows}))
+            return [
+                _view(r, session.get(Organisation, r.organisation_id))
+                for r in rows
+                if r.household_id not in hidden
+            ]
 
     def letters_for(self, actor: Actor, household_id: uuid.UUID) -> list[LetterView]:
         authorize(self.db, actor, READ_LETTERS)
         with self.db.write() as session:
+            need_to_know.check_open(session, actor, household_id)
             rows = list(
                 session.scalars(
                     select(Letter)
