@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 
 from sociaalhuis import __version__
 from sociaalhuis.access.accounts import LoginRefused, current_actor
+from sociaalhuis.access.actors import may
+from sociaalhuis.access.permissions import REGISTER_CLIENT, RUN_SCREENING, SEARCH_CLIENTS
 from sociaalhuis.catalog import loader
 from sociaalhuis.catalog.model import Catalog
 from sociaalhuis.demo.loader import is_demo
@@ -37,6 +39,7 @@ from sociaalhuis.errors import BreakGlassRequired, NotFoundError, PermissionDeni
 from sociaalhuis.screening.review import screen_caseload
 from sociaalhuis.screening.runner import ScreenSummary
 from sociaalhuis.storage.database import Database
+from ui.admin.menu import add_management_menu
 from ui.intake.intake_page import IntakePage, Services
 from ui.lock.idle_lock import IdleLock
 from ui.screening.screening_dialog import ScreeningDialog
@@ -76,6 +79,12 @@ class MainWindow(QMainWindow):
         self.intake = IntakePage(self.services, today, context.user_name)
         home = self._overview(self.services.households.count())
         home.layout().addWidget(self.search)  # type: ignore[union-attr]
+        if not may(context.actor, SEARCH_CLIENTS):
+            # An administrator manages accounts and settings, not client files.
+            self.search.hide()
+            hint = QLabel(self.tr("As administrator you work from the Management menu."))
+            home.layout().addWidget(hint)  # type: ignore[union-attr]
+            home.layout().addStretch(1)  # type: ignore[union-attr]
         self.home = home
         self.stack = QStackedWidget()
         self.stack.addWidget(home)
@@ -225,6 +234,7 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
         view_menu.addSeparator()
         view_menu.addAction(self.client_action)
+        self.management_menu = add_management_menu(self, self.context)
         self.menuBar().addMenu(self.tr("&Help")).addAction(self.about_action)
         self._update_actions()
 
@@ -261,7 +271,8 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() is self.intake and not self.intake.may_leave():
             return
         try:
-            self.intake.open_household(household_id)
+            if not self.intake.open_household(household_id):
+                return  # break-glass cancelled: stay where we were
         except NotFoundError:
             QMessageBox.warning(
                 self, self.tr("Not found"), self.tr("This household no longer exists.")
@@ -353,8 +364,13 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         on_intake = self.stack.currentWidget() is self.intake
-        for action in (self.search_action, self.new_action, self.screen_action):
-            action.setEnabled(not self.client_mode)
+        actor = self.context.actor
+        for action, permission in (
+            (self.search_action, SEARCH_CLIENTS),
+            (self.new_action, REGISTER_CLIENT),
+            (self.screen_action, RUN_SCREENING),
+        ):
+            action.setEnabled(not self.client_mode and may(actor, permission))
         for action in (
             self.save_action,
             self.decide_action,

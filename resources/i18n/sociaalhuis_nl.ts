@@ -1457,6 +1457,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>As administrator you work from the Management menu.</source>
+        <translation>Als beheerder werkt u vanuit het menu Beheer.</translation>
+    </message>
+    <message>
         <source>Database: {location}</source>
         <translation>Database: {location}</translation>
     </message>
@@ -1659,6 +1663,29 @@
     <message>
         <source>Not allowed</source>
         <translation>Niet toegestaan</translation>
+    </message>
+</context>
+<context>
+    <name>Management</name>
+    <message>
+        <source>&amp;Audit trail…</source>
+        <translation>&amp;Audittrail…</translation>
+    </message>
+    <message>
+        <source>&amp;Break-glass accesses…</source>
+        <translation>&amp;Noodtoegang (break-glass)…</translation>
+    </message>
+    <message>
+        <source>A&amp;ccounts…</source>
+        <translation>A&amp;ccounts…</translation>
+    </message>
+    <message>
+        <source>&amp;Letterhead…</source>
+        <translation>&amp;Briefhoofd…</translation>
+    </message>
+    <message>
+        <source>&amp;Management</source>
+        <translation>Behee&amp;r</translation>
     </message>
 </context>
 <context>

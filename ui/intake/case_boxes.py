@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from sociaalhuis.errors import SociaalHuisError
 from sociaalhuis.referrals.referrals import NEXT, OPEN_STATUSES
 from ui.intake.dialogs import ContactDialog, channel_names
+from ui.widgets.errors import error_text
 from ui.widgets.formats import show_date
 
 translate = QCoreApplication.translate
@@ -93,7 +94,9 @@ class ContactsBox(QGroupBox):
         try:
             self.services.contacts.record(self.services.actor, household_id, dialog.result_input)
         except SociaalHuisError as exc:
-            QMessageBox.warning(self.window(), translate("IntakePage", "Not recorded"), exc.message)
+            QMessageBox.warning(
+                self.window(), translate("IntakePage", "Not recorded"), error_text(self, exc)
+            )
             return
         self.reload()
 
@@ -172,5 +175,7 @@ class ReferralsBox(QGroupBox):
                 self.services.actor, referral.id, referral.version, status, self.today()
             )
         except SociaalHuisError as exc:
-            QMessageBox.warning(self.window(), translate("IntakePage", "Not changed"), exc.message)
+            QMessageBox.warning(
+                self.window(), translate("IntakePage", "Not changed"), error_text(self, exc)
+            )
         self.reload()

@@ -55,6 +55,7 @@ from ui.intake.rights_panel import RightsPanel
 from ui.referral.letter_preview import LetterPreview
 from ui.referral.letters_archive import LettersArchive
 from ui.referral.referral_dialog import ReferralDialog
+from ui.widgets.errors import error_text
 from ui.widgets.formats import show_date
 from ui.widgets.inputs import confirm_focused, isolate
 
@@ -217,7 +218,7 @@ class IntakePage(QWidget):
                 self.services.actor, self.draft.household_id, member.person_id
             )
         except SociaalHuisError as exc:
-            self.status.setText(exc.message)
+            self.status.setText(error_text(self, exc))
             return
         self.draft.reveal(local_id, number)
         self.editor.show_revealed(local_id)
@@ -461,7 +462,7 @@ class IntakePage(QWidget):
                 supersedes=previous.id if previous else None,
             )
         except SociaalHuisError as exc:
-            QMessageBox.warning(self, self.tr("Not recorded"), exc.message)
+            QMessageBox.warning(self, self.tr("Not recorded"), error_text(self, exc))
             return
         self.decisions[right_id] = decision
         self.evaluate()
@@ -492,7 +493,7 @@ class IntakePage(QWidget):
                     self.services.actor, self.draft.household_id, data, self.today
                 )
         except SociaalHuisError as exc:
-            QMessageBox.warning(self, self.tr("Not referred"), exc.message)
+            QMessageBox.warning(self, self.tr("Not referred"), error_text(self, exc))
             return
         if right_id:
             self._record_referred(right_id, referral.organisation_name, referral.reference)

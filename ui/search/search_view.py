@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
 from sociaalhuis.access.actors import Actor
 from sociaalhuis.cases.households import HouseholdService
 from sociaalhuis.cases.records import HouseholdSummary
+from sociaalhuis.errors import SociaalHuisError
 from sociaalhuis.storage.search import MAX_SEARCH_CHARS
 from ui.intake.break_glass_dialog import ask_break_glass
+from ui.widgets.errors import error_text
 from ui.widgets.inputs import guard_text
 from ui.widgets.search_widgets import (
     TYPING_PAUSE_MS,
@@ -153,7 +155,8 @@ class SearchView(QWidget):
             return  # the user typed on; a newer search is coming
         self.model.removeRows(0, self.model.rowCount())
         if isinstance(results, Exception):
-            self.status.setText(self.tr("Searching failed: {reason}").format(reason=results))
+            reason = error_text(self, results) if isinstance(results, SociaalHuisError) else results
+            self.status.setText(self.tr("Searching failed: {reason}").format(reason=reason))
             return
         if len(text) < 2:
             self.status.setText(self.tr("Type at least two characters to search."))

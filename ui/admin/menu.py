@@ -1,0 +1,78 @@
+"""The management menu ("Beheer"): the audit trail, break-glass accesses, accounts and the
+letterhead, each shown only to the roles the permission matrix allows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+from sociaalhuis.access.actors import may
+from sociaalhuis.access.permissions import (
+    MANAGE_LETTERHEAD,
+    MANAGE_USERS,
+    VIEW_AUDIT_TRAIL,
+    VIEW_BREAK_GLASS,
+)
+from ui.startup import AppContext
+
+# lupdate only finds calls named `translate` whose context is a literal.
+translate = QCoreApplication.translate
+
+
+def _audit_trail(parent: QMainWindow, context: AppContext) -> None:
+    from ui.audit.trail_window import show_audit_trail
+
+    show_audit_trail(parent, context)
+
+
+def _break_glass(parent: QMainWindow, context: AppContext) -> None:
+    from ui.access.break_glass_view import show_break_glass_log
+
+    show_break_glass_log(parent, context)
+
+
+def _accounts(parent: QMainWindow, context: AppContext) -> None:
+    from ui.admin.users_dialog import UsersDialog
+
+    UsersDialog(context, parent).exec()
+
+
+def _letterhead(parent: QMainWindow, context: AppContext) -> None:
+    from ui.admin.letterhead_dialog import LetterheadDialog
+
+    LetterheadDialog(context, parent).exec()
+
+
+def entries() -> list[tuple[str, str, str, Callable[[QMainWindow, AppContext], None]]]:
+    """(permission, text, shortcut, opener) of every management window."""
+    return [
+        (VIEW_AUDIT_TRAIL, translate("Management", "&Audit trail…"), "Ctrl+Shift+A", _audit_trail),
+        (
+            VIEW_BREAK_GLASS,
+            translate("Management", "&Break-glass accesses…"),
+            "Ctrl+Shift+B",
+            _break_glass,
+        ),
+        (MANAGE_USERS, translate("Management", "A&ccounts…"), "Ctrl+Shift+U", _accounts),
+        (MANAGE_LETTERHEAD, translate("Management", "&Letterhead…"), "", _letterhead),
+    ]
+
+
+def add_management_menu(window: QMainWindow, context: AppContext) -> QMenu | None:
+    """Add the menu with what the logged-in role may open; None (no menu) for the others."""
+    allowed = [entry for entry in entries() if may(context.actor, entry[0])]
+    if not allowed:
+        return None
+    menu = window.menuBar().addMenu(translate("Management", "&Management"))
+    for _permission, text, shortcut, opener in allowed:
+        action = QAction(text, window)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda _checked=False, o=opener: o(window, context))
+        window.addAction(action)
+        menu.addAction(action)
+    return menu

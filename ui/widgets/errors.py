@@ -1,0 +1,17 @@
+"""What a refused or failed service call means, for the person at the keyboard."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from sociaalhuis.errors import PermissionDenied, SociaalHuisError
+
+
+def error_text(widget: QWidget, error: SociaalHuisError) -> str:
+    """A refusal explained in Dutch by the main window (switched-off account, changed role,
+    a colleague's case, a role that may not); other errors as the service words them."""
+    window = widget.window()
+    explain = getattr(window, "explain_refusal", None)
+    if isinstance(error, PermissionDenied) and callable(explain):
+        return str(explain(error))
+    return error.message
