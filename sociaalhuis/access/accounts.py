@@ -303,9 +303,14 @@ def reset_password(session: Session, actor: Actor, username: str, password: str)
 def _require_manager(session: Session, actor: Actor) -> None:
     """The matrix's `manage_users`, with the role as the users table has it now."""
     require(actor, MANAGE_USERS)
-    if effective_role(session, actor) != actor.role:
+    role = effective_role(session, actor)
+    if role is None:
         raise PermissionDenied(
-            f"user {actor.username!r} is not an active {actor.role!r}: managing users is refused"
+            f"user {actor.username!r} is not an active user: managing users is refused"
+        )
+    if role != actor.role:
+        raise PermissionDenied(
+            f"user {actor.username!r} does not hold role {actor.role!r}: managing users is refused"
         )
 
 

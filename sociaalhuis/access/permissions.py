@@ -191,16 +191,27 @@ _ALL = (
         _LEADS,
     ),
     Action(VIEW_NON_TAKE_UP, "Onderbescherming bekijken", ("review.non_take_up",), _LEADS),
-    Action(VIEW_AUDIT_TRAIL, "Audittrail bekijken", ("(audit trail service)",), _LEADS),
-    Action(MANAGE_USERS, "Gebruikers beheren", ("(accounts service)",), _ADMIN),
-    Action(MANAGE_LETTERHEAD, "Briefhoofd van het Sociaal Huis beheren", ("(nog geen)",), _ADMIN),
+    Action(
+        VIEW_AUDIT_TRAIL,
+        "Audittrail bekijken en exporteren",
+        ("trail.browse", "trail.export_csv"),
+        _LEADS,
+    ),
+    Action(
+        MANAGE_USERS,
+        "Gebruikers beheren",
+        ("accounts.add_user", "accounts.deactivate_user", "accounts.reset_password"),
+        _ADMIN,
+    ),
+    Action(
+        MANAGE_LETTERHEAD,
+        "Briefhoofd van het Sociaal Huis beheren",
+        ("LetterheadService.update",),
+        _ADMIN,
+    ),
 )
 
 ACTIONS: dict[str, Action] = {action.name: action for action in _ALL}
-
-# Actions the matrix already decides whose service lives elsewhere or does not exist yet:
-# `require` checks them, but no service method in this package calls them.
-WITHOUT_SERVICE_HERE = frozenset({VIEW_AUDIT_TRAIL, MANAGE_USERS, MANAGE_LETTERHEAD})
 
 
 def allowed(role: str, action: str) -> bool:
