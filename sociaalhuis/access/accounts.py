@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from sociaalhuis.access import audit
 from sociaalhuis.access.actors import Actor, effective_role, ensure_user, require
 from sociaalhuis.access.permissions import MANAGE_USERS
+from sociaalhuis.cases import validation
 from sociaalhuis.errors import NotFoundError, PermissionDenied, ValidationError
 from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import LoginThrottle, User, utcnow
@@ -84,8 +85,7 @@ def validate_account_fields(
             "2 to 80 characters: letters, digits, '.', '_' or '-', starting with a letter or digit",
         )
     for field, value in (("display_name", display_name), ("function_title", function_title)):
-        if not value.strip() or len(value.strip()) > 200:
-            raise ValidationError(field, "must be 1 to 200 characters")
+        validation.text(field, value, 200, required=True)
     if role not in ASSIGNABLE_ROLES:
         raise ValidationError("role", f"must be one of {', '.join(ASSIGNABLE_ROLES)}")
 
@@ -95,6 +95,8 @@ def validate_password(password: str, username: str) -> None:
         raise ValidationError("password", f"must be at least {MIN_PASSWORD} characters")
     if len(password) > MAX_PASSWORD:
         raise ValidationError("password", f"must be at most {MAX_PASSWORD} characters")
+    if not _typable(password):
+        raise ValidationError("password", "contains a NUL, a control or a broken character")
     if password.strip().lower() == normalize_username(username):
         raise ValidationError("password", "must not be the user name")
 
@@ -114,6 +116,16 @@ def _verify(password_hash: str | None, password: str) -> bool:
         return HASHER.verify(password_hash or dummy_hash(), password) and bool(password_hash)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def _typable(text: str) -> bool:
+    """No NUL, control character or lone surrogate: what a keyboard can type, and what every
+    database and hash takes (a name or password with them cannot exist)."""
+    try:
+        validation.text("text", text, len(text) + 1, multiline=False)
+    except ValidationError:
+        return False
+    return True
 
 
 def _find_user(session: Session, username: str, *, lock: bool = False) -> User | None:
@@ -141,7 +153,7 @@ def _register_failure(holder: User | LoginThrottle, now: datetime) -> int | None
 
 
 def _throttle_for(session: Session, username: str) -> LoginThrottle:
-    key = hashlib.sha256(normalize_username(username).encode()).hexdigest()
+    key = hashlib.sha256(normalize_username(username).encode(errors="surrogatepass")).hexdigest()
     query = select(LoginThrottle).where(LoginThrottle.name_key == key).with_for_update()
     throttle = session.scalars(query).one_or_none()
     if throttle is None:
@@ -155,13 +167,16 @@ def attempt_login(
 ) -> Actor | LoginRefused:
     """Check one login in the caller's write session and record it; returns the refusal
     instead of raising it, so that the caller can commit the failure."""
-    user = _find_user(session, username, lock=True)
+    # A name or password no account can have is looked up nowhere: a NUL would reach the
+    # database, a lone surrogate break the hash. It still counts as a failure of that name.
+    typable = _typable(username) and _typable(password) and len(password) <= MAX_PASSWORD
+    user = _find_user(session, username, lock=True) if typable else None
     holder: User | LoginThrottle = user if user is not None else _throttle_for(session, username)
     if holder.locked_until is not None and holder.locked_until > now:
         # Not counted: a try while locked neither extends nor shortens the wait.
         _record_failure(session, user, None, reason="locked")
         return LoginRefused("locked", _minutes_left(holder.locked_until, now))
-    if not _verify(user.password_hash if user is not None else None, password):
+    if not typable or not _verify(user.password_hash if user is not None else None, password):
         minutes = _register_failure(holder, now)
         _record_failure(session, user, minutes)
         return LoginRefused("locked", minutes) if minutes else LoginRefused("credentials")

@@ -11,7 +11,7 @@ import csv
 import json
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from sociaalhuis.access import audit
 from sociaalhuis.access.actors import Actor, authorize
 from sociaalhuis.access.permissions import VIEW_AUDIT_TRAIL
+from sociaalhuis.cases import validation
 from sociaalhuis.errors import ValidationError
 from sociaalhuis.spreadsheet import plain_cell
 from sociaalhuis.storage.database import Database
@@ -30,6 +31,8 @@ from sociaalhuis.storage.models import AuditEvent, User
 VIEWED = "audit.viewed"
 EXPORTED = "audit.exported"
 PAGE = 200
+USER_FILTER = 200  # users.display_name
+ACTION_FILTER = 60  # audit_events.action
 MAX_PAGE = 1_000
 EXPORT_BATCH = 2_000
 CSV_HEADER = ("seq", "time", "user", "username", "action", "entity_type", "entity_id", "detail")
@@ -88,7 +91,7 @@ def browse(
         raise ValidationError("limit", f"give 1 to {MAX_PAGE} rows per page")
     if offset < 0:
         raise ValidationError("offset", "cannot be negative")
-    wanted = TrailFilter(user, action, entity_id, since, until)
+    wanted = checked(TrailFilter(user, action, entity_id, since, until))
     authorize(db, actor, VIEW_AUDIT_TRAIL)
     with db.write() as session:
         query = _matching(wanted)
@@ -117,7 +120,7 @@ def export_csv(
 ) -> int:
     """Write every matching event, newest first, to `path` for Excel (UTF-8 with BOM, `;`,
     formula cells made plain text); returns the number of events written."""
-    wanted = TrailFilter(user, action, entity_id, since, until)
+    wanted = checked(TrailFilter(user, action, entity_id, since, until))
     authorize(db, actor, VIEW_AUDIT_TRAIL)
     # Written beside the target and moved into place once the event is committed: no file
     # of the trail leaves the program without its audit event.
@@ -161,6 +164,16 @@ def actions(db: Database, actor: Actor) -> list[str]:
     authorize(db, actor, VIEW_AUDIT_TRAIL)
     with db.read() as session:
         return list(session.scalars(select(AuditEvent.action).distinct().order_by("action")))
+
+
+def checked(wanted: TrailFilter) -> TrailFilter:
+    """The filter with its texts trimmed; ValidationError naming `user` or `action` for text
+    no user name, display name or action can hold (too long, NUL, broken characters)."""
+    return replace(
+        wanted,
+        user=validation.text("user", wanted.user, USER_FILTER) or None,
+        action=validation.text("action", wanted.action, ACTION_FILTER) or None,
+    )
 
 
 def _matching(wanted: TrailFilter) -> Select[Any]:

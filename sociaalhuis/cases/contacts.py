@@ -23,6 +23,7 @@ from sociaalhuis.access.permissions import (
     WITHDRAW_CONSENT,
     WRITE_CASE_NOTE,
 )
+from sociaalhuis.cases import validation
 from sociaalhuis.cases.households import is_member
 from sociaalhuis.cases.records import ConsentInput, ConsentView, ContactInput, ContactView, NoteView
 from sociaalhuis.errors import NotFoundError, ValidationError
@@ -49,6 +50,7 @@ class ContactService:
         """A new contact with its first note and its consents, in one transaction with its
         audit event. A consent without `given_on` was given on the day of the contact."""
         authorize(self.db, actor, RECORD_CONTACT)
+        data = validation.contact(data)
         if data.channel not in CHANNELS:
             raise ValidationError("channel", f"unknown channel {data.channel!r}")
         if data.occurred_at is not None and data.occurred_at.tzinfo is None:
@@ -172,6 +174,7 @@ class ContactService:
     ) -> ContactView:
         """Append a note; a correction names the note it `supersedes`, which stays on record."""
         authorize(self.db, actor, WRITE_CASE_NOTE)
+        text = validation.note("note", text)
         if not text.strip():
             raise ValidationError("note", "is empty")
         with self.db.write() as session:
@@ -215,7 +218,8 @@ class ContactService:
 
 def _consent(field: str, data: ConsentInput, day: date) -> ConsentInput:
     """The consent with its texts trimmed and its date filled in; raises on bad input."""
-    partner, purpose = data.partner.strip(), data.purpose.strip()
+    data = validation.consent(field, data)
+    partner, purpose = data.partner, data.purpose
     if not partner:
         raise ValidationError(f"{field}.partner", "name the partner the data may go to")
     if len(partner) > 300:

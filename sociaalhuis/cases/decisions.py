@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, aliased
 from sociaalhuis.access import audit, need_to_know
 from sociaalhuis.access.actors import Actor, authorize
 from sociaalhuis.access.permissions import READ_DECISIONS, RECORD_DECISION
+from sociaalhuis.cases import validation
 from sociaalhuis.cases.households import is_member
 from sociaalhuis.cases.records import DecisionInput, DecisionView
 from sociaalhuis.catalog.model import Catalog, RightDef
@@ -46,6 +47,7 @@ class DecisionService:
         """Record a decision with the catalog version and `explanation` (the verdict's reasons
         as shown to the worker); `supersedes` names the decision it corrects."""
         authorize(self.db, actor, RECORD_DECISION)
+        data, explanation = validation.decision(data, explanation)
         self._check(data)
         with self.db.write() as session:
             if session.get(Household, household_id) is None:

@@ -152,8 +152,6 @@ def _outcomes(field: Field) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("field", FIELDS, ids=[f.id for f in FIELDS])
 def test_hostile_text_is_kept_exactly_or_refused_by_name(world, field, request, cheap_hashes):
-    if field.pending and world.backend in field.pending[0].split():
-        request.applymarker(pytest.mark.xfail(strict=True, reason=field.pending[1]))
     neighbour = world.neighbour_rows()
     request.addfinalizer(lambda: setattr(world, "counting", True))
     for value, expected in _outcomes(field):
@@ -266,17 +264,8 @@ def test_directory_search_cuts_pasted_text(world):
     assert _timed(lambda: service.find(world.lead, words)) == []  # the second word counts
 
 
-LOGIN_PENDING = (
-    "sqlite postgresql",
-    "accounts.authenticate: a NUL in the user name reaches PostgreSQL; a lone surrogate in the "
-    "user name or the password raises UnicodeEncodeError while hashing, on both",
-)
-
-
 @pytest.mark.parametrize("name", ["user name", "password"])
 def test_a_hostile_login_is_refused_like_a_wrong_password(world, name, request, cheap_hashes):
-    if world.backend in LOGIN_PENDING[0].split():
-        request.applymarker(pytest.mark.xfail(strict=True, reason=LOGIN_PENDING[1]))
     users = world.counts()["users"]
     for value in (*SEARCHES, "w" * 10_000, "w" * 1_000_000):
         username, password = (
@@ -291,18 +280,8 @@ def test_a_hostile_login_is_refused_like_a_wrong_password(world, name, request, 
     assert verify(world.db).sound
 
 
-TRAIL_PENDING = (
-    "sqlite postgresql",
-    "access.trail.browse sends a NUL in the user or action filter to PostgreSQL, a lone "
-    "surrogate raises UnicodeEncodeError on both, and the filter text goes whole into the "
-    "audit detail",
-)
-
-
 def test_audit_trail_filters_take_hostile_text_as_a_name_nobody_has(world, request):
     """Found nothing, or refused naming the filter; never a database error."""
-    if world.backend in TRAIL_PENDING[0].split():
-        request.applymarker(pytest.mark.xfail(strict=True, reason=TRAIL_PENDING[1]))
     for value in (*SEARCHES, "w" * 10_000, "w" * 1_000_000):
         for name in ("user", "action"):
             try:
