@@ -8,7 +8,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from sociaalhuis.cases import national_number
 from sociaalhuis.cases.draft import MemberDraft
@@ -78,6 +85,14 @@ class MemberRow:
         self.number_cell = QWidget()
         cell = QHBoxLayout(self.number_cell)
         cell.setContentsMargins(0, 0, 0, 0)
+        cell.setSpacing(2)
+        # Room for a whole number ("85.07.15-123.45") however narrow the window; the button
+        # only as wide as its word.
+        self.number.setMinimumWidth(self.number.fontMetrics().horizontalAdvance("00.00.00-000.00W"))
+        self.reveal.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.reveal.setMaximumWidth(
+            self.reveal.fontMetrics().horizontalAdvance(self.reveal.text()) + 18
+        )
         cell.addWidget(self.number, 1)
         cell.addWidget(self.reveal)
         self.language = ConfirmingComboBox()
