@@ -17,6 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
+from sociaalhuis.access import audit
+from sociaalhuis.access.actors import ensure_user
 from sociaalhuis.catalog import loader
 from sociaalhuis.catalog.model import Catalog
 from sociaalhuis.errors import ValidationError
@@ -92,6 +94,22 @@ def run(db: Database, args: argparse.Namespace) -> int:
     )
     form = args.format or _suffix_format(args.output)
     text = {"text": as_text, "csv": as_csv, "json": as_json}[form](found)
+    changes = len(found.changes)
+    # The listing names clients: like every export it goes into the audit trail (as the
+    # system user, as every command does), before it leaves the program.
+    with db.write() as session:
+        system = ensure_user(session, "system", "Systeem", "system")
+        audit.record(
+            session,
+            system,
+            "caseload.compared",
+            "caseload",
+            None,
+            households=found.households,
+            changes=changes,
+            format=form,
+            to="stdout" if args.output is None else "file",
+        )
     if args.output is None:
         sys.stdout.write(text)
         return 0
@@ -99,7 +117,6 @@ def run(db: Database, args: argparse.Namespace) -> int:
         args.output.write_text(text, encoding="utf-8", newline="")
     except OSError as exc:
         raise ValidationError("--output", f"cannot write {args.output} ({exc.strerror})") from None
-    changes = len(found.changes)
     print(f"{changes:,} change(s) written to {args.output}", file=sys.stderr)
     return 0
 

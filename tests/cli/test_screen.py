@@ -29,7 +29,14 @@ from sociaalhuis.screening import commands
 from sociaalhuis.screening.compare import GAIN, LOSS, YES, Change, Comparison
 from sociaalhuis.screening.engine import screen_one
 from sociaalhuis.storage.database import Database
-from sociaalhuis.storage.models import Household, HouseholdMember, Person, Screening, StoredFinding
+from sociaalhuis.storage.models import (
+    AuditEvent,
+    Household,
+    HouseholdMember,
+    Person,
+    Screening,
+    StoredFinding,
+)
 
 ON = "2026-12-03"
 DAY = date(2026, 12, 3)
@@ -300,6 +307,23 @@ def test_compare_lists_exactly_the_gains_of_the_single_household_engine_and_writ
         assert counts["gain"] == sum(1 for c in gains if c[1] == right)
     names = applicants(url)
     assert all(c["applicant"] == names[c["household_id"]] for c in document["changes"])
+    # The listing names clients: the export is in the audit trail, without its content.
+    db = Database.open(url)
+    try:
+        with db.read() as session:
+            details = session.scalars(
+                select(AuditEvent.detail).where(AuditEvent.action == "caseload.compared")
+            ).all()
+    finally:
+        db.close()
+    assert [json.loads(d) for d in details] == [
+        {
+            "households": HOUSEHOLDS,
+            "changes": len(document["changes"]),
+            "format": "json",
+            "to": "file",
+        }
+    ]
 
 
 def applicants(url: str) -> dict[str, str]:
