@@ -426,6 +426,20 @@ class Letterhead(Editable, Base):
     __table_args__ = (CheckConstraint("slot = 1", name="slot"),)
 
 
+class FollowUp(Keyed, Base):
+    """A worker asked, from the non-take-up review, to follow up a household by a date: about
+    one right, or (`right_id` None) the household as a whole (append-only; the newest row
+    for a household and right is the one the review shows)."""
+
+    __tablename__ = "follow_ups"
+    household_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("households.id"), index=True)
+    right_id: Mapped[str | None] = mapped_column(String(100))
+    worker_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), index=True)
+    due_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+
+
 class CaseAssignment(Keyed, Base):
     """Who a household's case is assigned to from `assigned_at` on (append-only history).
 
@@ -582,5 +596,6 @@ APPEND_ONLY = (
     AuditEvent,
     CaseAssignment,
     BreakGlassGrant,
+    FollowUp,
 )
 DERIVED = (SearchTerm, Screening, StoredFinding)

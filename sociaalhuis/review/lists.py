@@ -1,0 +1,608 @@
+"""The team lead's three non-take-up lists across all cases, their filters and counts.
+
+*eligible*: eligible findings without a current decision (the store's indexed list);
+*possible*: possibly eligible findings without a current decision, with the open questions;
+*overdue*: open referrals and applications whose follow-up date has passed. Rows come in
+pages by estimated yearly value (unknown values last); ties keep the store's order (household,
+then right), which the indexes serve, so a page never costs a sort of the whole list.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Table,
+    and_,
+    case,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+)
+from sqlalchemy.orm import Session
+
+from sociaalhuis.access.actors import Actor, authorize
+from sociaalhuis.access.need_to_know import case_workers
+from sociaalhuis.access.permissions import VIEW_NON_TAKE_UP
+from sociaalhuis.catalog import model as catalog_model
+from sociaalhuis.catalog.model import Catalog, RightDef
+from sociaalhuis.eligibility.explain import day
+from sociaalhuis.errors import ValidationError
+from sociaalhuis.review.followups import planned
+from sociaalhuis.screening import store
+from sociaalhuis.storage import models
+from sociaalhuis.storage.database import Database
+from sociaalhuis.storage.models import (
+    CaseAssignment,
+    Decision,
+    Household,
+    HouseholdMember,
+    Organisation,
+    Person,
+    Referral,
+    StoredFinding,
+    User,
+)
+
+LISTS = ("eligible", "possible", "overdue")
+LEVELS = ("federal", "flemish", "provincial", "local")
+# The catalog writes the levels in Dutch, in the same order.
+CATALOG_LEVELS = dict(zip(LEVELS, catalog_model.LEVELS, strict=True))
+DEELGEMEENTEN = models.DEELGEMEENTEN
+AGE_BANDS = ("0-17", "18-24", "25-44", "45-64", "65+")
+AGE_LIMITS: dict[str, tuple[int, int | None]] = {
+    "0-17": (0, 17),
+    "18-24": (18, 24),
+    "25-44": (25, 44),
+    "45-64": (45, 64),
+    "65+": (65, None),
+}
+HOUSEHOLD_TYPES = ("single", "couple", "single_parent", "couple_with_children", "other")
+OPEN_REFERRALS = ("draft", "sent", "received", "accepted")
+APPLIED = "applied"
+
+FINDINGS: Table = StoredFinding.__table__  # type: ignore[assignment]
+DECISIONS: Table = Decision.__table__  # type: ignore[assignment]
+VERDICT = {"eligible": "eligible", "possible": "possibly_eligible"}
+
+# household id, right id, yearly value, missing facts ("m2.age,tenure")
+Found = tuple[uuid.UUID, str, Decimal | None, str]
+
+
+@dataclass(frozen=True)
+class ReviewFilters:
+    """What the lists are narrowed to; None is no filter."""
+
+    right_id: str | None = None
+    level: str | None = None
+    provider: str | None = None
+    worker_id: uuid.UUID | None = None  # the current case worker
+    deelgemeente: str | None = None
+    age_band: str | None = None  # the applicant's age on the review date
+    household_type: str | None = None
+
+    @property
+    def narrows_households(self) -> bool:
+        """Whether a filter about the household (not the right) is set."""
+        return any(
+            getattr(self, name) is not None
+            for name in ("worker_id", "deelgemeente", "age_band", "household_type")
+        )
+
+    def as_dict(self) -> dict[str, str]:
+        """The filters set, as text (for an export's header or an audit event's detail)."""
+        return {
+            f.name: str(getattr(self, f.name))
+            for f in fields(self)
+            if getattr(self, f.name) is not None
+        }
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One row of a list, as shown and exported."""
+
+    list: str
+    household_id: uuid.UUID
+    applicant: str  # "Given Family"
+    deelgemeente: str
+    worker: str  # the case worker's display name, "" when unassigned
+    right_id: str
+    right_name: str
+    level: str  # one of LEVELS, "" when the row names no right
+    provider: str
+    yearly_value: Decimal | None
+    questions: tuple[str, ...]  # "possible": the open questions (Dutch)
+    follow_up_on: date | None  # "overdue": the date passed; else an assigned follow-up's
+    detail: str  # "overdue": what is waiting (Dutch)
+
+
+def review(
+    db: Database,
+    actor: Actor,
+    catalog: Catalog,
+    which: str,
+    filters: ReviewFilters = ReviewFilters(),
+    *,
+    limit: int = 200,
+    offset: int = 0,
+    today: date | None = None,
+) -> list[ReviewRow]:
+    """A page of one list, by yearly value descending (unknown values last); team leads and
+    administrators only."""
+    _check(catalog, which, filters)
+    authorize(db, actor, VIEW_NON_TAKE_UP)
+    on = today or date.today()
+    with db.read() as session:
+        return page(session, catalog, which, filters, limit, offset, on)
+
+
+def counts(
+    db: Database,
+    actor: Actor,
+    catalog: Catalog,
+    filters: ReviewFilters = ReviewFilters(),
+    today: date | None = None,
+) -> dict[str, int]:
+    """How many rows each list has with these filters."""
+    _check(catalog, LISTS[0], filters)
+    authorize(db, actor, VIEW_NON_TAKE_UP)
+    on = today or date.today()
+    with db.read() as session:
+        return {which: count(session, catalog, which, filters, on) for which in LISTS}
+
+
+def page(
+    session: Session,
+    catalog: Catalog,
+    which: str,
+    filters: ReviewFilters,
+    limit: int,
+    offset: int,
+    on: date,
+) -> list[ReviewRow]:
+    """`review` inside the caller's session, unchecked (for services that authorized)."""
+    if limit <= 0:
+        return []
+    offset = max(offset, 0)
+    if which == "overdue":
+        waiting = _overdue(session, catalog, filters, on)[offset : offset + limit]
+        return _rows(session, catalog, which, [w[:4] for w in waiting], on, waiting)
+    rights = right_ids(catalog, filters)
+    if rights is not None and not rights:
+        return []
+    if (
+        which == "eligible"
+        and not filters.narrows_households
+        and (rights is None or len(rights) == 1)
+    ):
+        # The store's own query walks the partial index of eligible findings.
+        right = next(iter(rights)) if rights else None
+        found: list[Found] = [
+            (r.household_id, r.right_id, r.yearly_value, "")
+            for r in store.non_take_up(session, right_id=right, limit=limit, offset=offset)
+        ]
+    else:
+        found = _paged(session, _finding_query(which, filters, rights, on), limit, offset)
+    return _rows(session, catalog, which, found, on)
+
+
+def count(session: Session, catalog: Catalog, which: str, filters: ReviewFilters, on: date) -> int:
+    """How many rows `page` has in all."""
+    if which == "overdue":
+        return len(_overdue(session, catalog, filters, on))
+    rights = right_ids(catalog, filters)
+    if rights is not None and not rights:
+        return 0
+    if (
+        which == "eligible"
+        and not filters.narrows_households
+        and (rights is None or len(rights) == 1)
+    ):
+        return store.count_non_take_up(session, next(iter(rights)) if rights else None)
+    return _count(session, _finding_query(which, filters, rights, on)(None))
+
+
+def right_ids(catalog: Catalog, filters: ReviewFilters) -> set[str] | None:
+    """The rights the filters leave (None: every right, no filter on the right)."""
+    if filters.right_id is None and filters.level is None and filters.provider is None:
+        return None
+    return {right.id for right in catalog.rights if _right_passes(right, filters)}
+
+
+def providers(catalog: Catalog) -> list[str]:
+    """The providers the catalog names, sorted (for a filter's choices)."""
+    return sorted({right.provider for right in catalog.rights if right.provider})
+
+
+def level_of(right: RightDef) -> str:
+    """The right's level as one of LEVELS."""
+    for level, dutch in CATALOG_LEVELS.items():
+        if right.level == dutch:
+            return level
+    return right.level
+
+
+def household_type(roles: Iterable[str]) -> str:
+    """The household type (one of HOUSEHOLD_TYPES) of members with these roles."""
+    roles = list(roles)
+    if "other" in roles:
+        return "other"
+    partner, children = "partner" in roles, "child" in roles
+    if partner:
+        return "couple_with_children" if children else "couple"
+    return "single_parent" if children else "single"
+
+
+def age_band(birth_date: date | None, on: date) -> str | None:
+    """The age band of someone born on `birth_date`, on `on`; None when unknown."""
+    if birth_date is None:
+        return None
+    age = on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
+    for band, (low, high) in AGE_LIMITS.items():
+        if age >= low and (high is None or age <= high):
+            return band
+    return None
+
+
+def _right_passes(right: RightDef, filters: ReviewFilters) -> bool:
+    return (
+        (filters.right_id is None or right.id == filters.right_id)
+        and (filters.level is None or level_of(right) == filters.level)
+        and (filters.provider is None or right.provider == filters.provider)
+    )
+
+
+def _check(catalog: Catalog, which: str, filters: ReviewFilters) -> None:
+    if which not in LISTS:
+        raise ValidationError("which", f"unknown list {which!r}; one of {', '.join(LISTS)}")
+    if filters.right_id is not None and all(r.id != filters.right_id for r in catalog.rights):
+        raise ValidationError(
+            "right_id", f"{filters.right_id!r} is not a right in catalog {catalog.version}"
+        )
+    choices = {
+        "level": LEVELS,
+        "deelgemeente": DEELGEMEENTEN,
+        "age_band": AGE_BANDS,
+        "household_type": HOUSEHOLD_TYPES,
+    }
+    for name, allowed in choices.items():
+        value = getattr(filters, name)
+        if value is not None and value not in allowed:
+            raise ValidationError(name, f"unknown {name} {value!r}; one of {', '.join(allowed)}")
+
+
+# -- queries --------------------------------------------------------------------------------
+
+
+def household_conditions(
+    filters: ReviewFilters, household_id: Any, on: date
+) -> list[ColumnElement[bool]]:
+    """Conditions on `household_id` (a column) for the filters about the household; each a
+    correlated EXISTS, so a page read in index order probes only the rows it meets."""
+    found: list[ColumnElement[bool]] = []
+    h = Household.__table__
+    if filters.deelgemeente is not None:
+        found.append(
+            exists().where(h.c.id == household_id, h.c.deelgemeente == filters.deelgemeente)
+        )
+    if filters.worker_id is not None:
+        found.append(_assigned_to(household_id, filters.worker_id))
+    if filters.age_band is not None:
+        found.append(_applicant_aged(household_id, filters.age_band, on))
+    if filters.household_type is not None:
+        found.append(_of_type(household_id, filters.household_type))
+    return found
+
+
+def _assigned_to(household_id: Any, worker_id: uuid.UUID) -> ColumnElement[bool]:
+    """The household's newest case assignment names `worker_id`."""
+    a = CaseAssignment.__table__.alias("assignment")
+    newer = CaseAssignment.__table__.alias("newer_assignment")
+    later = or_(
+        newer.c.assigned_at > a.c.assigned_at,
+        and_(newer.c.assigned_at == a.c.assigned_at, newer.c.created_at > a.c.created_at),
+    )
+    return exists().where(
+        a.c.household_id == household_id,
+        a.c.user_id == worker_id,
+        ~exists().where(newer.c.household_id == a.c.household_id, later),
+    )
+
+
+def _years_before(on: date, years: int) -> date:
+    try:
+        return on.replace(year=on.year - years)
+    except ValueError:  # 29 February in a year without one
+        return on.replace(year=on.year - years, day=28)
+
+
+def _applicant_aged(household_id: Any, band: str, on: date) -> ColumnElement[bool]:
+    low, high = AGE_LIMITS[band]
+    m = HouseholdMember.__table__
+    p = Person.__table__
+    born = [p.c.birth_date <= _years_before(on, low)]
+    if high is not None:
+        born.append(p.c.birth_date > _years_before(on, high + 1))
+    return exists().where(
+        m.c.household_id == household_id,
+        m.c.role == "applicant",
+        p.c.id == m.c.person_id,
+        *born,
+    )
+
+
+def _of_type(household_id: Any, kind: str) -> ColumnElement[bool]:
+    m = HouseholdMember.__table__
+
+    def having(role: str) -> Any:
+        return func.sum(case((m.c.role == role, 1), else_=0))
+
+    partners, children, others = having("partner"), having("child"), having("other")
+    condition = {
+        "single": and_(partners == 0, children == 0, others == 0),
+        "couple": and_(partners > 0, children == 0, others == 0),
+        "single_parent": and_(partners == 0, children > 0, others == 0),
+        "couple_with_children": and_(partners > 0, children > 0, others == 0),
+        "other": others > 0,
+    }[kind]
+    grouped = (
+        select(m.c.household_id)
+        .where(m.c.household_id == household_id)
+        .group_by(m.c.household_id)
+        .having(condition)
+    )
+    return exists(grouped)
+
+
+def decided(finding: Table) -> ColumnElement[bool]:
+    """A current decision (one nothing supersedes) exists for the finding's household and
+    right, as `screening.store` asks it."""
+    decision = DECISIONS.alias("decision")
+    newer = DECISIONS.alias("newer")
+    return exists().where(
+        decision.c.household_id == finding.c.household_id,
+        decision.c.right_id == finding.c.right_id,
+        ~exists().where(newer.c.supersedes_id == decision.c.id),
+    )
+
+
+def _finding_query(
+    which: str, filters: ReviewFilters, rights: set[str] | None, on: date
+) -> Callable[[bool | None], Select[Any]]:
+    """The open findings of a list: a query for the valued rows (True), the others (False),
+    or all (None), in the order the indexes give."""
+    f = FINDINGS
+    # A literal, not a bound parameter: only then may SQLite use a partial index.
+    base = [f.c.verdict == literal_column(f"'{VERDICT[which]}'"), ~decided(f)]
+    if rights is not None:
+        base.append(f.c.right_id.in_(sorted(rights)))
+    base += household_conditions(filters, f.c.household_id, on)
+
+    def query(valued: bool | None) -> Select[Any]:
+        value = f.c.yearly_value
+        where = list(base)
+        if valued is not None:
+            where.append(value.is_not(None) if valued else value.is_(None))
+        return (
+            select(f.c.household_id, f.c.right_id, value, f.c.missing)
+            .where(*where)
+            .order_by(value.desc(), f.c.household_id, f.c.right_id)
+        )
+
+    return query
+
+
+def _paged(
+    session: Session, query: Callable[[bool | None], Select[Any]], limit: int, offset: int
+) -> list[Found]:
+    """A page: the valued rows first, then those without a value (the backends disagree on
+    where NULL sorts), as `store.non_take_up` reads them."""
+    valued = session.execute(query(True).offset(offset).limit(limit)).all()
+    found: list[Found] = [tuple(row) for row in valued]  # type: ignore[misc]
+    if len(found) < limit:
+        skip = 0 if valued or offset == 0 else offset - _count(session, query(True))
+        rest = query(False).offset(max(skip, 0)).limit(limit - len(found))
+        found += [tuple(row) for row in session.execute(rest).all()]  # type: ignore[misc]
+    return found
+
+
+def _count(session: Session, query: Select[Any]) -> int:
+    counted = select(func.count()).select_from(query.order_by(None).subquery())
+    return int(session.scalar(counted) or 0)
+
+
+# household id, right id, yearly value, "", follow-up date, detail
+Waiting = tuple[uuid.UUID, str, Decimal | None, str, date, str]
+
+
+def _overdue(session: Session, catalog: Catalog, filters: ReviewFilters, on: date) -> list[Waiting]:
+    """Open referrals and current applications past their follow-up date, by yearly value
+    (unknown last), then the oldest date. Few enough to gather whole."""
+    rights = right_ids(catalog, filters)
+    if rights is not None and not rights:
+        return []
+    by_id = {right.id: right for right in catalog.rights}
+    r = Referral.__table__
+    o = Organisation.__table__
+    referrals = (
+        select(r.c.household_id, r.c.right_id, r.c.follow_up_on, o.c.name, r.c.reference)
+        .join(o, o.c.id == r.c.organisation_id)
+        .where(r.c.status.in_(OPEN_REFERRALS), r.c.follow_up_on < on)
+        .where(*household_conditions(filters, r.c.household_id, on))
+    )
+    if rights is not None:
+        referrals = referrals.where(r.c.right_id.in_(sorted(rights)))
+    found: list[tuple[uuid.UUID, str, date, str]] = []
+    for household_id, right_id, due, organisation, reference in session.execute(referrals):
+        what = f"Doorverwijzing {organisation}" + (f" ({reference})" if reference else "")
+        found.append((household_id, right_id or "", due, what))
+    d = DECISIONS.alias("application")
+    newer = DECISIONS.alias("newer")
+    later = exists().where(
+        newer.c.household_id == d.c.household_id,
+        newer.c.right_id == d.c.right_id,
+        or_(
+            newer.c.supersedes_id == d.c.id,
+            newer.c.decided_on > d.c.decided_on,
+            and_(newer.c.decided_on == d.c.decided_on, newer.c.created_at > d.c.created_at),
+        ),
+    )
+    applications = select(d.c.household_id, d.c.right_id, d.c.follow_up_on, d.c.decided_on).where(
+        d.c.action == APPLIED,
+        d.c.follow_up_on < on,
+        ~later,
+        *household_conditions(filters, d.c.household_id, on),
+    )
+    if rights is not None:
+        applications = applications.where(d.c.right_id.in_(sorted(rights)))
+    for household_id, right_id, due, applied_on in session.execute(applications):
+        right = by_id.get(right_id)
+        where = f" bij {right.provider}" if right is not None and right.provider else ""
+        found.append((household_id, right_id, due, f"Aanvraag{where} van {day(applied_on)}"))
+    values = _stored_values(session, {(h, right) for h, right, _, _ in found if right})
+    waiting: list[Waiting] = []
+    for household_id, right_id, due, what in found:
+        value = values.get((household_id, right_id))
+        if value is None and right_id in by_id:
+            value = by_id[right_id].yearly_value
+        waiting.append((household_id, right_id, value, "", due, what))
+    waiting.sort(key=lambda w: (w[2] is None, -(w[2] or 0), w[4], str(w[0]), w[1], w[5]))
+    return waiting
+
+
+def _stored_values(
+    session: Session, pairs: set[tuple[uuid.UUID, str]]
+) -> dict[tuple[uuid.UUID, str], Decimal | None]:
+    households = sorted({h for h, _ in pairs})
+    found: dict[tuple[uuid.UUID, str], Decimal | None] = {}
+    f = FINDINGS
+    for start in range(0, len(households), store.IN_BATCH):
+        part = households[start : start + store.IN_BATCH]
+        query = select(f.c.household_id, f.c.right_id, f.c.yearly_value).where(
+            f.c.household_id.in_(part)
+        )
+        for household_id, right_id, value in session.execute(query):
+            if (household_id, right_id) in pairs:
+                found[(household_id, right_id)] = value
+    return found
+
+
+# -- rows -----------------------------------------------------------------------------------
+
+
+def _rows(
+    session: Session,
+    catalog: Catalog,
+    which: str,
+    found: list[Found],
+    on: date,
+    waiting: list[Waiting] | None = None,
+) -> list[ReviewRow]:
+    """The page's rows with names, places, workers and questions, read for its households
+    only."""
+    households = sorted({row[0] for row in found})
+    members = _members(session, households)
+    places = _places(session, households)
+    workers = _worker_names(session, households)
+    follow_ups = planned(session, [(row[0], row[1]) for row in found])
+    by_id = {right.id: right for right in catalog.rights}
+    rows = []
+    for index, (household_id, right_id, value, missing) in enumerate(found):
+        right = by_id.get(right_id)
+        names = members.get(household_id, [])
+        if waiting is not None:
+            follow_up: date | None = waiting[index][4]
+            detail = waiting[index][5]
+        else:
+            follow_up, detail = follow_ups.get((household_id, right_id)), ""
+        rows.append(
+            ReviewRow(
+                list=which,
+                household_id=household_id,
+                applicant=_applicant(names),
+                deelgemeente=places.get(household_id, ""),
+                worker=workers.get(household_id, ""),
+                right_id=right_id,
+                right_name=right.name if right else right_id,
+                level=level_of(right) if right else "",
+                provider=right.provider if right else "",
+                yearly_value=value,
+                questions=_questions(catalog, missing, names) if which == "possible" else (),
+                follow_up_on=follow_up,
+                detail=detail,
+            )
+        )
+    return rows
+
+
+Member = tuple[str, str, str]  # role, given name, family name; in household order
+
+
+def _members(session: Session, households: list[uuid.UUID]) -> dict[uuid.UUID, list[Member]]:
+    if not households:
+        return {}
+    m = HouseholdMember.__table__
+    p = Person.__table__
+    query = (
+        select(m.c.household_id, m.c.role, p.c.given_name, p.c.family_name)
+        .join(p, p.c.id == m.c.person_id)
+        .where(m.c.household_id.in_(households))
+        .order_by(m.c.household_id, m.c.position, m.c.created_at)
+    )
+    found: dict[uuid.UUID, list[Member]] = {}
+    for household_id, role, given, family in session.execute(query):
+        found.setdefault(household_id, []).append((role, given, family))
+    return found
+
+
+def _applicant(members: list[Member]) -> str:
+    chosen = next((m for m in members if m[0] == "applicant"), members[0] if members else None)
+    return f"{chosen[1]} {chosen[2]}" if chosen else ""
+
+
+def _places(session: Session, households: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    if not households:
+        return {}
+    h = Household.__table__
+    query = select(h.c.id, h.c.deelgemeente).where(h.c.id.in_(households))
+    return dict(session.execute(query).tuples().all())
+
+
+def _worker_names(session: Session, households: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    workers = case_workers(session, households)
+    if not workers:
+        return {}
+    u = User.__table__
+    names = dict(
+        session.execute(
+            select(u.c.id, u.c.display_name).where(u.c.id.in_(set(workers.values())))
+        ).tuples()
+    )
+    return {household_id: names.get(user_id, "") for household_id, user_id in workers.items()}
+
+
+def _questions(catalog: Catalog, missing: str, members: list[Member]) -> tuple[str, ...]:
+    """The stored missing facts as the Dutch questions the intake desk asks, a member's with
+    their given name before it."""
+    texts: list[str] = []
+    for name in missing.split(",") if missing else []:
+        owner, _, key = name.rpartition(".")
+        fact = catalog.facts.get(key)
+        text = fact.questions.get("nl", fact.label) if fact else key
+        if owner:
+            index = int(owner[1:]) - 1 if owner[1:].isdigit() else -1
+            who = members[index][1] if 0 <= index < len(members) else owner
+            text = f"{who}: {text}"
+        if text not in texts:
+            texts.append(text)
+    return tuple(texts)
