@@ -427,9 +427,8 @@ class Letterhead(Editable, Base):
 
 
 class FollowUp(Keyed, Base):
-    """A worker asked, from the non-take-up review, to follow up a household by a date: about
-    one right, or (`right_id` None) the household as a whole (append-only; the newest row
-    for a household and right is the one the review shows)."""
+    """A follow-up asked from the non-take-up review: a worker, a date, about one right or the
+    whole household (`right_id` None); append-only, the newest row counts."""
 
     __tablename__ = "follow_ups"
     household_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("households.id"), index=True)
