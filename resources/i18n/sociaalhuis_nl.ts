@@ -308,6 +308,33 @@
     </message>
 </context>
 <context>
+    <name>ChartsTab</name>
+    <message>
+        <source>&lt;b&gt;Take-up per right&lt;/b&gt; (acted on / eligible)</source>
+        <translation>&lt;b&gt;Benutting per recht&lt;/b&gt; (met actie / met recht)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Trend by month&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Verloop per maand&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Save as PNG…</source>
+        <translation>Opslaan als &amp;PNG…</translation>
+    </message>
+    <message>
+        <source>Save chart</source>
+        <translation>Grafiek opslaan</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-afbeelding (*.png)</translation>
+    </message>
+    <message>
+        <source>The chart could not be saved there.</source>
+        <translation>De grafiek kon daar niet worden opgeslagen.</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <source>at the desk</source>
@@ -690,6 +717,45 @@
     </message>
 </context>
 <context>
+    <name>FilterBar</name>
+    <message>
+        <source>R&amp;ight:</source>
+        <translation>R&amp;echt:</translation>
+    </message>
+    <message>
+        <source>&amp;Level:</source>
+        <translation>&amp;Niveau:</translation>
+    </message>
+    <message>
+        <source>&amp;Provider:</source>
+        <translation>&amp;Verstrekker:</translation>
+    </message>
+    <message>
+        <source>&amp;Worker:</source>
+        <translation>&amp;Dossierbeheerder:</translation>
+    </message>
+    <message>
+        <source>&amp;Sub-municipality:</source>
+        <translation>Deel&amp;gemeente:</translation>
+    </message>
+    <message>
+        <source>A&amp;ge:</source>
+        <translation>&amp;Leeftijd:</translation>
+    </message>
+    <message>
+        <source>&amp;Household:</source>
+        <translation>&amp;Huishouden:</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>Show &amp;all</source>
+        <translation>&amp;Alle tonen</translation>
+    </message>
+</context>
+<context>
     <name>FirstAdminDialog</name>
     <message>
         <source>Sociaal Huis — first administrator</source>
@@ -766,6 +832,36 @@
     <message>
         <source>The password needs at least {minimum} characters and must differ from the user name.</source>
         <translation>Het wachtwoord telt minstens {minimum} tekens en verschilt van de gebruikersnaam.</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpDialog</name>
+    <message>
+        <source>Assign follow-up</source>
+        <translation>Opvolging toewijzen</translation>
+    </message>
+    <message>
+        <source>What should be checked or done</source>
+        <translation>Wat moet er nagekeken of gedaan worden</translation>
+    </message>
+    <message>
+        <source>&amp;Worker:</source>
+        <translation>&amp;Maatschappelijk werker:</translation>
+    </message>
+    <message>
+        <source>&amp;Follow up by:</source>
+        <translation>&amp;Opvolgen tegen:</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Notitie:</translation>
+    </message>
+    <message numerus="yes">
+        <source>Follow-up for %n selected row(s).</source>
+        <translation>
+            <numerusform>Opvolging voor %n geselecteerde rij.</numerusform>
+            <numerusform>Opvolging voor %n geselecteerde rijen.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1040,6 +1136,150 @@
     <message>
         <source>Sociaal Huis — locked</source>
         <translation>Sociaal Huis — vergrendeld</translation>
+    </message>
+</context>
+<context>
+    <name>ImpactTab</name>
+    <message>
+        <source>gains</source>
+        <translation>krijgt recht</translation>
+    </message>
+    <message>
+        <source>loses</source>
+        <translation>verliest recht</translation>
+    </message>
+    <message>
+        <source>changes</source>
+        <translation>wijzigt</translation>
+    </message>
+    <message>
+        <source>eligible</source>
+        <translation>heeft recht</translation>
+    </message>
+    <message>
+        <source>possibly eligible</source>
+        <translation>mogelijk recht</translation>
+    </message>
+    <message>
+        <source>not eligible</source>
+        <translation>geen recht</translation>
+    </message>
+    <message>
+        <source>already receives</source>
+        <translation>ontvangt al</translation>
+    </message>
+    <message>
+        <source>not in the catalog</source>
+        <translation>niet in de catalogus</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Cliënt</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Recht</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Wijziging</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Nu</translation>
+    </message>
+    <message>
+        <source>With the other catalog</source>
+        <translation>Met de andere catalogus</translation>
+    </message>
+    <message>
+        <source>Folder of the other catalog</source>
+        <translation>Map van de andere catalogus</translation>
+    </message>
+    <message>
+        <source>&amp;Choose folder…</source>
+        <translation>Map &amp;kiezen…</translation>
+    </message>
+    <message>
+        <source>C&amp;ompare</source>
+        <translation>Ve&amp;rgelijken</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xporteren…</translation>
+    </message>
+    <message>
+        <source>Choose the folder of another catalog version and a date, then Compare.</source>
+        <translation>Kies de map van een andere catalogusversie en een datum, en klik dan op Vergelijken.</translation>
+    </message>
+    <message>
+        <source>Other &amp;catalog:</source>
+        <translation>Andere &amp;catalogus:</translation>
+    </message>
+    <message>
+        <source>On &amp;date:</source>
+        <translation>&amp;Peildatum:</translation>
+    </message>
+    <message>
+        <source>Choose a catalog folder</source>
+        <translation>Kies een catalogusmap</translation>
+    </message>
+    <message>
+        <source>Choose an existing catalog folder first.</source>
+        <translation>Kies eerst een bestaande catalogusmap.</translation>
+    </message>
+    <message>
+        <source>Your role may not view the non-take-up review.</source>
+        <translation>Uw rol mag de onderbescherming niet bekijken.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The catalog in this folder does not load (%n error(s)):</source>
+        <translation>
+            <numerusform>De catalogus in deze map laadt niet (%n fout):</numerusform>
+            <numerusform>De catalogus in deze map laadt niet (%n fouten):</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Catalog %1 → %2 on %3: %4 households evaluated.</source>
+        <translation>Catalogus %1 → %2 op %3: %4 gezinnen nagekeken.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n gain(s)</source>
+        <translation>
+            <numerusform>%n recht erbij</numerusform>
+            <numerusform>%n rechten erbij</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n loss(es)</source>
+        <translation>
+            <numerusform>%n recht verloren</numerusform>
+            <numerusform>%n rechten verloren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New rights: %1</source>
+        <translation>Nieuwe rechten in de catalogus: %1</translation>
+    </message>
+    <message>
+        <source>Rights dropped: %1</source>
+        <translation>Rechten die verdwijnen: %1</translation>
+    </message>
+    <message>
+        <source>Export comparison</source>
+        <translation>Vergelijking exporteren</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;JSON (*.json);;Text (*.txt)</source>
+        <translation>CSV (*.csv);;JSON (*.json);;Tekst (*.txt)</translation>
+    </message>
+    <message>
+        <source>The file could not be written there.</source>
+        <translation>Het bestand kon daar niet worden opgeslagen.</translation>
+    </message>
+    <message>
+        <source>Catalog impact</source>
+        <translation>Impact van een cataloguswijziging</translation>
     </message>
 </context>
 <context>
@@ -1935,6 +2175,169 @@
     </message>
 </context>
 <context>
+    <name>ReviewModel</name>
+    <message>
+        <source>Federal</source>
+        <translation>Federaal</translation>
+    </message>
+    <message>
+        <source>Flemish</source>
+        <translation>Vlaams</translation>
+    </message>
+    <message>
+        <source>Provincial</source>
+        <translation>Provinciaal</translation>
+    </message>
+    <message>
+        <source>Local</source>
+        <translation>Lokaal</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Cliënt</translation>
+    </message>
+    <message>
+        <source>Sub-municipality</source>
+        <translation>Deelgemeente</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Recht</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Verstrekker</translation>
+    </message>
+    <message>
+        <source>Value/year</source>
+        <translation>Waarde/jaar</translation>
+    </message>
+    <message>
+        <source>Case worker</source>
+        <translation>Dossierbeheerder</translation>
+    </message>
+    <message>
+        <source>Open questions / follow-up</source>
+        <translation>Open vragen / opvolging</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(niemand)</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWindow</name>
+    <message>
+        <source>Eligible, no decision</source>
+        <translation>Recht, geen beslissing</translation>
+    </message>
+    <message>
+        <source>Possibly eligible, questions open</source>
+        <translation>Mogelijk recht, vragen open</translation>
+    </message>
+    <message>
+        <source>Follow-up date passed</source>
+        <translation>Opvolgdatum verstreken</translation>
+    </message>
+    <message>
+        <source>single</source>
+        <translation>alleenstaande</translation>
+    </message>
+    <message>
+        <source>couple without children</source>
+        <translation>koppel zonder kinderen</translation>
+    </message>
+    <message>
+        <source>single parent</source>
+        <translation>alleenstaande ouder</translation>
+    </message>
+    <message>
+        <source>couple with children</source>
+        <translation>koppel met kinderen</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>ander</translation>
+    </message>
+    <message>
+        <source>Non-take-up review</source>
+        <translation>Onderbescherming</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>Gezinnen</translation>
+    </message>
+    <message>
+        <source>&amp;Open case</source>
+        <translation>Dossier &amp;openen</translation>
+    </message>
+    <message>
+        <source>Assign &amp;follow-up…</source>
+        <translation>Opvolging toe&amp;wijzen…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xporteren…</translation>
+    </message>
+    <message>
+        <source>&amp;Lists</source>
+        <translation>Lijs&amp;ten</translation>
+    </message>
+    <message>
+        <source>&amp;Take-up</source>
+        <translation>&amp;Benutting</translation>
+    </message>
+    <message>
+        <source>Catalog &amp;impact</source>
+        <translation>&amp;Impact catalogus</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n household-right(s), sorted by estimated value per year</source>
+        <translation>
+            <numerusform>%n rij, gesorteerd op geschatte waarde per jaar</numerusform>
+            <numerusform>%n rijen, gesorteerd op geschatte waarde per jaar</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected</source>
+        <translation>
+            <numerusform>%n geselecteerd</numerusform>
+            <numerusform>%n geselecteerd</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Assign follow-up</source>
+        <translation>Opvolging toewijzen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n follow-up(s) assigned.</source>
+        <translation>
+            <numerusform>%n opvolging toegewezen.</numerusform>
+            <numerusform>%n opvolgingen toegewezen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export list</source>
+        <translation>Lijst exporteren</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV, semicolons (*.csv)</source>
+        <translation>Excel-werkmap (*.xlsx);;CSV met puntkomma&apos;s (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>Geëxporteerd naar %1.</translation>
+    </message>
+    <message>
+        <source>Your role may not view the non-take-up review.</source>
+        <translation>Uw rol mag de onderbescherming niet bekijken.</translation>
+    </message>
+</context>
+<context>
     <name>RightsPanel</name>
     <message>
         <source>Entitled</source>
@@ -2391,6 +2794,41 @@
     <message>
         <source>Sociaal Huis</source>
         <translation>Sociaal Huis</translation>
+    </message>
+</context>
+<context>
+    <name>TakeUpChart</name>
+    <message>
+        <source>granted</source>
+        <translation>toegekend</translation>
+    </message>
+    <message>
+        <source>applied</source>
+        <translation>aangevraagd</translation>
+    </message>
+    <message>
+        <source>referred</source>
+        <translation>doorverwezen</translation>
+    </message>
+    <message>
+        <source>already receives</source>
+        <translation>ontvangt al</translation>
+    </message>
+    <message>
+        <source>eligible</source>
+        <translation>heeft recht</translation>
+    </message>
+    <message>
+        <source>No households in these filters.</source>
+        <translation>Geen gezinnen binnen deze filters.</translation>
+    </message>
+    <message>
+        <source>eligible, open at month end</source>
+        <translation>heeft recht, open op het einde van de maand</translation>
+    </message>
+    <message>
+        <source>acted on in the month</source>
+        <translation>actie ondernomen in de maand</translation>
     </message>
 </context>
 <context>
