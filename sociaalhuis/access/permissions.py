@@ -60,6 +60,8 @@ ASSIGN_CASE = "assign_case"
 TAKE_CASE = "take_case"
 BREAK_GLASS = "break_glass"
 VIEW_BREAK_GLASS = "view_break_glass"
+PREPARE_ROUND = "prepare_round"
+APPROVE_ROUND = "approve_round"
 
 _ALL = (
     Action(
@@ -191,6 +193,22 @@ _ALL = (
         _LEADS,
     ),
     Action(VIEW_NON_TAKE_UP, "Onderbescherming bekijken", ("review.non_take_up",), _LEADS),
+    # A granting round is the team lead's proposal for the bijzonder comité; the program
+    # (system) may prepare one too, e.g. monthly. Approving grants rights to clients: only a
+    # team lead, never the program or an administrator (who manages accounts, not cases),
+    # and never the one who prepared the round (four eyes, checked in `review.rounds`).
+    Action(
+        PREPARE_ROUND,
+        "Toekenningsronde voorbereiden",
+        ("rounds.prepare_round", "rounds.rounds"),
+        frozenset({"team_lead", "system"}),
+    ),
+    Action(
+        APPROVE_ROUND,
+        "Toekenningsronde goedkeuren of afwijzen (vier ogen)",
+        ("rounds.approve_round", "rounds.reject_round"),
+        frozenset({"team_lead"}),
+    ),
     Action(
         VIEW_AUDIT_TRAIL,
         "Audittrail bekijken en exporteren",

@@ -12,37 +12,35 @@ are rebuilt from the others, carry no id or version, and are never synchronised.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
     LargeBinary,
-    MetaData,
     Numeric,
     String,
     Text,
-    TypeDecorator,
     UniqueConstraint,
     Uuid,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from sociaalhuis.storage.base import (  # noqa: F401  (re-exported: the tables' building blocks)
+    NAMING_CONVENTION,
+    Base,
+    Editable,
+    Keyed,
+    UtcDateTime,
+    utcnow,
+)
+from sociaalhuis.storage.base import in_list as _in
 
 MEMBER_ROLES = ("applicant", "partner", "child", "other")
 EVIDENCE_KINDS = ("statement", "document", "official")
@@ -60,55 +58,6 @@ REFERRAL_STATUSES = ("draft", "sent", "received", "accepted", "declined", "compl
 # HSDS knows also `defunct` and `temporarily closed`; both are imported as `inactive`.
 SERVICE_STATUSES = ("active", "inactive")
 ROLES = ("intake", "social_worker", "team_lead", "admin", "system")
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def _in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
-
-
-class UtcDateTime(TypeDecorator[datetime]):
-    """Timestamps stored in UTC and always handed back timezone-aware (SQLite drops the zone)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given where UTC is required")
-        return value.astimezone(UTC)
-
-    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
-
-class Keyed:
-    """UUID key and creation time, for every table."""
-
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-
-
-class Editable(Keyed):
-    """An editable record: `version` is checked and bumped by every UPDATE."""
-
-    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
-    version: Mapped[int] = mapped_column(Integer)
-
-    @declared_attr.directive
-    def __mapper_args__(cls) -> dict[str, Any]:
-        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 
 class User(Editable, Base):
@@ -463,6 +412,50 @@ class BreakGlassGrant(Keyed, Base):
     reason: Mapped[str] = mapped_column(Text)
     granted_at: Mapped[datetime] = mapped_column(UtcDateTime)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+ROUND_STATUSES = ("prepared", "approved", "partly_approved", "rejected")
+
+
+class GrantingRound(Editable, Base):
+    """A proactive granting round for one right the Sociaal Huis grants itself: prepared by
+    one user, approved (wholly or partly) or rejected by another (four eyes)."""
+
+    __tablename__ = "granting_rounds"
+    right_id: Mapped[str] = mapped_column(String(100), index=True)
+    catalog_version: Mapped[str] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(20), default="prepared")
+    prepared_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    prepared_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    decided_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    # The award letters of all approved households as one PDF, kept as printed; each
+    # household's own letter is also archived in its case (`letters`, kind "award").
+    batch_pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
+    batch_sha256: Mapped[str | None] = mapped_column(String(64))
+    items: Mapped[list[GrantingRoundItem]] = relationship(
+        back_populates="round",
+        cascade="all, delete-orphan",
+        order_by="GrantingRoundItem.position",
+    )
+    __table_args__ = (CheckConstraint(_in("status", ROUND_STATUSES), name="status"),)
+
+
+class GrantingRoundItem(Editable, Base):
+    """One household proposed in a round, with the Dutch explanation of its eligibility;
+    `approved` stays None until the round is decided."""
+
+    __tablename__ = "granting_round_items"
+    round_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("granting_rounds.id"), index=True)
+    household_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("households.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    explanation: Mapped[str] = mapped_column(Text, default="")
+    approved: Mapped[bool | None] = mapped_column(Boolean)
+    round: Mapped[GrantingRound] = relationship(back_populates="items")
+    __table_args__ = (
+        UniqueConstraint("round_id", "household_id", name="uq_granting_round_items_household"),
+    )
 
 
 class AuditEvent(Keyed, Base):

@@ -46,9 +46,17 @@ from sociaalhuis.referrals import hsds_export, hsds_import, partners
 from sociaalhuis.referrals.directory import DirectoryService
 from sociaalhuis.referrals.records import LocationInput, OrganisationInput, ServiceInput
 from sociaalhuis.referrals.referrals import ReferralInput, ReferralService
+from sociaalhuis.review import rounds
 from sociaalhuis.screening import review
 from sociaalhuis.storage.database import Database
-from sociaalhuis.storage.models import User
+from sociaalhuis.storage.models import (
+    GrantingRound,
+    GrantingRoundItem,
+    Household,
+    Screening,
+    StoredFinding,
+    User,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOG = loader.load()
@@ -135,9 +143,45 @@ def _build(folder: Path) -> Path:
         )
         theirs = intake.save(system, None, None, single())
         need_to_know.assign(db, system, theirs.id, colleague.user_id)
+        _granting_round(db, system, household.id)
     finally:
         db.close()
     return path
+
+
+def _granting_round(db: Database, system: Actor, household_id: uuid.UUID) -> None:
+    """The household eligible for budget guidance by its stored findings (for preparing a
+    round), and a round for the mantelzorgtoelage prepared by the system (for deciding one)."""
+    with db.write() as session:
+        version = session.get(Household, household_id).version  # type: ignore[union-attr]
+        session.add(
+            Screening(
+                household_id=household_id,
+                catalog_version=CATALOG.version,
+                evaluated_on=TODAY,
+                household_version=version,
+                digest=bytes(16),
+                screened_at=datetime(2026, 11, 22, tzinfo=UTC),
+            )
+        )
+        session.flush()
+        session.add(
+            StoredFinding(
+                household_id=household_id,
+                right_id="budgetbegeleiding",
+                verdict="eligible",
+                missing="",
+            )
+        )
+        row = GrantingRound(
+            right_id="mantelzorgtoelage",
+            catalog_version=CATALOG.version,
+            status="prepared",
+            prepared_by_id=system.user_id,
+            reason="",
+        )
+        row.items.append(GrantingRoundItem(household_id=household_id, explanation="Test: ja."))
+        session.add(row)
 
 
 @pytest.fixture(scope="module")
@@ -371,6 +415,20 @@ CALLS: dict[str, dict[str, Call]] = {
     "view_non_take_up": {
         "review.non_take_up": lambda w, a: review.non_take_up(w.db, a),
     },
+    "prepare_round": {
+        "rounds.prepare_round": lambda w, a: rounds.prepare_round(
+            w.db, a, CATALOG, "budgetbegeleiding", TODAY
+        ),
+        "rounds.rounds": lambda w, a: rounds.rounds(w.db, a),
+    },
+    "approve_round": {
+        "rounds.approve_round": lambda w, a: rounds.approve_round(
+            w.db, a, CATALOG, _open_round(w), today=TODAY
+        ),
+        "rounds.reject_round": lambda w, a: rounds.reject_round(
+            w.db, a, _open_round(w), "Eerst de inkomens nakijken"
+        ),
+    },
     "assign_case": {
         "need_to_know.assign": lambda w, a: need_to_know.assign(
             w.db, a, w.household, w.users["social_worker"].user_id
@@ -419,6 +477,11 @@ CALLS: dict[str, dict[str, Call]] = {
         ),
     },
 }
+
+
+def _open_round(w: World) -> uuid.UUID:
+    with w.db.read() as session:
+        return session.scalars(select(GrantingRound.id)).one()
 
 
 def _in_write(w: World, work: Callable[[Session], object]) -> object:
