@@ -148,6 +148,7 @@ class ImpactTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -229,7 +230,10 @@ class ImpactTab(QWidget):
             .replace("%2", found.after_version)
             .replace("%3", found.on.strftime("%d/%m/%Y"))
             .replace("%4", f"{found.households:,}".replace(",", ".")),
-            self.tr("%n gain(s)", "", gains) + ", " + self.tr("%n loss(es)", "", losses) + ".",
+            self.tr("%Ln right(s) gained", "", gains)
+            + ", "
+            + self.tr("%Ln right(s) lost", "", losses)
+            + ".",
         ]
         if found.only_after:
             lines.append(self.tr("New rights: %1").replace("%1", ", ".join(found.only_after)))

@@ -184,6 +184,7 @@ class ReviewWindow(QMainWindow):
         self.settings = settings or WindowSettings()
         self.which = lists.LISTS[0]
         self.charts_stale = True
+        self.counts: dict[str, int] = {}
         self.setWindowTitle(self.tr("Non-take-up review"))
         self.workers = follow_up_workers(self.db)
         self.filter_bar = FilterBar(self.catalog, self.workers, self.settings)
@@ -199,6 +200,7 @@ class ReviewWindow(QMainWindow):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setWordWrap(False)
         self.table.setAccessibleName(self.tr("Households"))
         header = self.table.horizontalHeader()
@@ -304,8 +306,8 @@ class ReviewWindow(QMainWindow):
         self.open_button.setEnabled(self.table.currentIndex().isValid())
         self.follow_up_button.setEnabled(chosen > 0 and bool(self.workers))
         self.export_button.setEnabled(self.model.rowCount() > 0)
-        total = self.counts.get(self.which, 0) if hasattr(self, "counts") else 0
-        text = self.tr("%n household-right(s), sorted by estimated value per year", "", total)
+        total = self.counts.get(self.which, 0)
+        text = self.tr("%Ln row(s), sorted by estimated value per year", "", total)
         if chosen:
             text += " · " + self.tr("%n selected", "", chosen)
         self.status.setText(text)
@@ -389,6 +391,8 @@ class ReviewWindow(QMainWindow):
     # Charts
 
     def _tab_chosen(self, _index: int) -> None:
+        # The filters do not apply to a catalog comparison, which covers every household.
+        self.filter_bar.setVisible(self.tabs.currentWidget() is not self.impact)
         if self.tabs.currentWidget() is self.charts and self.charts_stale:
             self.refresh_charts()
 
