@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -159,7 +159,7 @@ class TrendChart(QWidget):
         most = max(max(open_, acted) for _, open_, acted in self.points) or 1
         left = metrics.horizontalAdvance(_thousands(most)) + 14
         top, bottom = 34.0, float(self.height() - metrics.height() - 10)
-        right = float(self.width() - 12)
+        right = float(self.width() - 30)  # room for the last month's label
         painter.setPen(QPen(QColor("#bbbbbb"), 1))
         for step in range(5):
             value = most * step / 4
@@ -198,33 +198,36 @@ class TrendChart(QWidget):
 
 
 class ChartsTab(QWidget):
-    """Both charts under one another with a button that saves them as one PNG."""
+    """The bars (scrolling when there are many rights) beside the trend, and a button that
+    saves both, whole, as one PNG."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.canvas = QWidget()
-        self.canvas.setAutoFillBackground(True)
         self.bars_title = QLabel(self.tr("<b>Take-up per right</b> (acted on / eligible)"))
         self.bars = TakeUpBars()
         self.trend_title = QLabel(self.tr("<b>Trend by month</b>"))
         self.trend = TrendChart()
-        inner = QVBoxLayout(self.canvas)
-        inner.addWidget(self.bars_title)
-        inner.addWidget(self.bars)
-        inner.addWidget(self.trend_title)
-        inner.addWidget(self.trend)
-        inner.addStretch(1)
         self.scroll = QScrollArea()
-        self.scroll.setWidget(self.canvas)
+        self.scroll.setWidget(self.bars)
         self.scroll.setWidgetResizable(True)
         self.save_button = QPushButton(self.tr("&Save as PNG…"))
         self.save_button.clicked.connect(self.ask_save)
+        left = QVBoxLayout()
+        left.addWidget(self.bars_title)
+        left.addWidget(self.scroll, 1)
+        right = QVBoxLayout()
+        right.addWidget(self.trend_title)
+        right.addWidget(self.trend)
+        right.addStretch(1)
+        charts = QHBoxLayout()
+        charts.addLayout(left, 3)
+        charts.addLayout(right, 2)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll, 1)
+        layout.addLayout(charts, 1)
         layout.addLayout(buttons)
 
     def show_figures(
@@ -233,9 +236,38 @@ class ChartsTab(QWidget):
         self.bars.set_rows(take_up)
         self.trend.set_points(trend)
 
+    def image(self) -> QImage:
+        """Both charts whole (not only the part scrolled into view), the trend under the bars."""
+        width = max(self.bars.width(), 640)
+        titles = (self.bars_title.text(), self.trend_title.text())
+        bars = self.bars.grab()
+        trend = self._trend_pixmap(width)
+        line = self.fontMetrics().height() + 12
+        image = QImage(width, line * 2 + bars.height() + trend.height(), QImage.Format.Format_RGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        bold = painter.font()
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(QColor("#222222"))
+        y = 0
+        for title, pixmap in zip(titles, (bars, trend), strict=True):
+            plain = title.replace("<b>", "").replace("</b>", "")
+            painter.drawText(QRectF(8, y, width - 16, line), Qt.AlignmentFlag.AlignVCenter, plain)
+            painter.drawPixmap(0, y + line, pixmap)
+            y += line + pixmap.height()
+        painter.end()
+        return image
+
+    def _trend_pixmap(self, width: int) -> QPixmap:
+        # A chart of its own at the image's width, so the months are not squeezed.
+        copy = TrendChart()
+        copy.set_points(self.trend.points)
+        copy.resize(width, 260)
+        return copy.grab()
+
     def save_png(self, path: Path) -> bool:
-        """Save both charts, whole (not only the part scrolled into view), as a PNG."""
-        return self.canvas.grab().save(str(path), "PNG")
+        return self.image().save(str(path), "PNG")
 
     def ask_save(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
