@@ -1244,17 +1244,17 @@
         <translation>Catalogus %1 → %2 op %3: %4 gezinnen nagekeken.</translation>
     </message>
     <message numerus="yes">
-        <source>%n gain(s)</source>
+        <source>%Ln right(s) gained</source>
         <translation>
-            <numerusform>%n recht erbij</numerusform>
-            <numerusform>%n rechten erbij</numerusform>
+            <numerusform>%Ln keer een recht erbij</numerusform>
+            <numerusform>%Ln keer een recht erbij</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n loss(es)</source>
+        <source>%Ln right(s) lost</source>
         <translation>
-            <numerusform>%n recht verloren</numerusform>
-            <numerusform>%n rechten verloren</numerusform>
+            <numerusform>%Ln keer een recht verloren</numerusform>
+            <numerusform>%Ln keer een recht verloren</numerusform>
         </translation>
     </message>
     <message>
@@ -2296,10 +2296,10 @@
         <translation>&amp;Impact catalogus</translation>
     </message>
     <message numerus="yes">
-        <source>%n household-right(s), sorted by estimated value per year</source>
+        <source>%Ln row(s), sorted by estimated value per year</source>
         <translation>
-            <numerusform>%n rij, gesorteerd op geschatte waarde per jaar</numerusform>
-            <numerusform>%n rijen, gesorteerd op geschatte waarde per jaar</numerusform>
+            <numerusform>%Ln rij, gesorteerd op geschatte waarde per jaar</numerusform>
+            <numerusform>%Ln rijen, gesorteerd op geschatte waarde per jaar</numerusform>
         </translation>
     </message>
     <message numerus="yes">
