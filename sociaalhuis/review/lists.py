@@ -9,14 +9,16 @@ then right), which the indexes serve, so a page never costs a sort of the whole 
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, Table, and_, exists, func, literal_column, or_, select
+from sqlalchemy import Select, Table, and_, bindparam, exists, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from sociaalhuis.access.actors import Actor, authorize
@@ -82,6 +84,8 @@ APPLIED = "applied"
 
 FINDINGS: Table = StoredFinding.__table__  # type: ignore[assignment]
 DECISIONS: Table = Decision.__table__  # type: ignore[assignment]
+# Rows a stream of `_merged` fetches at a time.
+STREAM_ROWS = 64
 VERDICT = {"eligible": "eligible", "possible": "possibly_eligible"}
 
 # household id, right id, yearly value, missing facts ("m2.age,tenure")
@@ -172,8 +176,11 @@ def page(
             (r.household_id, r.right_id, r.yearly_value, "")
             for r in store.non_take_up(session, right_id=right, limit=limit, offset=offset)
         ]
-    else:
+    elif which == "eligible":
         found = _paged(session, _finding_query(which, filters, rights, on), limit, offset)
+    else:
+        every = sorted(rights) if rights is not None else [r.id for r in catalog.rights]
+        found = _merged(session, which, filters, every, on, limit, offset)
     return _rows(session, catalog, which, found, on)
 
 
@@ -203,15 +210,18 @@ def _check(catalog: Catalog, which: str, filters: ReviewFilters) -> None:
 
 
 def _finding_query(
-    which: str, filters: ReviewFilters, rights: set[str] | None, on: date
+    which: str, filters: ReviewFilters, rights: set[str] | None, on: date, by_right: bool = False
 ) -> Callable[[bool | None], Select[Any]]:
     """The open findings of a list: a query for the valued rows (True), the others (False),
-    or all (None), in the order the indexes give."""
+    or all (None), in the order the indexes give; `by_right` for one right given as the
+    parameter `right`."""
     f = FINDINGS
     # A literal, not a bound parameter: only then may SQLite use a partial index.
     base = [f.c.verdict == literal_column(f"'{VERDICT[which]}'"), ~decided(f)]
     if rights is not None:
         base.append(f.c.right_id.in_(sorted(rights)))
+    if by_right:
+        base.append(f.c.right_id == bindparam("right"))
     base += household_conditions(filters, f.c.household_id, on)
 
     def query(valued: bool | None) -> Select[Any]:
@@ -240,6 +250,51 @@ def _paged(
         rest = query(False).offset(max(skip, 0)).limit(limit - len(found))
         found += [tuple(row) for row in session.execute(rest).all()]  # type: ignore[misc]
     return found
+
+
+def _merged(
+    session: Session,
+    which: str,
+    filters: ReviewFilters,
+    rights: list[str],
+    on: date,
+    limit: int,
+    offset: int,
+) -> list[Found]:
+    """A page merged from one stream per right, each read lazily in the order of the index
+    by right, verdict and value: about `offset + limit` rows are read in all, where one query
+    over every right would sort all possibly eligible findings (half of them) first."""
+
+    # One statement for every right (the right a parameter): built and compiled once.
+    query = _finding_query(which, filters, None, on, by_right=True)
+    statements = {valued: query(valued) for valued in (True, False)}
+
+    def stream(right_id: str) -> Iterator[Found]:
+        for valued in (True, False):
+            result = session.execute(
+                statements[valued],
+                {"right": right_id},
+                execution_options={"yield_per": STREAM_ROWS},
+            )
+            try:
+                yield from result.tuples()  # type: ignore[misc]
+            finally:
+                result.close()
+
+    streams = [stream(right_id) for right_id in rights]
+    try:
+        merged = heapq.merge(*streams, key=_order)
+        return list(itertools.islice(merged, offset, offset + limit))
+    finally:
+        for opened in streams:
+            opened.close()
+
+
+def _order(row: Found) -> tuple[bool, Decimal, uuid.UUID, str]:
+    """The lists' order as Python sees it: value descending, unknown last, then household
+    (UUIDs compare as both backends order them) and right."""
+    value = row[2]
+    return (value is None, -value if value is not None else Decimal(0), row[0], row[1])
 
 
 def _count(session: Session, query: Select[Any]) -> int:
