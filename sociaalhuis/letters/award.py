@@ -43,15 +43,16 @@ TEXTS = {
         "U hebt recht op {right}. Daarom kennen wij u dit recht toe. "
         "U hoeft het zelf niet aan te vragen."
     ),
-    "decided": "Deze beslissing werd genomen op {date} en goedgekeurd door twee medewerkers.",
+    "decided": "Het Sociaal Huis nam deze beslissing op {date}.",
     "meaning": "Wat betekent dit voor u?",
     "validity": "Hoe lang: {validity}.",
     "why": "Waarom krijgt u dit?",
-    "why_intro": "Wij hebben dit nagekeken:",
+    "why_intro": "U voldoet aan deze voorwaarden:",
     "next": "Wat moet u nu doen?",
     "next_text": (
-        "U hoeft niets te doen. Is uw situatie veranderd (bijvoorbeeld uw inkomen, uw adres "
-        "of wie bij u woont)? Laat het ons dan weten, want dat kan deze beslissing veranderen."
+        "U hoeft niets aan te vragen. Wij nemen contact met u op als we nog iets van u nodig "
+        "hebben. Verandert uw situatie (bijvoorbeeld uw inkomen, uw adres of wie bij u woont)? "
+        "Laat het ons dan weten, want dat kan deze beslissing veranderen."
     ),
     "questions": "Vragen?",
     "questions_text": "Hebt u vragen over deze beslissing? Neem dan contact op met {contact}.",

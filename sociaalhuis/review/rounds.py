@@ -11,6 +11,7 @@ approve their own round; this is enforced here, not only in the window.
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -428,10 +429,20 @@ def _award(
 
 
 def _client_reasons(explanation: str) -> tuple[str, ...]:
-    """The explanation's lines that hold ("…: ja."): the ways the household qualifies.
-    Lines that do not hold or are unknown say nothing to a client who was granted the right."""
-    lines = [line.strip() for line in explanation.splitlines() if line.strip()]
-    return tuple(line for line in lines if line.endswith(": ja."))
+    """The conditions the household meets, as a client reads them: the explanation's lines
+    that hold ("…: ja."), without the verdict and without the catalog's notes for workers
+    in a closing parenthesis ("(grens van Aalter, niet van Herent)")."""
+    found = []
+    for line in explanation.splitlines():
+        line = line.strip()
+        if not line.endswith(": ja."):
+            continue
+        line = line.removesuffix(": ja.").strip()
+        basic = re.fullmatch(r"Basisvoorwaarde \((.*)\)", line)
+        line = basic.group(1) if basic else re.sub(r"\s*\([^()]*\)$", "", line)
+        if line:
+            found.append(line[:1].lower() + line[1:] if line[1:2].islower() else line)
+    return tuple(found)
 
 
 def _archive(
