@@ -53,6 +53,7 @@ IMPORT_DIRECTORY = "import_directory"
 SET_PARTNER_SECRECY = "set_partner_secrecy"
 RUN_SCREENING = "run_screening"
 VIEW_NON_TAKE_UP = "view_non_take_up"
+ASSIGN_FOLLOW_UP = "assign_follow_up"
 VIEW_AUDIT_TRAIL = "view_audit_trail"
 MANAGE_USERS = "manage_users"
 MANAGE_LETTERHEAD = "manage_letterhead"
@@ -192,7 +193,25 @@ _ALL = (
         ("need_to_know.break_glass_log",),
         _LEADS,
     ),
-    Action(VIEW_NON_TAKE_UP, "Onderbescherming bekijken", ("review.non_take_up",), _LEADS),
+    Action(
+        VIEW_NON_TAKE_UP,
+        "Onderbescherming bekijken en exporteren",
+        (
+            "review.non_take_up",
+            "lists.review",
+            "lists.counts",
+            "lists.take_up",
+            "lists.take_up_trend",
+            "export.export_review",
+        ),
+        _LEADS,
+    ),
+    Action(
+        ASSIGN_FOLLOW_UP,
+        "Opvolging toewijzen vanuit de onderbescherming",
+        ("followups.assign_follow_up",),
+        frozenset({"team_lead", "system"}),
+    ),
     # A granting round is the team lead's proposal for the bijzonder comité; the program
     # (system) may prepare one too, e.g. monthly. Approving grants rights to clients: only a
     # team lead, never the program or an administrator (who manages accounts, not cases),

@@ -227,3 +227,21 @@ def decided(finding: Table) -> ColumnElement[bool]:
 
 
 NO_FILTERS = ReviewFilters()
+
+
+def current_decision(decision: Table) -> ColumnElement[bool]:
+    """`decision` (an alias of the decisions table) is its household's current one about its
+    right: nothing supersedes it and no decision about the right is newer."""
+    newer = DECISIONS.alias("newer_decision")
+    return ~exists().where(
+        newer.c.household_id == decision.c.household_id,
+        newer.c.right_id == decision.c.right_id,
+        or_(
+            newer.c.supersedes_id == decision.c.id,
+            newer.c.decided_on > decision.c.decided_on,
+            and_(
+                newer.c.decided_on == decision.c.decided_on,
+                newer.c.created_at > decision.c.created_at,
+            ),
+        ),
+    )

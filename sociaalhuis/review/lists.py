@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, Table, and_, bindparam, exists, func, literal_column, or_, select
+from sqlalchemy import Select, Table, bindparam, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from sociaalhuis.access.actors import Actor, authorize
@@ -36,6 +36,7 @@ from sociaalhuis.review.filters import (
     ReviewFilters,
     age_band,
     check,
+    current_decision,
     decided,
     household_conditions,
     household_type,
@@ -44,6 +45,7 @@ from sociaalhuis.review.filters import (
     right_ids,
 )
 from sociaalhuis.review.followups import planned
+from sociaalhuis.review.takeup import TakeUp, take_up, take_up_trend
 from sociaalhuis.screening import store
 from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import (
@@ -66,6 +68,7 @@ __all__ = [
     "NO_FILTERS",
     "ReviewFilters",
     "ReviewRow",
+    "TakeUp",
     "age_band",
     "count",
     "counts",
@@ -75,6 +78,8 @@ __all__ = [
     "providers",
     "review",
     "right_ids",
+    "take_up",
+    "take_up_trend",
 ]
 
 
@@ -124,7 +129,7 @@ def review(
 ) -> list[ReviewRow]:
     """A page of one list, by yearly value descending (unknown values last); team leads and
     administrators only."""
-    _check(catalog, which, filters)
+    check_list(catalog, which, filters)
     authorize(db, actor, VIEW_NON_TAKE_UP)
     on = today or date.today()
     with db.read() as session:
@@ -139,7 +144,7 @@ def counts(
     today: date | None = None,
 ) -> dict[str, int]:
     """How many rows each list has with these filters."""
-    _check(catalog, LISTS[0], filters)
+    check_list(catalog, LISTS[0], filters)
     authorize(db, actor, VIEW_NON_TAKE_UP)
     on = today or date.today()
     with db.read() as session:
@@ -200,7 +205,8 @@ def count(session: Session, catalog: Catalog, which: str, filters: ReviewFilters
     return _count(session, _finding_query(which, filters, rights, on)(None))
 
 
-def _check(catalog: Catalog, which: str, filters: ReviewFilters) -> None:
+def check_list(catalog: Catalog, which: str, filters: ReviewFilters) -> None:
+    """Refuse an unknown list or filter value, naming it."""
     if which not in LISTS:
         raise ValidationError("which", f"unknown list {which!r}; one of {', '.join(LISTS)}")
     check(catalog, filters)
@@ -277,7 +283,7 @@ def _merged(
                 execution_options={"yield_per": STREAM_ROWS},
             )
             try:
-                yield from result.tuples()  # type: ignore[misc]
+                yield from (tuple(row) for row in result)  # type: ignore[misc]
             finally:
                 result.close()
 
@@ -328,20 +334,10 @@ def _overdue(session: Session, catalog: Catalog, filters: ReviewFilters, on: dat
         what = f"Doorverwijzing {organisation}" + (f" ({reference})" if reference else "")
         found.append((household_id, right_id or "", due, what))
     d = DECISIONS.alias("application")
-    newer = DECISIONS.alias("newer")
-    later = exists().where(
-        newer.c.household_id == d.c.household_id,
-        newer.c.right_id == d.c.right_id,
-        or_(
-            newer.c.supersedes_id == d.c.id,
-            newer.c.decided_on > d.c.decided_on,
-            and_(newer.c.decided_on == d.c.decided_on, newer.c.created_at > d.c.created_at),
-        ),
-    )
     applications = select(d.c.household_id, d.c.right_id, d.c.follow_up_on, d.c.decided_on).where(
         d.c.action == APPLIED,
         d.c.follow_up_on < on,
-        ~later,
+        current_decision(d),
         *household_conditions(filters, d.c.household_id, on),
     )
     if rights is not None:
@@ -456,7 +452,7 @@ def _places(session: Session, households: list[uuid.UUID]) -> dict[uuid.UUID, st
         return {}
     h = Household.__table__
     query = select(h.c.id, h.c.deelgemeente).where(h.c.id.in_(households))
-    return dict(session.execute(query).tuples().all())
+    return {key: value for key, value in session.execute(query)}
 
 
 def _worker_names(session: Session, households: list[uuid.UUID]) -> dict[uuid.UUID, str]:
@@ -464,11 +460,8 @@ def _worker_names(session: Session, households: list[uuid.UUID]) -> dict[uuid.UU
     if not workers:
         return {}
     u = User.__table__
-    names = dict(
-        session.execute(
-            select(u.c.id, u.c.display_name).where(u.c.id.in_(set(workers.values())))
-        ).tuples()
-    )
+    query = select(u.c.id, u.c.display_name).where(u.c.id.in_(set(workers.values())))
+    names = {user_id: name for user_id, name in session.execute(query)}
     return {household_id: names.get(user_id, "") for household_id, user_id in workers.items()}
 
 

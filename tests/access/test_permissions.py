@@ -46,7 +46,7 @@ from sociaalhuis.referrals import hsds_export, hsds_import, partners
 from sociaalhuis.referrals.directory import DirectoryService
 from sociaalhuis.referrals.records import LocationInput, OrganisationInput, ServiceInput
 from sociaalhuis.referrals.referrals import ReferralInput, ReferralService
-from sociaalhuis.review import rounds
+from sociaalhuis.review import export, followups, lists, rounds
 from sociaalhuis.screening import review
 from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import (
@@ -414,6 +414,24 @@ CALLS: dict[str, dict[str, Call]] = {
     },
     "view_non_take_up": {
         "review.non_take_up": lambda w, a: review.non_take_up(w.db, a),
+        "lists.review": lambda w, a: lists.review(w.db, a, CATALOG, "overdue", today=TODAY),
+        "lists.counts": lambda w, a: lists.counts(w.db, a, CATALOG, today=TODAY),
+        "lists.take_up": lambda w, a: lists.take_up(w.db, a, CATALOG, today=TODAY),
+        "lists.take_up_trend": lambda w, a: lists.take_up_trend(w.db, a, CATALOG, today=TODAY),
+        "export.export_review": lambda w, a: export.export_review(
+            w.db, a, CATALOG, "eligible", lists.NO_FILTERS, w.folder / "lijst.csv", "csv", TODAY
+        ),
+    },
+    "assign_follow_up": {
+        "followups.assign_follow_up": lambda w, a: followups.assign_follow_up(
+            w.db,
+            a,
+            [(w.household, "budgetbegeleiding")],
+            w.users["social_worker"].user_id,
+            TODAY,
+            "Bellen over budgetbegeleiding",
+            today=TODAY,
+        ),
     },
     "prepare_round": {
         "rounds.prepare_round": lambda w, a: rounds.prepare_round(
