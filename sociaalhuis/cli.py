@@ -21,6 +21,7 @@ from sociaalhuis.errors import SociaalHuisError
 from sociaalhuis.letters import commands as letters_commands
 from sociaalhuis.letters import letterhead_cli
 from sociaalhuis.referrals import commands as directory_commands
+from sociaalhuis.review import commands as review_commands
 from sociaalhuis.screening import commands as screening_commands
 from sociaalhuis.storage import models, roles, schema
 from sociaalhuis.storage.database import Database
@@ -81,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     users_cli.add_parsers(commands)
     roles.add_parsers(commands)
     letterhead_cli.add_parsers(commands)
+    review_commands.add_parsers(commands)
     return parser
 
 
@@ -153,6 +155,7 @@ COMMANDS: dict[str, tuple[Callable[[Database, argparse.Namespace], int], bool]] 
     "audit": (audit_cli.run, False),
     "users": (users_cli.run, False),
     "letterhead": (letterhead_cli.run, False),
+    "non-take-up": (review_commands.run, False),
 }
 
 

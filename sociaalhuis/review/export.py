@@ -22,7 +22,7 @@ from sociaalhuis.access.actors import Actor, authorize
 from sociaalhuis.access.permissions import VIEW_NON_TAKE_UP
 from sociaalhuis.catalog.model import Catalog
 from sociaalhuis.errors import ValidationError
-from sociaalhuis.review.filters import ReviewFilters
+from sociaalhuis.review.filters import CATALOG_LEVELS, ReviewFilters
 from sociaalhuis.review.lists import LISTS, ReviewRow, check_list, page
 from sociaalhuis.spreadsheet import plain_cell
 from sociaalhuis.storage.database import Database
@@ -162,6 +162,8 @@ def _text(row: ReviewRow, name: str) -> str:
         return ""
     if name == "questions":
         return " | ".join(value)
+    if name == "level":
+        return CATALOG_LEVELS.get(value, value)  # in Dutch, as the catalog writes it
     if isinstance(value, Decimal):
         return f"{value:.2f}".replace(".", ",")  # Belgian spreadsheets read a decimal comma
     if isinstance(value, date):
@@ -210,6 +212,8 @@ def _cell(row: ReviewRow, name: str) -> Any:
         return " | ".join(value)
     if name == "household_id":
         return str(value)
+    if name == "level":
+        return CATALOG_LEVELS.get(value, value)
     return value
 
 
