@@ -214,15 +214,17 @@ def test_the_export_holds_exactly_the_rows_shown(
     target = tmp_path / "lijst.xlsx"
     assert review.export_to(target)
     book = openpyxl.load_workbook(target, read_only=True)
-    names = [
-        str(cell)
-        for sheet in book.worksheets
-        for line in sheet.iter_rows(values_only=True)
-        for cell in line
-        if cell is not None
-    ]
-    for picked in shown:
-        assert picked.applicant in names
+    lines = list(book["Lijst"].iter_rows(values_only=True))
+    header = list(lines[0])
+    applicant, right, household = (
+        header.index("Aanvrager"),
+        header.index("Recht (code)"),
+        header.index("Gezin (id)"),
+    )
+    written = [(line[applicant], line[right], line[household]) for line in lines[1:]]
+    assert written == [(r.applicant, r.right_id, str(r.household_id)) for r in shown]
+    about = {line[0]: line[1] for line in book["Filters"].iter_rows(values_only=True)}
+    assert "Herent" in about.values()
     csv_target = tmp_path / "lijst.csv"
     assert review.export_to(csv_target)
     assert csv_target.read_bytes().startswith(b"\xef\xbb\xbf")

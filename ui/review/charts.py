@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from sociaalhuis.review.lists import TakeUp
+    from sociaalhuis.review.takeup import TakeUp
 
 translate = QCoreApplication.translate
 

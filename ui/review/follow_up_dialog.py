@@ -19,17 +19,16 @@ from PySide6.QtWidgets import (
 )
 
 from sociaalhuis.access import accounts
+from sociaalhuis.access.need_to_know import CASE_WORKER_ROLES
+from sociaalhuis.review.followups import MAX_NOTE_CHARS
 from sociaalhuis.storage.database import Database
-
-FOLLOW_UP_ROLES = ("social_worker", "team_lead")
-NOTE_LIMIT = 1000
 
 
 def follow_up_workers(db: Database) -> list[tuple[uuid.UUID, str]]:
     """(user id, display name) of the active social workers and team leads, by name."""
     with db.read() as session:
         users = accounts.list_users(session)
-    chosen = [u for u in users if u.active and u.role in FOLLOW_UP_ROLES]
+    chosen = [u for u in users if u.active and u.role in CASE_WORKER_ROLES]
     return sorted(((u.user_id, u.display_name) for u in chosen), key=lambda pair: pair[1])
 
 
@@ -77,7 +76,7 @@ class FollowUpDialog(QDialog):
         self.setMinimumWidth(420)
 
     def _check(self) -> None:
-        ok = self.worker.count() > 0 and len(self.note.toPlainText()) <= NOTE_LIMIT
+        ok = self.worker.count() > 0 and len(self.note.toPlainText()) <= MAX_NOTE_CHARS
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
     def worker_id(self) -> uuid.UUID:

@@ -28,10 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sociaalhuis.access.actors import may
+from sociaalhuis.access.permissions import ASSIGN_FOLLOW_UP
 from sociaalhuis.catalog import loader
 from sociaalhuis.catalog.model import Catalog
 from sociaalhuis.errors import PermissionDenied, SociaalHuisError
-from sociaalhuis.review import followups, lists
+from sociaalhuis.review import export, followups, lists, takeup
 from sociaalhuis.review.lists import ReviewFilters, ReviewRow
 from ui.review.charts import ChartsTab
 from ui.review.follow_up_dialog import FollowUpDialog, follow_up_workers
@@ -304,7 +306,9 @@ class ReviewWindow(QMainWindow):
     def _enable(self) -> None:
         chosen = len(self.selected_rows())
         self.open_button.setEnabled(self.table.currentIndex().isValid())
-        self.follow_up_button.setEnabled(chosen > 0 and bool(self.workers))
+        self.follow_up_button.setEnabled(
+            chosen > 0 and bool(self.workers) and may(self.actor, ASSIGN_FOLLOW_UP)
+        )
         self.export_button.setEnabled(self.model.rowCount() > 0)
         total = self.counts.get(self.which, 0)
         text = self.tr("%Ln row(s), sorted by estimated value per year", "", total)
@@ -333,16 +337,35 @@ class ReviewWindow(QMainWindow):
         items = list(dict.fromkeys((row.household_id, row.right_id or None) for row in rows))
         try:
             stored = followups.assign_follow_up(
-                self.db, self.actor, items, dialog.worker_id(), dialog.due_on(), dialog.note_text()
+                self.db,
+                self.actor,
+                items,
+                dialog.worker_id(),
+                dialog.due_on(),
+                dialog.note_text(),
+                today=self.today,
             )
         except PermissionDenied:
             self._refused()
             return
         except SociaalHuisError as error:
-            QMessageBox.warning(self, self.tr("Assign follow-up"), str(error))
+            QMessageBox.warning(self, self.tr("Assign follow-up"), self._follow_up_problem(error))
             return
         self.reload()
         self.statusBar().showMessage(self.tr("%n follow-up(s) assigned.", "", stored), 8000)
+
+    def _follow_up_problem(self, error: SociaalHuisError) -> str:
+        # The service explains in English for developers; the team lead reads Dutch.
+        where = getattr(error, "field", "")
+        if where == "note":
+            return self.tr(
+                "The note cannot be saved: at most 1,000 characters, without hidden characters."
+            )
+        if where == "due_on":
+            return self.tr("The follow-up date lies in the past.")
+        if where == "worker_id":
+            return self.tr("Choose an active social worker or team lead.")
+        return self.tr("The follow-up could not be saved. Refresh the list and try again.")
 
     # Export
 
@@ -364,27 +387,31 @@ class ReviewWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Exported to %1.").replace("%1", str(path)), 8000)
 
     def export_to(self, path: Path) -> bool:
-        """Write every row of the current view (all pages) with the filters and the date."""
-        from sociaalhuis.review import export
-
-        rows = self.model.fetch_all()
+        """Write every row of the current view (all pages, not only those fetched) with the
+        filters and the date."""
         fmt = path.suffix.lower().lstrip(".")
         try:
+            # The service reads the list again with the same filters and date, in one
+            # session, and records the export in the audit trail before the file appears.
             export.export_review(
                 self.db,
                 self.actor,
-                rows,
+                self.catalog,
+                self.which,
+                self.filter_bar.filters(),
                 path,
                 fmt,
-                self.filter_bar.filters(),
                 self.today,
-                self.which,
             )
         except PermissionDenied:
             self._refused()
             return False
-        except (SociaalHuisError, OSError) as error:
-            QMessageBox.warning(self, self.tr("Export list"), str(error))
+        except SociaalHuisError:
+            QMessageBox.warning(
+                self,
+                self.tr("Export list"),
+                self.tr("The list could not be written to %1.").replace("%1", str(path)),
+            )
             return False
         return True
 
@@ -399,8 +426,8 @@ class ReviewWindow(QMainWindow):
     def refresh_charts(self) -> None:
         filters = self.filter_bar.filters()
         try:
-            take_up = lists.take_up(self.db, self.actor, self.catalog, filters)
-            trend = lists.take_up_trend(
+            take_up = takeup.take_up(self.db, self.actor, self.catalog, filters, today=self.today)
+            trend = takeup.take_up_trend(
                 self.db, self.actor, self.catalog, filters, today=self.today
             )
         except PermissionDenied:
