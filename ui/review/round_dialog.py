@@ -23,6 +23,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
@@ -193,8 +194,8 @@ class RoundDialog(QDialog):
         self.resize(1000, 640)
         self.rounds = RoundTableModel(self)
         self.items = RoundItemModel(self)
-        self.round_table = self._table(self.rounds)
-        self.item_table = self._table(self.items)
+        self.round_table = self._table(self.rounds, RoundTableModel.COL_RIGHT)
+        self.item_table = self._table(self.items, RoundItemModel.COL_ADDRESS)
         self.explanation = QPlainTextEdit(readOnly=True)
         self.explanation.setPlaceholderText(self.tr("Select a household to see why it qualifies."))
         self.note = QLabel(wordWrap=True)
@@ -211,12 +212,16 @@ class RoundDialog(QDialog):
         self.item_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_item())
         self.reload()
 
-    def _table(self, model: QAbstractTableModel) -> QTableView:
+    def _table(self, model: QAbstractTableModel, stretch: int) -> QTableView:
+        """A one-line-per-row table whose `stretch` column takes the room the others leave."""
         table = QTableView()
         table.setModel(model)
         table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        table.horizontalHeader().setStretchLastSection(True)
+        table.setWordWrap(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         table.verticalHeader().hide()
         return table
 
