@@ -2321,6 +2321,22 @@
         </translation>
     </message>
     <message>
+        <source>The note cannot be saved: at most 1,000 characters, without hidden characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The follow-up date lies in the past.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an active social worker or team lead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The follow-up could not be saved. Refresh the list and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Export list</source>
         <translation>Lijst exporteren</translation>
     </message>
@@ -2331,6 +2347,10 @@
     <message>
         <source>Exported to %1.</source>
         <translation>Geëxporteerd naar %1.</translation>
+    </message>
+    <message>
+        <source>The list could not be written to %1.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Your role may not view the non-take-up review.</source>
@@ -2505,6 +2525,163 @@
     <message>
         <source>, follow up on {date}</source>
         <translation>, op te volgen op {date}</translation>
+    </message>
+</context>
+<context>
+    <name>RoundDialog</name>
+    <message>
+        <source>Prepared, waiting for approval</source>
+        <translation>Voorbereid, wacht op goedkeuring</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Goedgekeurd</translation>
+    </message>
+    <message>
+        <source>Partly approved</source>
+        <translation>Gedeeltelijk goedgekeurd</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Afgewezen</translation>
+    </message>
+    <message>
+        <source>Proactive granting rounds</source>
+        <translation>Proactieve toekenningsrondes</translation>
+    </message>
+    <message>
+        <source>Select a household to see why it qualifies.</source>
+        <translation>Kies een gezin om te zien waarom het in aanmerking komt.</translation>
+    </message>
+    <message>
+        <source>&amp;Prepare a new round…</source>
+        <translation>Nieuwe ronde &amp;voorbereiden…</translation>
+    </message>
+    <message>
+        <source>&amp;Approve…</source>
+        <translation>&amp;Goedkeuren…</translation>
+    </message>
+    <message>
+        <source>Approve &amp;checked only…</source>
+        <translation>Ge&amp;deeltelijk goedkeuren…</translation>
+    </message>
+    <message>
+        <source>&amp;Reject…</source>
+        <translation>&amp;Afwijzen…</translation>
+    </message>
+    <message>
+        <source>No rounds yet. Prepare one for a right the Sociaal Huis grants itself.</source>
+        <translation>Nog geen rondes. Bereid er een voor voor een recht dat het Sociaal Huis zelf toekent.</translation>
+    </message>
+    <message>
+        <source>You prepared this round, so you cannot approve it: a second team lead must (four eyes). You can still withdraw it with Reject.</source>
+        <translation>U hebt deze ronde voorbereid en kunt ze dus niet goedkeuren: dat moet een tweede teamverantwoordelijke doen (vier ogen). U kunt ze wel intrekken met Afwijzen.</translation>
+    </message>
+    <message>
+        <source>Only a team lead who did not prepare this round can approve it.</source>
+        <translation>Alleen een teamverantwoordelijke die deze ronde niet voorbereidde, kan ze goedkeuren.</translation>
+    </message>
+    <message>
+        <source>Uncheck the households you do not approve and choose Approve checked only, or approve the whole round.</source>
+        <translation>Vink de gezinnen uit die u niet goedkeurt en kies Gedeeltelijk goedkeuren, of keur de hele ronde goed.</translation>
+    </message>
+    <message>
+        <source>Rejected: {reason}</source>
+        <translation>Afgewezen: {reason}</translation>
+    </message>
+    <message>
+        <source>Grant {right} to {count} household(s) and print their award letters?</source>
+        <translation>{right} toekennen aan {count} gezin(nen) en de toekenningsbrieven afdrukken?</translation>
+    </message>
+    <message>
+        <source>Prepare a round</source>
+        <translation>Ronde voorbereiden</translation>
+    </message>
+    <message>
+        <source>Which right should the Sociaal Huis grant proactively?</source>
+        <translation>Welk recht wil het Sociaal Huis proactief toekennen?</translation>
+    </message>
+    <message>
+        <source>Reject the round</source>
+        <translation>Ronde afwijzen</translation>
+    </message>
+    <message>
+        <source>Why is this round rejected?</source>
+        <translation>Waarom wijst u deze ronde af?</translation>
+    </message>
+    <message>
+        <source>Approve the round</source>
+        <translation>Ronde goedkeuren</translation>
+    </message>
+    <message>
+        <source>The award letters are ready ({count}). Open them to print or save?</source>
+        <translation>De toekenningsbrieven zijn klaar ({count}). Wilt u ze openen om af te drukken of op te slaan?</translation>
+    </message>
+    <message>
+        <source>Award letters</source>
+        <translation>Toekenningsbrieven</translation>
+    </message>
+    <message>
+        <source>Award letters {reference}</source>
+        <translation>Toekenningsbrieven {reference}</translation>
+    </message>
+    <message>
+        <source>Granting round</source>
+        <translation>Toekenningsronde</translation>
+    </message>
+</context>
+<context>
+    <name>RoundItemModel</name>
+    <message>
+        <source>Applicant</source>
+        <translation>Aanvrager</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adres</translation>
+    </message>
+    <message>
+        <source>Granted</source>
+        <translation>Toegekend</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nee</translation>
+    </message>
+    <message>
+        <source>not decided yet</source>
+        <translation>nog niet beslist</translation>
+    </message>
+</context>
+<context>
+    <name>RoundTableModel</name>
+    <message>
+        <source>Reference</source>
+        <translation>Kenmerk</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Recht</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Prepared by</source>
+        <translation>Voorbereid door</translation>
+    </message>
+    <message>
+        <source>Decided by</source>
+        <translation>Beslist door</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>Gezinnen</translation>
     </message>
 </context>
 <context>
