@@ -156,7 +156,7 @@ class TrendChart(QWidget):
             painter.end()
             return
         metrics = painter.fontMetrics()
-        most = max(max(open_, acted) for _, open_, acted in self.points) or 1
+        most = _nice_ceiling(max(max(open_, acted) for _, open_, acted in self.points))
         left = metrics.horizontalAdvance(_thousands(most)) + 14
         top, bottom = 34.0, float(self.height() - metrics.height() - 10)
         right = float(self.width() - 30)  # room for the last month's label
@@ -175,7 +175,12 @@ class TrendChart(QWidget):
         count = len(self.points)
         step_x = (right - left) / max(1, count - 1)
         painter.setPen(QColor("#555555"))
+        label_width = metrics.horizontalAdvance("mrt 26") + 10
+        # On a narrow chart every second or third month is named, so no labels overlap.
+        every = max(1, int(label_width // step_x) + 1) if count > 1 else 1
         for index, (month, _, _) in enumerate(self.points):
+            if (count - 1 - index) % every:
+                continue
             x = left + step_x * index if count > 1 else (left + right) / 2
             painter.drawText(
                 QRectF(x - 30, bottom + 4, 60, metrics.height()),
@@ -284,6 +289,18 @@ class ChartsTab(QWidget):
 
 def _acted(row: TakeUp) -> int:
     return row.granted + row.applied + row.referred + row.receives
+
+
+def _nice_ceiling(value: int) -> int:
+    """The smallest of 1, 2, 4, 5, 8 or 10 times a power of ten at or above `value`, so the
+    four grid steps fall on round numbers."""
+    if value <= 4:
+        return 4
+    power = 10 ** (len(str(value)) - 1)
+    for factor in (1, 2, 4, 5, 8, 10):
+        if factor * power >= value:
+            return factor * power
+    return 10 * power  # pragma: no cover - factor 10 always suffices
 
 
 def _thousands(value: int) -> str:

@@ -38,7 +38,7 @@ from sociaalhuis.review.lists import ReviewFilters, ReviewRow
 from ui.review.charts import ChartsTab
 from ui.review.follow_up_dialog import FollowUpDialog, follow_up_workers
 from ui.review.impact_tab import ImpactTab
-from ui.review.review_model import ReviewModel, level_label
+from ui.review.review_model import ReviewModel, follow_up_text, level_label
 from ui.startup import AppContext
 from ui.window_settings import WindowSettings
 
@@ -208,9 +208,14 @@ class ReviewWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((170, 110, 220, 80, 170, 95, 130)):
+        for column, width in enumerate((160, 105, 290, 75, 230, 100, 130)):
             header.resizeSection(column, width)
         self.status = QLabel()
+        # The whole of a row that the columns cut short: its right, provider and questions.
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setMaximumHeight(self.fontMetrics().lineSpacing() * 4 + 4)
         self.open_button = QPushButton(self.tr("&Open case"))
         self.follow_up_button = QPushButton(self.tr("Assign &follow-up…"))
         self.export_button = QPushButton(self.tr("E&xport…"))
@@ -222,6 +227,7 @@ class ReviewWindow(QMainWindow):
         page = QVBoxLayout(lists_page)
         page.addWidget(self.list_bar)
         page.addWidget(self.table, 1)
+        page.addWidget(self.detail)
         page.addLayout(buttons)
         self.charts = ChartsTab()
         self.impact = ImpactTab(self.db, self.actor, self.catalog, self.today)
@@ -245,6 +251,7 @@ class ReviewWindow(QMainWindow):
         self.export_button.clicked.connect(self.ask_export)
         self.tabs.currentChanged.connect(self._tab_chosen)
         self.table.selectionModel().selectionChanged.connect(self._enable)
+        self.table.selectionModel().currentRowChanged.connect(self._show_detail)
         for index, key in enumerate(("Alt+1", "Alt+2", "Alt+3")):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.activated.connect(lambda index=index: self.list_bar.setCurrentIndex(index))
@@ -294,6 +301,7 @@ class ReviewWindow(QMainWindow):
                 index, f"{list_title(which)} ({thousands(counts.get(which, 0))})"
             )
         self.counts = counts
+        self._show_detail(self.table.currentIndex())
         self.charts_stale = True
         if self.tabs.currentWidget() is self.charts:
             self.refresh_charts()
@@ -315,6 +323,19 @@ class ReviewWindow(QMainWindow):
         if chosen:
             text += " · " + self.tr("%n selected", "", chosen)
         self.status.setText(text)
+
+    def _show_detail(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        if not current.isValid() or current.row() >= self.model.rowCount():
+            self.detail.clear()
+            return
+        row = self.model.row_at(current.row())
+        lines = [f"{row.applicant} · {row.right_name} · {row.provider}"]
+        lines += list(row.questions[:2])
+        if len(row.questions) > 2:
+            lines.append(self.tr("… and %Ln more question(s)", "", len(row.questions) - 2))
+        if row.detail or row.follow_up_on:
+            lines.append(follow_up_text(row))
+        self.detail.setText("\n".join(lines))
 
     def selected_rows(self) -> list[ReviewRow]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
