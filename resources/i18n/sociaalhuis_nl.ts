@@ -2309,6 +2309,13 @@
             <numerusform>%n geselecteerd</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>… and %Ln more question(s)</source>
+        <translation>
+            <numerusform>… en nog %Ln vraag</numerusform>
+            <numerusform>… en nog %Ln vragen</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Assign follow-up</source>
         <translation>Opvolging toewijzen</translation>
@@ -2322,19 +2329,19 @@
     </message>
     <message>
         <source>The note cannot be saved: at most 1,000 characters, without hidden characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>De notitie kan niet worden opgeslagen: hoogstens 1.000 tekens, zonder verborgen tekens.</translation>
     </message>
     <message>
         <source>The follow-up date lies in the past.</source>
-        <translation type="unfinished"></translation>
+        <translation>De opvolgdatum ligt in het verleden.</translation>
     </message>
     <message>
         <source>Choose an active social worker or team lead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kies een actieve maatschappelijk werker of teamleider.</translation>
     </message>
     <message>
         <source>The follow-up could not be saved. Refresh the list and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>De opvolging kon niet worden opgeslagen. Vernieuw de lijst en probeer opnieuw.</translation>
     </message>
     <message>
         <source>Export list</source>
@@ -2350,7 +2357,7 @@
     </message>
     <message>
         <source>The list could not be written to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>De lijst kon niet worden opgeslagen in %1.</translation>
     </message>
     <message>
         <source>Your role may not view the non-take-up review.</source>
@@ -2624,6 +2631,10 @@
     <message>
         <source>Award letters {reference}</source>
         <translation>Toekenningsbrieven {reference}</translation>
+    </message>
+    <message>
+        <source>You prepared this round: a second team lead must approve it.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Granting round</source>
