@@ -2634,7 +2634,7 @@
     </message>
     <message>
         <source>You prepared this round: a second team lead must approve it.</source>
-        <translation type="unfinished"></translation>
+        <translation>U hebt deze ronde voorbereid: een tweede teamverantwoordelijke moet ze goedkeuren.</translation>
     </message>
     <message>
         <source>Granting round</source>

@@ -55,6 +55,17 @@ OWN_PROVIDERS = ("sociaal huis", "ocmw")
 ISOLATES = str.maketrans("", "", "\u2068\u2069")
 
 
+class FourEyesRequired(PermissionDenied):
+    """The user who prepared a granting round tried to approve it; a second user must."""
+
+    def __init__(self, round_id: uuid.UUID) -> None:
+        super().__init__(
+            f"four eyes: the user who prepared granting round {round_id} may not approve it; "
+            "a second user must"
+        )
+        self.round_id = round_id
+
+
 @dataclass(frozen=True)
 class RoundItem:
     household_id: uuid.UUID
@@ -241,7 +252,7 @@ def approve_round(
             language="nl",
             sha256=row.batch_sha256,
             reference=reference,
-            recipient=f"{len(letters)} huishoudens",
+            recipient=f"{len(letters)} gezin" if len(letters) == 1 else f"{len(letters)} gezinnen",
             printed_by=actor.user_id,
             created_at=row.decided_at,
             pdf=batch,
@@ -323,10 +334,7 @@ def _check_decidable(row: GrantingRound, actor: Actor) -> None:
     if row.status != "prepared":
         raise ValidationError("round", f"was already decided ({row.status})")
     if row.prepared_by_id == actor.user_id:
-        raise PermissionDenied(
-            "four eyes: the user who prepared a granting round may not approve it; "
-            "a second user must"
-        )
+        raise FourEyesRequired(row.id)
 
 
 def _in_open_rounds(session: Session, right_id: str) -> set[uuid.UUID]:

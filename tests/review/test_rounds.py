@@ -117,8 +117,9 @@ def test_the_preparer_cannot_approve_their_own_round(db: Database) -> None:
     s = _setting(db)
     prepared = rounds.prepare_round(db, s.preparer, CATALOG, RIGHT, TODAY)
     events = _count(db, AuditEvent)
-    with pytest.raises(PermissionDenied, match="four eyes"):
+    with pytest.raises(rounds.FourEyesRequired, match="four eyes") as refused:
         rounds.approve_round(db, s.preparer, CATALOG, prepared.id, today=TODAY)
+    assert isinstance(refused.value, PermissionDenied)
     assert _count(db, Decision) == 0
     assert _count(db, Letter) == 0
     assert _count(db, AuditEvent) == events

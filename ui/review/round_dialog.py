@@ -408,7 +408,11 @@ class RoundDialog(QDialog):
             LetterPreview(batch.pdf, title, f"{batch.reference}.pdf", self).exec()
 
     def _fail(self, error: SociaalHuisError) -> None:
-        QMessageBox.warning(self, self.tr("Granting round"), error_text(self, error))
+        if isinstance(error, rounds.FourEyesRequired):
+            text = self.tr("You prepared this round: a second team lead must approve it.")
+        else:
+            text = error_text(self, error)
+        QMessageBox.warning(self, self.tr("Granting round"), text)
 
 
 class _busy:
