@@ -278,3 +278,42 @@ def test_the_impact_of_another_catalog_is_shown_and_exported(
     target = tmp_path / "impact.csv"
     assert review.impact.export(target)
     assert target.read_text(encoding="utf-8").count("\n") == len(changes) + 1
+
+
+def test_show_review_opens_a_case_through_the_callback(
+    qtbot: QtBot, db: Database, lead: Actor, dutch: QApplication
+) -> None:
+    from ui.review.review_window import show_review
+
+    opened: list[uuid.UUID] = []
+    context = AppContext(db=db, actor=lead, user_name="Tine Lead", site="Herent")
+    window = show_review(None, context, opened.append)
+    qtbot.addWidget(window)
+    assert window.isVisible() and window.windowTitle() == "Onderbescherming"
+    window.table.setFocus()
+    window.table.setCurrentIndex(window.model.index(0, 0))
+    qtbot.keyClick(window.table, Qt.Key.Key_Enter)
+    assert opened == [window.model.row_at(0).household_id]
+
+
+def test_a_social_worker_is_refused_and_sees_no_rows(
+    qtbot: QtBot,
+    db: Database,
+    lead: Actor,
+    catalog: Catalog,
+    dutch: QApplication,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ui.review import review_window
+
+    with db.write() as session:
+        worker = ensure_user(session, "lien", "Lien Peeters", "social_worker")
+    told: list[str] = []
+    monkeypatch.setattr(
+        review_window.QMessageBox, "warning", lambda _parent, _title, text: told.append(text)
+    )
+    context = AppContext(db=db, actor=worker, user_name="Lien Peeters", site="Herent")
+    window = ReviewWindow(context, catalog, TODAY, WindowSettings())
+    qtbot.addWidget(window)
+    assert told == ["Uw rol mag de onderbescherming niet bekijken."]
+    assert window.model.rowCount() == 0

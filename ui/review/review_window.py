@@ -271,16 +271,21 @@ class ReviewWindow(QMainWindow):
         which, filters = self.which, self.filter_bar.filters()
 
         def fetch(offset: int, limit: int) -> list[ReviewRow]:
-            return lists.review(
-                self.db,
-                self.actor,
-                self.catalog,
-                which,
-                filters,
-                limit=limit,
-                offset=offset,
-                today=self.today,
-            )
+            # The view fetches while scrolling, inside Qt: a refusal there ends the list
+            # (reload already told the user), it must not escape into the event loop.
+            try:
+                return lists.review(
+                    self.db,
+                    self.actor,
+                    self.catalog,
+                    which,
+                    filters,
+                    limit=limit,
+                    offset=offset,
+                    today=self.today,
+                )
+            except PermissionDenied:
+                return []
 
         return fetch
 
