@@ -3,7 +3,7 @@ award letters, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pytest
@@ -244,3 +244,30 @@ def test_a_decision_recorded_meanwhile_stops_the_approval(db: Database) -> None:
         rounds.approve_round(db, s.approver, CATALOG, prepared.id, today=TODAY)
     assert _count(db, Letter) == 0
     assert _count(db, Decision) == 1
+
+
+def test_approval_refuses_strangers_an_empty_choice_and_another_catalog(db: Database) -> None:
+    s = _setting(db)
+    prepared = rounds.prepare_round(db, s.preparer, CATALOG, RIGHT, TODAY)
+    stranger = s.households["Piet Peeters"]  # screened, but not eligible: not in the round
+    for chosen in ({stranger}, set()):
+        with pytest.raises(ValidationError, match="approved"):
+            rounds.approve_round(db, s.approver, CATALOG, prepared.id, chosen, TODAY)  # type: ignore[arg-type]
+    newer = replace(CATALOG, version=CATALOG.version + "-next")
+    with pytest.raises(ValidationError, match="catalog"):
+        rounds.approve_round(db, s.approver, newer, prepared.id, today=TODAY)
+    assert _count(db, Decision) == 0
+    assert _count(db, Letter) == 0
+    with db.read() as session:
+        assert session.get(GrantingRound, prepared.id).status == "prepared"  # type: ignore[union-attr]
+
+
+def test_only_rights_the_sociaal_huis_grants_get_a_round(db: Database) -> None:
+    s = _setting(db)
+    for right_id in ("uitpas_kansentarief", "verhoogde_tegemoetkoming", "no_such_right"):
+        with pytest.raises(ValidationError, match="right_id"):
+            rounds.prepare_round(db, s.preparer, CATALOG, right_id, TODAY)
+    # A grantable right nobody is eligible for: no empty round is stored.
+    with pytest.raises(ValidationError, match="no household"):
+        rounds.prepare_round(db, s.preparer, CATALOG, "noodwoning", TODAY)
+    assert _count(db, GrantingRound) == 0
