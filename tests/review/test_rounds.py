@@ -16,6 +16,8 @@ from sociaalhuis.cases.intake import IntakeFact, IntakeService
 from sociaalhuis.cases.records import MemberInput
 from sociaalhuis.catalog import loader
 from sociaalhuis.errors import PermissionDenied, ValidationError
+from sociaalhuis.letters.award import AwardLetter, render_award_letters
+from sociaalhuis.letters.documents import Sender
 from sociaalhuis.review import rounds
 from sociaalhuis.screening.review import screen_caseload
 from sociaalhuis.storage.database import Database
@@ -271,3 +273,29 @@ def test_only_rights_the_sociaal_huis_grants_get_a_round(db: Database) -> None:
     with pytest.raises(ValidationError, match="no household"):
         rounds.prepare_round(db, s.preparer, CATALOG, "noodwoning", TODAY)
     assert _count(db, GrantingRound) == 0
+
+
+def test_each_award_letter_numbers_its_own_pages() -> None:
+    def letter(name: str, reasons: int) -> AwardLetter:
+        return AwardLetter(
+            reference="TR-2026-0000ABCD",
+            date=TODAY,
+            sender=Sender(),
+            client_name=name,
+            address_lines=("Kerkstraat 12", "3020 Herent"),
+            right_name="Budgetbegeleiding",
+            summary="U beheert zelf uw geld.",
+            value_note="",
+            validity="",
+            reasons=tuple(f"voorwaarde {n}" for n in range(reasons)),
+            contact="",
+            signed_by="Bart Maes",
+        )
+
+    texts = pages(render_award_letters([letter("Lang Verhaal", 90), letter("Kort Verhaal", 1)]))
+    long_pages = [text for text in texts if "Kort Verhaal" not in text]
+    total = len(long_pages)
+    assert total >= 2
+    for number, text in enumerate(long_pages, start=1):
+        assert f"pagina {number} van {total}" in text
+    assert texts[-1].count("Kort Verhaal") >= 1 and "pagina 1 van 1" in texts[-1]
