@@ -60,8 +60,15 @@ def review(
     window.resize(1366, 768)
     window.show()
     qtbot.waitExposed(window)
+    settle(qtbot, window)
     yield window
     window.close()
+    window.background.wait()  # the database closes after the test
+
+
+def settle(qtbot: QtBot, window: ReviewWindow) -> None:
+    """Wait for the counts and charts the window reads in the background."""
+    qtbot.waitUntil(lambda: not window.busy, timeout=10_000)
 
 
 def everything(
@@ -141,6 +148,7 @@ def test_filters_chosen_with_keys_combine_and_change_the_list_and_counts(
     before = review.list_bar.tabText(0)
     choose(qtbot, review.filter_bar.combos["deelgemeente"], "Winksele")
     choose(qtbot, review.filter_bar.combos["level"], "Vlaams")
+    settle(qtbot, review)
     filters = ReviewFilters(deelgemeente="Winksele", level="flemish")
     assert review.filter_bar.filters() == filters
     expected = everything(db, lead, catalog, "eligible", filters)
@@ -170,6 +178,7 @@ def test_the_filters_are_remembered_when_the_window_opens_again(
     assert again.model.fetch_all() == tuple(
         everything(db, lead, catalog, "eligible", again.filter_bar.filters())
     )
+    again.background.wait()
 
 
 def test_a_follow_up_assigned_to_two_selected_rows_is_stored(
@@ -230,9 +239,11 @@ def test_the_export_holds_exactly_the_rows_shown(
     assert csv_target.read_bytes().startswith(b"\xef\xbb\xbf")
 
 
-def test_the_charts_render_and_save_as_png(review: ReviewWindow, tmp_path: Path) -> None:
+def test_the_charts_render_and_save_as_png(
+    review: ReviewWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
     review.tabs.setCurrentWidget(review.charts)
-    assert review.charts.bars.rows
+    qtbot.waitUntil(lambda: bool(review.charts.bars.rows), timeout=10_000)
     assert review.charts.trend.points
     target = tmp_path / "benutting.png"
     assert review.charts.save_png(target)
@@ -294,6 +305,7 @@ def test_show_review_opens_a_case_through_the_callback(
     window.table.setCurrentIndex(window.model.index(0, 0))
     qtbot.keyClick(window.table, Qt.Key.Key_Enter)
     assert opened == [window.model.row_at(0).household_id]
+    window.background.wait()
 
 
 def test_a_social_worker_is_refused_and_sees_no_rows(

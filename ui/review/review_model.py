@@ -11,8 +11,12 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
+    QRunnable,
     Qt,
+    QThreadPool,
+    Signal,
 )
 
 from sociaalhuis.review.lists import ReviewRow
@@ -175,3 +179,39 @@ class ReviewModel(QAbstractTableModel):
         if column == 6:
             return row.worker or translate("ReviewModel", "(none)")
         return follow_up_text(row)
+
+
+class _Job(QRunnable):
+    def __init__(self, relay: Background, kind: str, generation: int, work: Callable[[], Any]):
+        super().__init__()
+        self.relay, self.kind, self.generation, self.work = relay, kind, generation, work
+
+    def run(self) -> None:
+        try:
+            result = self.work()
+        except Exception as error:  # handed to the window's thread, which explains it
+            result = error
+        self.relay.finished.emit(self.kind, self.generation, result)
+
+
+class Background(QObject):
+    """Runs slow reads (counts, charts) on Qt's thread pool; `finished(kind, generation,
+    result or exception)` arrives on the window's thread, so the list stays usable meanwhile.
+
+    Made without a parent and kept alive by its jobs: a window closed during a long count
+    closes at once, and the late result finds no window connected any more."""
+
+    finished = Signal(str, int, object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.running: dict[str, int] = {}
+
+    def start(self, kind: str, generation: int, work: Callable[[], Any]) -> None:
+        self.running[kind] = generation
+        QThreadPool.globalInstance().start(_Job(self, kind, generation, work))
+
+    @staticmethod
+    def wait() -> None:
+        """Block until every started read is done (before the database is closed)."""
+        QThreadPool.globalInstance().waitForDone()

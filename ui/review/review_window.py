@@ -38,7 +38,7 @@ from sociaalhuis.review.lists import ReviewFilters, ReviewRow
 from ui.review.charts import ChartsTab
 from ui.review.follow_up_dialog import FollowUpDialog, follow_up_workers
 from ui.review.impact_tab import ImpactTab
-from ui.review.review_model import ReviewModel, follow_up_text, level_label
+from ui.review.review_model import Background, ReviewModel, follow_up_text, level_label
 from ui.startup import AppContext
 from ui.window_settings import WindowSettings
 
@@ -187,6 +187,10 @@ class ReviewWindow(QMainWindow):
         self.which = lists.LISTS[0]
         self.charts_stale = True
         self.counts: dict[str, int] = {}
+        self.generation = 0
+        self.refusal = False
+        self.background = Background()
+        self.background.finished.connect(self._finished)
         self.setWindowTitle(self.tr("Non-take-up review"))
         self.workers = follow_up_workers(self.db)
         self.filter_bar = FilterBar(self.catalog, self.workers, self.settings)
@@ -285,36 +289,83 @@ class ReviewWindow(QMainWindow):
                     today=self.today,
                 )
             except PermissionDenied:
+                self.refusal = True
                 return []
 
         return fetch
 
     def reload(self) -> None:
-        """Counts, list and (when shown) charts again for the current filters."""
-        try:
-            counts = lists.counts(
-                self.db, self.actor, self.catalog, self.filter_bar.filters(), today=self.today
-            )
-            self.model.reset(self._fetcher())
-            if self.model.canFetchMore():
-                self.model.fetchMore()
-        except PermissionDenied:
-            self._refused()
+        """The list, its counts and (when shown) the charts again for the current filters.
+
+        The first page is read at once; counts and charts take seconds on a large caseload
+        and are read in the background, each result shown only if the filters are still
+        those it was read for."""
+        self.generation += 1
+        if not self._show_list():
             return
+        filters, generation = self.filter_bar.filters(), self.generation
+        self.counts = {}
         for index, which in enumerate(lists.LISTS):
-            self.list_bar.setTabText(
-                index, f"{list_title(which)} ({thousands(counts.get(which, 0))})"
-            )
-        self.counts = counts
-        self._show_detail(self.table.currentIndex())
+            self.list_bar.setTabText(index, f"{list_title(which)} (…)")
+        self.background.start(
+            "counts",
+            generation,
+            lambda: lists.counts(self.db, self.actor, self.catalog, filters, today=self.today),
+        )
         self.charts_stale = True
         if self.tabs.currentWidget() is self.charts:
             self.refresh_charts()
         self._enable()
 
+    def _show_list(self) -> bool:
+        self.refusal = False
+        self.model.reset(self._fetcher())
+        if self.model.canFetchMore():
+            self.model.fetchMore()
+        if self.refusal:
+            self._refused()
+            return False
+        self._show_detail(self.table.currentIndex())
+        self._enable()
+        return True
+
+    @property
+    def busy(self) -> bool:
+        """Whether counts or charts for the current filters are still being read."""
+        return any(g == self.generation for g in self.background.running.values())
+
+    def _finished(self, kind: str, generation: int, result: object) -> None:
+        if self.background.running.get(kind) == generation:
+            del self.background.running[kind]
+        if generation != self.generation:
+            return  # read for filters that have changed since
+        if isinstance(result, PermissionDenied):
+            self._refused()
+            return
+        if isinstance(result, SociaalHuisError):
+            QMessageBox.warning(
+                self,
+                self.tr("Non-take-up review"),
+                self.tr("The figures could not be read. Close the window and try again."),
+            )
+            return
+        if isinstance(result, Exception):
+            raise result
+        if kind == "counts":
+            assert isinstance(result, dict)
+            self.counts = result
+            for index, which in enumerate(lists.LISTS):
+                count = thousands(result.get(which, 0))
+                self.list_bar.setTabText(index, f"{list_title(which)} ({count})")
+            self._enable()
+        else:
+            take_up, trend = result  # type: ignore[misc]
+            self.charts.show_figures(take_up, trend)
+            self.charts_stale = False
+
     def _list_chosen(self, index: int) -> None:
         self.which = lists.LISTS[index]
-        self.reload()
+        self._show_list()
 
     def _enable(self) -> None:
         chosen = len(self.selected_rows())
@@ -323,8 +374,11 @@ class ReviewWindow(QMainWindow):
             chosen > 0 and bool(self.workers) and may(self.actor, ASSIGN_FOLLOW_UP)
         )
         self.export_button.setEnabled(self.model.rowCount() > 0)
-        total = self.counts.get(self.which, 0)
-        text = self.tr("%Ln row(s), sorted by estimated value per year", "", total)
+        if self.which in self.counts:
+            total = self.counts[self.which]
+            text = self.tr("%Ln row(s), sorted by estimated value per year", "", total)
+        else:
+            text = self.tr("Counting…")
         if chosen:
             text += " · " + self.tr("%n selected", "", chosen)
         self.status.setText(text)
@@ -450,17 +504,16 @@ class ReviewWindow(QMainWindow):
             self.refresh_charts()
 
     def refresh_charts(self) -> None:
-        filters = self.filter_bar.filters()
-        try:
-            take_up = takeup.take_up(self.db, self.actor, self.catalog, filters, today=self.today)
-            trend = takeup.take_up_trend(
-                self.db, self.actor, self.catalog, filters, today=self.today
-            )
-        except PermissionDenied:
-            self._refused()
-            return
-        self.charts.show_figures(take_up, trend)
+        filters, generation = self.filter_bar.filters(), self.generation
         self.charts_stale = False
+
+        def read() -> tuple[object, object]:
+            return (
+                takeup.take_up(self.db, self.actor, self.catalog, filters, today=self.today),
+                takeup.take_up_trend(self.db, self.actor, self.catalog, filters, today=self.today),
+            )
+
+        self.background.start("charts", generation, read)
 
     def _refused(self) -> None:
         QMessageBox.warning(
