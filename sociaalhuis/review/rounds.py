@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from sociaalhuis.access import audit
 from sociaalhuis.access.actors import Actor, authorize
@@ -30,7 +33,7 @@ from sociaalhuis.catalog.model import Catalog, RightDef
 from sociaalhuis.eligibility.engine import Evaluator
 from sociaalhuis.eligibility.explain import Explainer
 from sociaalhuis.eligibility.households import situation_for
-from sociaalhuis.errors import NotFoundError, PermissionDenied, ValidationError
+from sociaalhuis.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
 from sociaalhuis.letters import letterhead, sha256
 from sociaalhuis.letters.award import AwardLetter, render_award_letters
 from sociaalhuis.referrals.referrals import LetterView
@@ -191,7 +194,7 @@ def approve_round(
     either way nothing is written."""
     authorize(db, actor, APPROVE_ROUND)
     on = today or date.today()
-    with db.write() as session:
+    with _deciding(db, round_id) as session:
         row = _load(session, round_id)
         _check_decidable(row, actor)
         if row.catalog_version != catalog.version:
@@ -274,7 +277,7 @@ def reject_round(
     text = validation.text(
         "reason", reason, validation.LIMITS["reason"], required=True, multiline=True
     )
-    with db.write() as session:
+    with _deciding(db, round_id) as session:
         row = _load(session, round_id)
         if row.status != "prepared":
             raise ValidationError("round", f"was already decided ({row.status})")
@@ -321,6 +324,18 @@ def _grantable(catalog: Catalog, right_id: str) -> RightDef:
         if right.id == right_id:
             return right
     raise ValidationError("right_id", f"{right_id!r} is not a right the Sociaal Huis grants itself")
+
+
+@contextmanager
+def _deciding(db: Database, round_id: uuid.UUID) -> Iterator[Session]:
+    """A write unit for deciding a round: when another user decided it meanwhile, the
+    round's version no longer matches, everything is rolled back and ConflictError raised
+    (two approvers at once grant once)."""
+    try:
+        with db.write() as session:
+            yield session
+    except StaleDataError:
+        raise ConflictError("granting round", round_id, None, None) from None
 
 
 def _load(session: Session, round_id: uuid.UUID) -> GrantingRound:

@@ -8,14 +8,15 @@ from datetime import date
 
 import pytest
 from builders import family, household, person, single
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
 from sociaalhuis.access.actors import Actor, ensure_user
 from sociaalhuis.access.chain import verify
 from sociaalhuis.cases.intake import IntakeFact, IntakeService
 from sociaalhuis.cases.records import MemberInput
 from sociaalhuis.catalog import loader
-from sociaalhuis.errors import PermissionDenied, ValidationError
+from sociaalhuis.errors import ConflictError, PermissionDenied, ValidationError
 from sociaalhuis.letters.award import AwardLetter, render_award_letters
 from sociaalhuis.letters.documents import Sender
 from sociaalhuis.review import rounds
@@ -299,3 +300,26 @@ def test_each_award_letter_numbers_its_own_pages() -> None:
     for number, text in enumerate(long_pages, start=1):
         assert f"pagina {number} van {total}" in text
     assert texts[-1].count("Kort Verhaal") >= 1 and "pagina 1 van 1" in texts[-1]
+
+
+def test_two_approvers_at_once_grant_once(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The other approver's commit lands between our read of the round and our write: the
+    round's version moved on, so ours is refused and rolled back."""
+    s = _setting(db)
+    prepared = rounds.prepare_round(db, s.preparer, CATALOG, RIGHT, TODAY)
+    check = rounds._check_still_open
+
+    def meanwhile(session: Session, right_id: str, household_ids: set[object]) -> None:
+        session.execute(
+            update(GrantingRound)
+            .where(GrantingRound.id == prepared.id)
+            .values(version=GrantingRound.version + 1)
+            .execution_options(synchronize_session=False)
+        )
+        check(session, right_id, household_ids)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rounds, "_check_still_open", meanwhile)
+    with pytest.raises(ConflictError):
+        rounds.approve_round(db, s.approver, CATALOG, prepared.id, today=TODAY)
+    assert _count(db, Decision) == 0
+    assert _count(db, Letter) == 0
