@@ -2295,12 +2295,20 @@
         <source>Catalog &amp;impact</source>
         <translation>&amp;Impact catalogus</translation>
     </message>
+    <message>
+        <source>The figures could not be read. Close the window and try again.</source>
+        <translation>De cijfers konden niet worden gelezen. Sluit het venster en probeer opnieuw.</translation>
+    </message>
     <message numerus="yes">
         <source>%Ln row(s), sorted by estimated value per year</source>
         <translation>
             <numerusform>%Ln rij, gesorteerd op geschatte waarde per jaar</numerusform>
             <numerusform>%Ln rijen, gesorteerd op geschatte waarde per jaar</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Bezig met tellen…</translation>
     </message>
     <message numerus="yes">
         <source>%n selected</source>
