@@ -850,7 +850,7 @@
     </message>
     <message>
         <source>&amp;Follow up by:</source>
-        <translation>&amp;Opvolgen tegen:</translation>
+        <translation>&amp;Opvolgen op:</translation>
     </message>
     <message>
         <source>&amp;Note:</source>
@@ -2641,8 +2641,24 @@
         <translation>Toekenningsbrieven {reference}</translation>
     </message>
     <message>
+        <source>No household qualifies for this right without a decision yet (according to the latest screening of all households).</source>
+        <translation>Geen enkel gezin komt voor dit recht in aanmerking zonder beslissing (volgens de laatste screening van alle gezinnen).</translation>
+    </message>
+    <message>
+        <source>Some households got a decision about this right after the round was prepared. Uncheck them and approve the rest, or reject the round.</source>
+        <translation>Sommige gezinnen kregen een beslissing over dit recht nadat de ronde werd voorbereid. Vink ze uit en keur de rest goed, of wijs de ronde af.</translation>
+    </message>
+    <message>
+        <source>The catalog changed since this round was prepared. Reject it and prepare a new round.</source>
+        <translation>De catalogus is veranderd sinds deze ronde werd voorbereid. Wijs ze af en bereid een nieuwe ronde voor.</translation>
+    </message>
+    <message>
         <source>You prepared this round: a second team lead must approve it.</source>
         <translation>U hebt deze ronde voorbereid: een tweede teamverantwoordelijke moet ze goedkeuren.</translation>
+    </message>
+    <message>
+        <source>Another team lead decided this round in the meantime.</source>
+        <translation>Een andere teamverantwoordelijke heeft intussen over deze ronde beslist.</translation>
     </message>
     <message>
         <source>Granting round</source>

@@ -329,3 +329,15 @@ def test_a_social_worker_is_refused_and_sees_no_rows(
     qtbot.addWidget(window)
     assert told == ["Uw rol mag de onderbescherming niet bekijken."]
     assert window.model.rowCount() == 0
+
+
+def test_keyboard_first_mnemonics_reach_the_filters_and_buttons(
+    review: ReviewWindow, qtbot: QtBot
+) -> None:
+    review.activateWindow()
+    qtbot.keyClick(review, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
+    assert review.focusWidget() is review.filter_bar.combos["deelgemeente"]
+    qtbot.keyClick(review, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert review.focusWidget() is review.filter_bar.combos["right"]
+    qtbot.keyClick(review, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    assert review.list_bar.currentIndex() == 2 and review.which == "overdue"
