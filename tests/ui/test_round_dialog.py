@@ -11,7 +11,7 @@ import pypdf
 import pytest
 from builders import family, single
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -69,7 +69,7 @@ def _pick(right_id: str) -> Callable[[list[RightDef]], RightDef]:
 
 
 def test_the_preparer_prepares_and_cannot_approve(
-    qtbot: QtBot, db: Database, leads: tuple[Actor, Actor], catalog: Catalog, qapp: QApplication
+    qtbot: QtBot, db: Database, leads: tuple[Actor, Actor], catalog: Catalog, dutch: QApplication
 ) -> None:
     an, _ = leads
     dialog = _dialog(qtbot, db, an, catalog, "An Claes")
@@ -82,12 +82,12 @@ def test_the_preparer_prepares_and_cannot_approve(
     assert not dialog.approve_button.isEnabled()
     assert not dialog.partly_button.isEnabled()
     assert dialog.reject_button.isEnabled()  # withdrawing grants nothing
-    assert "second team lead" in dialog.note.text()
+    assert "tweede teamverantwoordelijke" in dialog.note.text()
     assert not dialog.items.checkable
 
 
 def test_a_second_lead_leaves_one_out_and_approves_the_rest(
-    qtbot: QtBot, db: Database, leads: tuple[Actor, Actor], catalog: Catalog
+    qtbot: QtBot, db: Database, leads: tuple[Actor, Actor], catalog: Catalog, dutch: QApplication
 ) -> None:
     an, bart = leads
     first = _dialog(qtbot, db, an, catalog, "An Claes")
@@ -107,7 +107,7 @@ def test_a_second_lead_leaves_one_out_and_approves_the_rest(
     dialog.confirm = lambda question: asked.append(question) or True  # type: ignore[method-assign]
     dialog.offer_letters = offered.append  # type: ignore[method-assign]
     _press(qtbot, dialog.partly_button)
-    assert asked and "1 household" in asked[0]
+    assert asked and "aan 1 gezin(nen)" in asked[0]
     assert dialog.current().status == "partly_approved"  # type: ignore[union-attr]
     assert len(offered) == 1
     letters = pypdf.PdfReader(io.BytesIO(offered[0].pdf))
@@ -134,3 +134,24 @@ def test_rejecting_asks_a_reason_and_grants_nothing(
     assert not dialog.reject_button.isEnabled()
     with db.read() as session:
         assert session.scalar(select(func.count()).select_from(Decision)) == 0
+
+
+def test_a_right_nobody_qualifies_for_is_explained(
+    qtbot: QtBot,
+    db: Database,
+    leads: tuple[Actor, Actor],
+    catalog: Catalog,
+    monkeypatch: pytest.MonkeyPatch,
+    dutch: QApplication,
+) -> None:
+    an, _ = leads
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(text))
+    dialog = _dialog(qtbot, db, an, catalog, "An Claes")
+    dialog.ask_right = _pick("noodwoning")  # type: ignore[method-assign]
+    _press(qtbot, dialog.prepare_button)
+    assert warned == [
+        "Geen enkel gezin komt voor dit recht in aanmerking zonder beslissing (volgens de "
+        "laatste screening van alle gezinnen)."
+    ]
+    assert dialog.rounds.rowCount() == 0

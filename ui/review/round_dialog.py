@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from sociaalhuis.access.permissions import APPROVE_ROUND, PREPARE_ROUND, allowed
 from sociaalhuis.catalog import loader
 from sociaalhuis.catalog.model import Catalog, RightDef
-from sociaalhuis.errors import SociaalHuisError
+from sociaalhuis.errors import ConflictError, SociaalHuisError, ValidationError
 from sociaalhuis.referrals.referrals import LetterView
 from sociaalhuis.review import rounds
 from sociaalhuis.review.rounds import RoundView
@@ -408,10 +408,29 @@ class RoundDialog(QDialog):
             LetterPreview(batch.pdf, title, f"{batch.reference}.pdf", self).exec()
 
     def _fail(self, error: SociaalHuisError) -> None:
+        """The service's refusal in Dutch; a round decided meanwhile is shown as it is now."""
+        field = error.field if isinstance(error, ValidationError) else ""
+        texts = {
+            "right_id": self.tr(
+                "No household qualifies for this right without a decision yet (according to "
+                "the latest screening of all households)."
+            ),
+            "approved": self.tr(
+                "Some households got a decision about this right after the round was "
+                "prepared. Uncheck them and approve the rest, or reject the round."
+            ),
+            "catalog_version": self.tr(
+                "The catalog changed since this round was prepared. Reject it and prepare a "
+                "new round."
+            ),
+        }
         if isinstance(error, rounds.FourEyesRequired):
             text = self.tr("You prepared this round: a second team lead must approve it.")
+        elif isinstance(error, ConflictError):
+            text = self.tr("Another team lead decided this round in the meantime.")
+            self.reload()
         else:
-            text = error_text(self, error)
+            text = texts.get(field) or error_text(self, error)
         QMessageBox.warning(self, self.tr("Granting round"), text)
 
 
