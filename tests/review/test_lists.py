@@ -107,7 +107,7 @@ def test_every_filter_alone_and_combined_equals_filtering_in_python(db):
     ]
     rng = random.Random(3)
     combined = []
-    for _ in range(10):
+    for _ in range(6):
         parts = {
             "level": rng.choice([None, *lists.LEVELS]),
             "worker_id": rng.choice([None, *(w.user_id for w in world.workers)]),
@@ -121,11 +121,11 @@ def test_every_filter_alone_and_combined_equals_filtering_in_python(db):
         counted = lists.counts(db, world.lead, CATALOG, filters, today=ON)
         for which in lists.LISTS:
             want = [row for row in full[which] if passes(filters, row, facts)]
-            got = everything(world, which, filters, limit=40)
+            got = everything(world, which, filters, limit=40 if which == "eligible" else 300)
             assert got == want, (filters, which)
             assert counted[which] == len(want), (filters, which)
             nonempty += bool(want)
-    assert nonempty > 40  # the filters are not all trivially empty
+    assert nonempty > 35  # the filters are not all trivially empty
 
 
 def test_rows_carry_names_workers_questions_and_overdue_details(db):
