@@ -43,7 +43,10 @@ from sociaalhuis.storage.models import (
     Decision,
     GrantingRound,
     GrantingRoundItem,
+    Household,
+    HouseholdMember,
     Letter,
+    Person,
     User,
     utcnow,
 )
@@ -505,9 +508,27 @@ def _archive(
     )
 
 
-def _address(view: HouseholdView) -> tuple[str, ...]:
+def _address(view: HouseholdView | Household) -> tuple[str, ...]:
     box = f" bus {view.box}" if view.box else ""
     return (f"{view.street} {view.house_number}{box}", f"{view.postcode} {view.deelgemeente}")
+
+
+def _applicants(
+    session: Session, household_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, tuple[str, tuple[str, ...]]]:
+    """Each household's applicant name and address, in one query per part of the list."""
+    found: dict[uuid.UUID, tuple[str, tuple[str, ...]]] = {}
+    for start in range(0, len(household_ids), 1000):
+        part = household_ids[start : start + 1000]
+        query = (
+            select(Household, Person.given_name, Person.family_name)
+            .join(HouseholdMember, HouseholdMember.household_id == Household.id)
+            .join(Person, Person.id == HouseholdMember.person_id)
+            .where(Household.id.in_(part), HouseholdMember.role == "applicant")
+        )
+        for household, given, family in session.execute(query):
+            found[household.id] = (f"{given} {family}", _address(household))
+    return found
 
 
 def _name(session: Session, user_id: uuid.UUID | None) -> str:
@@ -518,18 +539,17 @@ def _name(session: Session, user_id: uuid.UUID | None) -> str:
 def _view(session: Session, catalog: Catalog | None, row: GrantingRound) -> RoundView:
     names = {right.id: right.name for right in catalog.rights} if catalog is not None else {}
     right_name = names.get(row.right_id, row.right_id)
-    items = []
-    for item in row.items:
-        view = household_view(load_household(session, item.household_id))
-        items.append(
-            RoundItem(
-                household_id=item.household_id,
-                applicant=view.applicant.full_name,
-                address=_address(view),
-                explanation=item.explanation,
-                approved=item.approved,
-            )
+    who = _applicants(session, [item.household_id for item in row.items])
+    items = [
+        RoundItem(
+            household_id=item.household_id,
+            applicant=who.get(item.household_id, ("", ()))[0],
+            address=who.get(item.household_id, ("", ()))[1],
+            explanation=item.explanation,
+            approved=item.approved,
         )
+        for item in row.items
+    ]
     return RoundView(
         id=row.id,
         right_id=row.right_id,
