@@ -155,18 +155,18 @@ def household_conditions(
 
 
 def _assigned_to(household_id: Any, worker_id: uuid.UUID) -> ColumnElement[bool]:
-    """The household's newest case assignment names `worker_id`."""
+    """The household's newest case assignment names `worker_id`. Asked as "who is the case
+    worker" (a lookup by household), not "is one of the worker's assignments the newest": with
+    the worker in the subquery, SQLite read all of the worker's assignments for every row."""
     a = CaseAssignment.__table__.alias("assignment")
-    newer = CaseAssignment.__table__.alias("newer_assignment")
-    later = or_(
-        newer.c.assigned_at > a.c.assigned_at,
-        and_(newer.c.assigned_at == a.c.assigned_at, newer.c.created_at > a.c.created_at),
+    newest = (
+        select(a.c.user_id)
+        .where(a.c.household_id == household_id)
+        .order_by(a.c.assigned_at.desc(), a.c.created_at.desc())
+        .limit(1)
+        .scalar_subquery()
     )
-    return exists().where(
-        a.c.household_id == household_id,
-        a.c.user_id == worker_id,
-        ~exists().where(newer.c.household_id == a.c.household_id, later),
-    )
+    return newest == worker_id
 
 
 def _years_before(on: date, years: int) -> date:
