@@ -1908,6 +1908,14 @@
 <context>
     <name>Management</name>
     <message>
+        <source>&amp;Non-take-up review…</source>
+        <translation>&amp;Onderbescherming…</translation>
+    </message>
+    <message>
+        <source>&amp;Granting rounds…</source>
+        <translation>&amp;Toekenningsrondes…</translation>
+    </message>
+    <message>
         <source>&amp;Audit trail…</source>
         <translation>&amp;Audittrail…</translation>
     </message>

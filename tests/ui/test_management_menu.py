@@ -20,8 +20,14 @@ from ui.window_settings import WindowSettings
 EXPECTED = {
     "intake": None,
     "social_worker": None,
-    "team_lead": ["&Audittrail…", "&Noodtoegang (break-glass)…"],
+    "team_lead": [
+        "&Onderbescherming…",
+        "&Toekenningsrondes…",
+        "&Audittrail…",
+        "&Noodtoegang (break-glass)…",
+    ],
     "admin": [
+        "&Onderbescherming…",
         "&Audittrail…",
         "&Noodtoegang (break-glass)…",
         "A&ccounts…",
@@ -71,8 +77,15 @@ def test_each_role_sees_only_what_it_may_open(open_as, role: str) -> None:
     assert window.search.isVisibleTo(window) == (role != "admin")
 
 
-def test_each_entry_opens_its_window(open_as, qtbot: QtBot) -> None:
-    window = open_as("admin")
+OPENS = {
+    "admin": ("onderbescherming", "audit", "noodtoegang", "accounts", "briefhoofd"),
+    "team_lead": ("onderbescherming", "toekenningsronde", "audit", "noodtoegang"),
+}
+
+
+@pytest.mark.parametrize("role", sorted(OPENS))
+def test_each_entry_opens_its_window(open_as, qtbot: QtBot, role: str) -> None:
+    window = open_as(role)
     seen: list[str] = []
 
     def close_the_dialog() -> None:
@@ -95,5 +108,5 @@ def test_each_entry_opens_its_window(open_as, qtbot: QtBot) -> None:
             widget.close()
         qtbot.wait(350)
     titles = " | ".join(seen).lower()
-    for word in ("audit", "noodtoegang", "accounts", "briefhoofd"):
+    for word in OPENS[role]:
         assert word in titles, (word, seen)

@@ -3,6 +3,7 @@ letterhead, each shown only to the roles the permission matrix allows."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -13,13 +14,35 @@ from sociaalhuis.access.actors import may
 from sociaalhuis.access.permissions import (
     MANAGE_LETTERHEAD,
     MANAGE_USERS,
+    PREPARE_ROUND,
     VIEW_AUDIT_TRAIL,
     VIEW_BREAK_GLASS,
+    VIEW_NON_TAKE_UP,
 )
 from ui.startup import AppContext
 
 # lupdate only finds calls named `translate` whose context is a literal.
 translate = QCoreApplication.translate
+
+
+def _review(parent: QMainWindow, context: AppContext) -> None:
+    from ui.review.review_window import show_review
+
+    def open_case(household_id: uuid.UUID) -> None:
+        opener = getattr(parent, "open_household", None)
+        if callable(opener):
+            opener(household_id)
+            parent.raise_()
+            parent.activateWindow()
+
+    # Kept on the main window: a non-modal window without a Python reference would vanish.
+    parent._review_window = show_review(parent, context, open_case)  # type: ignore[attr-defined]
+
+
+def _rounds(parent: QMainWindow, context: AppContext) -> None:
+    from ui.review.round_dialog import show_rounds
+
+    parent._rounds_dialog = show_rounds(parent, context)  # type: ignore[attr-defined]
 
 
 def _audit_trail(parent: QMainWindow, context: AppContext) -> None:
@@ -49,6 +72,18 @@ def _letterhead(parent: QMainWindow, context: AppContext) -> None:
 def entries() -> list[tuple[str, str, str, Callable[[QMainWindow, AppContext], None]]]:
     """(permission, text, shortcut, opener) of every management window."""
     return [
+        (
+            VIEW_NON_TAKE_UP,
+            translate("Management", "&Non-take-up review…"),
+            "Ctrl+Shift+R",
+            _review,
+        ),
+        (
+            PREPARE_ROUND,
+            translate("Management", "&Granting rounds…"),
+            "Ctrl+Shift+G",
+            _rounds,
+        ),
         (VIEW_AUDIT_TRAIL, translate("Management", "&Audit trail…"), "Ctrl+Shift+A", _audit_trail),
         (
             VIEW_BREAK_GLASS,
