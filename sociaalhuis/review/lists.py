@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, Table, bindparam, func, literal_column, select
+from sqlalchemy import Select, Table, and_, bindparam, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from sociaalhuis.access.actors import Actor, authorize
@@ -314,64 +314,60 @@ Waiting = tuple[uuid.UUID, str, Decimal | None, str, date, str]
 
 def _overdue(session: Session, catalog: Catalog, filters: ReviewFilters, on: date) -> list[Waiting]:
     """Open referrals and current applications past their follow-up date, by yearly value
-    (unknown last), then the oldest date. Few enough to gather whole."""
+    (unknown last), then the oldest date. Few enough to gather whole; the value is the stored
+    finding's (read by its key in the same query), else the catalog's."""
     rights = right_ids(catalog, filters)
     if rights is not None and not rights:
         return []
     by_id = {right.id: right for right in catalog.rights}
+    f = FINDINGS
     r = Referral.__table__
     o = Organisation.__table__
     referrals = (
-        select(r.c.household_id, r.c.right_id, r.c.follow_up_on, o.c.name, r.c.reference)
+        select(
+            r.c.household_id,
+            r.c.right_id,
+            r.c.follow_up_on,
+            o.c.name,
+            r.c.reference,
+            f.c.yearly_value,
+        )
         .join(o, o.c.id == r.c.organisation_id)
+        .outerjoin(f, and_(f.c.household_id == r.c.household_id, f.c.right_id == r.c.right_id))
         .where(r.c.status.in_(OPEN_REFERRALS), r.c.follow_up_on < on)
         .where(*household_conditions(filters, r.c.household_id, on))
     )
     if rights is not None:
         referrals = referrals.where(r.c.right_id.in_(sorted(rights)))
-    found: list[tuple[uuid.UUID, str, date, str]] = []
-    for household_id, right_id, due, organisation, reference in session.execute(referrals):
+    found: list[tuple[uuid.UUID, str, date, str, Decimal | None]] = []
+    for household_id, right_id, due, organisation, reference, value in session.execute(referrals):
         what = f"Doorverwijzing {organisation}" + (f" ({reference})" if reference else "")
-        found.append((household_id, right_id or "", due, what))
+        found.append((household_id, right_id or "", due, what, value))
     d = DECISIONS.alias("application")
-    applications = select(d.c.household_id, d.c.right_id, d.c.follow_up_on, d.c.decided_on).where(
-        d.c.action == APPLIED,
-        d.c.follow_up_on < on,
-        current_decision(d),
-        *household_conditions(filters, d.c.household_id, on),
+    applications = (
+        select(d.c.household_id, d.c.right_id, d.c.follow_up_on, d.c.decided_on, f.c.yearly_value)
+        .outerjoin(f, and_(f.c.household_id == d.c.household_id, f.c.right_id == d.c.right_id))
+        .where(
+            d.c.action == APPLIED,
+            d.c.follow_up_on < on,
+            current_decision(d),
+            *household_conditions(filters, d.c.household_id, on),
+        )
     )
     if rights is not None:
         applications = applications.where(d.c.right_id.in_(sorted(rights)))
-    for household_id, right_id, due, applied_on in session.execute(applications):
+    for household_id, right_id, due, applied_on, value in session.execute(applications):
         right = by_id.get(right_id)
         where = f" bij {right.provider}" if right is not None and right.provider else ""
-        found.append((household_id, right_id, due, f"Aanvraag{where} van {day(applied_on)}"))
-    values = _stored_values(session, {(h, right) for h, right, _, _ in found if right})
+        what = f"Aanvraag{where} van {day(applied_on)}"
+        found.append((household_id, right_id, due, what, value))
     waiting: list[Waiting] = []
-    for household_id, right_id, due, what in found:
-        value = values.get((household_id, right_id))
+    for household_id, right_id, due, what, value in found:
         if value is None and right_id in by_id:
             value = by_id[right_id].yearly_value
         waiting.append((household_id, right_id, value, "", due, what))
     waiting.sort(key=lambda w: (w[2] is None, -(w[2] or 0), w[4], str(w[0]), w[1], w[5]))
     return waiting
-
-
-def _stored_values(
-    session: Session, pairs: set[tuple[uuid.UUID, str]]
-) -> dict[tuple[uuid.UUID, str], Decimal | None]:
-    households = sorted({h for h, _ in pairs})
-    found: dict[tuple[uuid.UUID, str], Decimal | None] = {}
-    f = FINDINGS
-    for start in range(0, len(households), store.IN_BATCH):
-        part = households[start : start + store.IN_BATCH]
-        query = select(f.c.household_id, f.c.right_id, f.c.yearly_value).where(
-            f.c.household_id.in_(part)
-        )
-        for household_id, right_id, value in session.execute(query):
-            if (household_id, right_id) in pairs:
-                found[(household_id, right_id)] = value
-    return found
 
 
 # -- rows -----------------------------------------------------------------------------------
