@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, Table, and_, bindparam, func, literal_column, select
+from sqlalchemy import Select, Table, and_, bindparam, exists, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from sociaalhuis.access.actors import Actor, authorize
@@ -196,13 +196,37 @@ def count(session: Session, catalog: Catalog, which: str, filters: ReviewFilters
     rights = right_ids(catalog, filters)
     if rights is not None and not rights:
         return 0
-    if (
-        which == "eligible"
-        and not filters.narrows_households
-        and (rights is None or len(rights) == 1)
-    ):
-        return store.count_non_take_up(session, next(iter(rights)) if rights else None)
+    if not filters.narrows_households:
+        if rights is None:
+            # Per right along the index by right and verdict (a findings row of a right the
+            # catalog no longer has is gone after the next screen).
+            rights = {right.id for right in catalog.rights}
+        return _open_count(session, which, rights)
     return _count(session, _finding_query(which, filters, rights, on)(None))
+
+
+def _open_count(session: Session, which: str, rights: set[str] | None) -> int:
+    """The findings of the list's verdict less those decided on: both counted along an index
+    (the decided ones from the decisions' side), where asking "decided?" of each of millions
+    of findings took seconds."""
+    f = FINDINGS
+    where = [f.c.verdict == literal_column(f"'{VERDICT[which]}'")]
+    if rights is not None:
+        where.append(f.c.right_id.in_(sorted(rights)))
+    total = session.scalar(select(func.count()).select_from(f).where(*where)) or 0
+    d = DECISIONS.alias("decision")
+    newer = DECISIONS.alias("newer")
+    current = (
+        select(d.c.household_id, d.c.right_id)
+        .where(~exists().where(newer.c.supersedes_id == d.c.id))
+        .distinct()
+        .subquery()
+    )
+    joined = current.join(
+        f, and_(f.c.household_id == current.c.household_id, f.c.right_id == current.c.right_id)
+    )
+    decided = session.scalar(select(func.count()).select_from(joined).where(*where)) or 0
+    return int(total) - int(decided)
 
 
 def check_list(catalog: Catalog, which: str, filters: ReviewFilters) -> None:
