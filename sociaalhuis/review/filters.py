@@ -140,7 +140,8 @@ def household_conditions(
     """Conditions on `household_id` (a column) for the filters about the household; each a
     correlated EXISTS, so a page read in index order probes only the rows it meets."""
     found: list[ColumnElement[bool]] = []
-    h = Household.__table__
+    # An alias: `household_id` may itself be a column of the households table.
+    h = Household.__table__.alias("place")
     if filters.deelgemeente is not None:
         found.append(
             exists().where(h.c.id == household_id, h.c.deelgemeente == filters.deelgemeente)
