@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -23,9 +22,8 @@ from sociaalhuis.letters.letterhead import (
     LetterheadService,
 )
 from ui.startup import AppContext
+from ui.widgets.forms import Standard, dialog_buttons, error_label
 from ui.widgets.inputs import guard_text
-
-ERROR_STYLE = "color: #a4000f;"
 
 
 class LetterheadDialog(QDialog):
@@ -56,17 +54,8 @@ class LetterheadDialog(QDialog):
         form.addRow(self.tr("&Address (one line each, at most %n):", "", MAX_LINES), self.address)
         form.addRow(self.tr("&Phone:"), self.phone)
         form.addRow(self.tr("&E-mail:"), self.email)
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.error = error_label()
+        buttons = dialog_buttons(self, self.tr("&Save"), self.tr("Cancel"), Standard.Save)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

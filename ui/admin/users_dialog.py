@@ -6,10 +6,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -23,9 +21,9 @@ from sociaalhuis.access import accounts
 from sociaalhuis.errors import NotFoundError, PermissionDenied, ValidationError
 from sociaalhuis.storage.models import utcnow
 from ui.startup import AppContext
+from ui.widgets.forms import dialog_buttons, error_label
 from ui.widgets.inputs import guard_text
 
-ERROR_STYLE = "color: #a4000f;"
 # lupdate only finds calls named `translate` whose context is a literal.
 translate = QCoreApplication.translate
 
@@ -37,14 +35,6 @@ def role_names() -> dict[str, str]:
         "team_lead": translate("UsersDialog", "Team lead"),
         "admin": translate("UsersDialog", "Administrator"),
     }
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    label.hide()
-    return label
 
 
 def _problem(error: Exception) -> str:
@@ -112,7 +102,7 @@ class UsersDialog(QDialog):
         self.off_button.clicked.connect(self.switch_off)
         self.password_button.clicked.connect(self.new_password)
         close.clicked.connect(self.accept)
-        self.error = _error_label()
+        self.error = error_label()
         row = QHBoxLayout()
         for button in (self.add_button, self.off_button, self.password_button):
             row.addWidget(button)
@@ -220,14 +210,8 @@ class AccountDialog(QDialog):
         form.addRow(self.tr("&Role:"), self.role)
         form.addRow(self.tr("&Password:"), self.password)
         form.addRow(self.tr("R&epeat password:"), self.repeat)
-        self.error = _error_label()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Add"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.error = error_label()
+        buttons = dialog_buttons(self, self.tr("&Add"), self.tr("Cancel"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -274,14 +258,8 @@ class PasswordDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("&Password:"), self.password)
         form.addRow(self.tr("R&epeat password:"), self.repeat)
-        self.error = _error_label()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Set"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.error = error_label()
+        buttons = dialog_buttons(self, self.tr("&Set"), self.tr("Cancel"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

@@ -38,8 +38,8 @@ from sociaalhuis.errors import PermissionDenied, ValidationError
 from sociaalhuis.storage.database import Database
 from ui.audit.labels import action_names, details_text, record_names, translate
 from ui.startup import AppContext
+from ui.widgets.forms import error_label
 
-ERROR_STYLE = "color: #a4000f;"
 # Rows fetched per page; the table asks for the next page when scrolled to the end.
 PAGE = 200
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
@@ -196,10 +196,7 @@ class TrailWindow(QDialog):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(3, 330)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         self.status = QLabel()
         self.export_button = QPushButton(self.tr("&Export…"))
         self.export_button.setAutoDefault(False)

@@ -31,7 +31,8 @@ from sociaalhuis.access.accounts import LoginRefused
 from sociaalhuis.access.actors import Actor
 from sociaalhuis.errors import SociaalHuisError
 from sociaalhuis.storage.database import Database
-from ui.login.login_dialog import ERROR_STYLE, PASSWORD_LENGTH, refusal_text
+from ui.login.login_dialog import PASSWORD_LENGTH, refusal_text
+from ui.widgets.forms import error_label
 from ui.widgets.inputs import guard_text
 
 ACTIVITY = frozenset(
@@ -101,11 +102,7 @@ class UnlockDialog(QDialog):
         )
         self.password = guard_text(QLineEdit(), PASSWORD_LENGTH)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.setAccessibleName("error")
-        self.error.hide()
+        self.error = error_label()
         form = QFormLayout()
         form.addRow(self.tr("User:"), self.username)
         form.addRow(self.tr("&Password:"), self.password)

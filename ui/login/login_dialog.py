@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -32,10 +31,10 @@ from sociaalhuis.access.need_to_know import assign_all_unassigned
 from sociaalhuis.demo.loader import is_demo
 from sociaalhuis.errors import PermissionDenied, ValidationError
 from sociaalhuis.storage.database import Database
+from ui.widgets.forms import dialog_buttons, error_label
 from ui.widgets.inputs import guard_text
 
 PASSWORD_LENGTH = accounts.MAX_PASSWORD
-ERROR_STYLE = "color: #a4000f;"
 # (user name, display name, role, function title) of the demo's desk accounts; the demo's
 # cases go to the social worker.
 DEMO_ACCOUNTS = (
@@ -44,26 +43,6 @@ DEMO_ACCOUNTS = (
     ("teamleider", "Teamleider (demo)", "team_lead", "Teamleider"),
 )
 DEMO_WORKER = "mw"
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    label.setAccessibleName("error")
-    label.hide()
-    return label
-
-
-def _buttons(dialog: QDialog, ok_text: str, cancel_text: str) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
 
 
 class Refusals(QObject):
@@ -108,14 +87,14 @@ class LoginDialog(QDialog):
         self.username = guard_text(QLineEdit(), 80)
         self.password = guard_text(QLineEdit(), PASSWORD_LENGTH)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = _error_label()
+        self.error = error_label()
         form = QFormLayout()
         form.addRow(self.tr("&User name:"), self.username)
         form.addRow(self.tr("&Password:"), self.password)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(_buttons(self, self.tr("&Log in"), self.tr("Cancel")))
+        layout.addWidget(dialog_buttons(self, self.tr("&Log in"), self.tr("Cancel")))
         self.setMinimumWidth(400)  # the refusal reads on one or two lines, not four
         self.username.setFocus()
 
@@ -160,7 +139,7 @@ class FirstAdminDialog(QDialog):
         self.repeat = guard_text(QLineEdit(), PASSWORD_LENGTH)
         for field in (self.password, self.repeat):
             field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = _error_label()
+        self.error = error_label()
         intro = QLabel(
             self.tr(
                 "This database has no administrator yet. The administrator adds the other accounts."
@@ -192,7 +171,7 @@ class FirstAdminDialog(QDialog):
         layout.addWidget(self.demo_accounts)
         layout.addWidget(demo_names)
         layout.addWidget(self.error)
-        layout.addWidget(_buttons(self, self.tr("&Create"), self.tr("Cancel")))
+        layout.addWidget(dialog_buttons(self, self.tr("&Create"), self.tr("Cancel")))
         self.setMinimumWidth(520)
         self.display_name.setFocus()
 
