@@ -26,7 +26,6 @@ from reportlab.platypus import (
     Paragraph,
     SimpleDocTemplate,
     Spacer,
-    Table,
 )
 
 from sociaalhuis.errors import ValidationError
@@ -151,17 +150,7 @@ def _head(letter: AwardLetter, texts: Texts, styles: Styles) -> list[Flowable]:
     ]
     if letter.contact.strip():
         rows.append((texts["common.contact"], letter.contact))
-    labels = layout.label_width([label for label, _ in rows], styles)
-    meta = layout.label_table(rows, styles, label_width=labels, width=82 * mm)
-    # The address on the right, where a window envelope shows it.
-    top = Table([[meta, address]], colWidths=[95 * mm, layout.WIDTH - 95 * mm], hAlign="LEFT")
-    top.setStyle(
-        layout.table_style(
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        )
-    )
+    top = layout.details_and_address(rows, address, styles, left=95 * mm)
     return [
         sender,
         Spacer(0, 8 * mm),

@@ -132,6 +132,24 @@ def label_table(
     return table
 
 
+def details_and_address(
+    rows: Sequence[tuple[str, str]], address: Any, styles: Styles, left: float
+) -> Table:
+    """The letter's top: date, reference and contact on the left (`left` wide), the addressee
+    on the right, where a window envelope shows it."""
+    widths = label_width([label for label, _ in rows], styles)
+    details = label_table(rows, styles, label_width=widths, width=82 * mm)
+    top = Table([[details, address]], colWidths=[left, WIDTH - left], hAlign="LEFT")
+    top.setStyle(
+        table_style(
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        )
+    )
+    return top
+
+
 class _NumberedCanvas(Canvas):
     """Holds every page until the end, then stamps the footer with "page X of Y" on each."""
 

@@ -62,16 +62,7 @@ def _head(letter: ReferralLetter, texts: Texts, styles: Styles) -> list[Flowable
         (texts["common.reference"], letter.reference),
         (texts["common.contact"], letter.worker_name),
     ]
-    labels = layout.label_width([label for label, _ in rows], styles)
-    meta = layout.label_table(rows, styles, label_width=labels, width=82 * mm)
-    top = Table([[meta, address]], colWidths=[85 * mm, layout.WIDTH - 85 * mm], hAlign="LEFT")
-    top.setStyle(
-        layout.table_style(
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        )
-    )
+    top = layout.details_and_address(rows, address, styles, left=85 * mm)
     return [
         sender,
         Spacer(0, 6 * mm),
