@@ -5,6 +5,7 @@ refused by the server. Each test makes its own database and role and drops both.
 from __future__ import annotations
 
 import io
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -57,9 +58,18 @@ def setup(server: str) -> Iterator[Setup]:
         Database.open(owner_url, create=True, migrate=True).close()
         yield Setup(owner_url, role)
     finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            connection.exec_driver_sql(f'DROP ROLE IF EXISTS "{role}"')
+        # A session of the application role can still be ending on the server after its
+        # client disconnected, and FORCE may not end another role's session: retry briefly.
+        for attempt in range(20):
+            try:
+                with admin.connect() as connection:
+                    connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                    connection.exec_driver_sql(f'DROP ROLE IF EXISTS "{role}"')
+                break
+            except DBAPIError:
+                if attempt == 19:
+                    raise
+                time.sleep(0.25)
         admin.dispose()
 
 
