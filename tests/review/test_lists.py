@@ -128,6 +128,27 @@ def test_every_filter_alone_and_combined_equals_filtering_in_python(db):
     assert nonempty > 35  # the filters are not all trivially empty
 
 
+def test_small_pages_with_household_filters_equal_the_full_list(db, monkeypatch):
+    """Pages of a few rows, households read in batches of two and up: the rows with a value
+    (merged per right) and those without (household by household) meet in the right order."""
+    world = build(db, households=30, seed=5)
+    facts = household_facts(db)
+    full = {which: everything(world, which) for which in ("eligible", "possible")}
+    monkeypatch.setattr(lists, "HOUSEHOLD_BATCH", (2, 8))
+    chosen = [
+        ReviewFilters(deelgemeente="Herent"),
+        ReviewFilters(household_type="single"),
+        ReviewFilters(age_band="25-44", level="local"),
+        ReviewFilters(worker_id=world.workers[0].user_id),
+    ]
+    for filters in chosen:
+        for which, rows in full.items():
+            want = [row for row in rows if passes(filters, row, facts)]
+            assert everything(world, which, filters, limit=7) == want, (filters, which)
+    valued = [row for row in full["possible"] if row.yearly_value is not None]
+    assert valued and len(valued) < len(full["possible"]), "both kinds of row are listed"
+
+
 def test_rows_carry_names_workers_questions_and_overdue_details(db):
     world = build(db, households=12, seed=8)
     eligible = everything(world, "eligible")
