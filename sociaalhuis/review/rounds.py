@@ -101,9 +101,8 @@ def grantable_rights(catalog: Catalog) -> list[RightDef]:
 
     The rule: `obtained = "grant"` (the catalog's word for "the Sociaal Huis grants it", the
     only rights `cases.decisions` lets anyone record as granted) and a provider naming the
-    Sociaal Huis or its OCMW. UiTPAS met kansentarief is `apply` in the catalog (the
-    UiTPAS-balie issues the pass, the Sociaal Huis only attests the status), so it is not
-    here until the catalog says the Sociaal Huis grants it.
+    Sociaal Huis or its OCMW (UiTPAS met kansentarief: the Sociaal Huis grants the
+    kansenstatuut, the UiTPAS-balie hands out the pass).
     """
     return [
         right

@@ -92,8 +92,13 @@ def _events(db: Database, action: str) -> int:
 
 def test_grantable_rights_are_the_sociaal_huis_own_grants() -> None:
     found = {right.id for right in rounds.grantable_rights(CATALOG)}
-    assert {"mantelzorgtoelage", "budgetbegeleiding", "voedselbedeling"} <= found
-    assert "uitpas_kansentarief" not in found  # `apply` at the UiTPAS-balie
+    assert {
+        "mantelzorgtoelage",
+        "budgetbegeleiding",
+        "voedselbedeling",
+        "uitpas_kansentarief",  # the kansenstatuut; the pass itself at the UiTPAS-balie
+    } <= found
+    assert "verhoogde_tegemoetkoming" not in found  # the ziekenfonds grants it
     assert all(right.obtained == "grant" for right in rounds.grantable_rights(CATALOG))
 
 
@@ -264,7 +269,7 @@ def test_approval_refuses_strangers_an_empty_choice_and_another_catalog(db: Data
 
 def test_only_rights_the_sociaal_huis_grants_get_a_round(db: Database) -> None:
     s = _setting(db)
-    for right_id in ("uitpas_kansentarief", "verhoogde_tegemoetkoming", "no_such_right"):
+    for right_id in ("sociaal_tarief_energie", "verhoogde_tegemoetkoming", "no_such_right"):
         with pytest.raises(ValidationError, match="right_id"):
             rounds.prepare_round(db, s.preparer, CATALOG, right_id, TODAY)
     # A grantable right nobody is eligible for: no empty round is stored.
