@@ -318,6 +318,7 @@ class Definitions:
                 summary=fields.get("summary", ""),
                 yearly_value=fields.get("yearly_value"),
                 value_note=fields.get("value_note", ""),
+                after_grant=fields.get("after_grant", ""),
                 documents=fields.get("documents", []),
                 validity=fields.get("validity", ""),
                 sources=fields.get("sources", []),

@@ -141,6 +141,8 @@ class RightDef:
     summary: str = ""
     yearly_value: Decimal | None = None
     value_note: str = ""
+    # What the client still does once the Sociaal Huis grants it (the award letter says it).
+    after_grant: str = ""
     documents: list[str] = field(default_factory=list)
     validity: str = ""
     sources: list[str] = field(default_factory=list)

@@ -343,6 +343,7 @@ RIGHT_FIELDS = {
     "summary": Field("text"),
     "yearly_value": Field("decimal"),
     "value_note": Field("text"),
+    "after_grant": Field("text"),
     "documents": Field("strings"),
     "validity": Field("text"),
     "sources": Field("strings", True),

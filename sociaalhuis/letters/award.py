@@ -48,8 +48,9 @@ TEXTS = {
     "why": "Waarom krijgt u dit?",
     "why_intro": "U voldoet aan deze voorwaarden:",
     "next": "Wat moet u nu doen?",
+    "nothing_to_do": "U hoeft niets aan te vragen.",
     "next_text": (
-        "U hoeft niets aan te vragen. Wij nemen contact met u op als we nog iets van u nodig "
+        "Wij nemen contact met u op als we nog iets van u nodig "
         "hebben. Verandert uw situatie (bijvoorbeeld uw inkomen, uw adres of wie bij u woont)? "
         "Laat het ons dan weten, want dat kan deze beslissing veranderen."
     ),
@@ -82,6 +83,7 @@ class AwardLetter:
     right_name: str
     summary: str
     value_note: str
+    after_grant: str  # what the client still does, "" when nothing
     validity: str
     reasons: tuple[str, ...]
     contact: str
@@ -133,6 +135,7 @@ def _letter(letter: AwardLetter, texts: Texts, styles: Styles) -> list[Flowable]
         *_meaning(letter, styles),
         *_why(letter, styles),
         Paragraph(_marked("next"), styles.heading),
+        Paragraph(markup(letter.after_grant.strip()) or _marked("nothing_to_do"), styles.body),
         Paragraph(_marked("next_text"), styles.body),
         *_questions(letter, texts, styles),
         *_signature(letter, styles),

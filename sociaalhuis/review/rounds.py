@@ -446,6 +446,7 @@ def _award(
         right_name=right.name,
         summary=right.summary,
         value_note=right.value_note,
+        after_grant=right.after_grant,
         validity=right.validity,
         reasons=_client_reasons(item.explanation),
         contact=worker,

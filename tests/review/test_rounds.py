@@ -278,6 +278,31 @@ def test_only_rights_the_sociaal_huis_grants_get_a_round(db: Database) -> None:
     assert _count(db, GrantingRound) == 0
 
 
+def test_the_award_letter_says_what_the_client_still_does() -> None:
+    uitpas = next(r for r in CATALOG.rights if r.id == "uitpas_kansentarief")
+    assert "UiTPAS-balie" in uitpas.after_grant
+    base = AwardLetter(
+        reference="TR-2026-0000ABCD",
+        date=TODAY,
+        sender=Sender(),
+        client_name="Mira Claes",
+        address_lines=("Kerkstraat 12", "3020 Herent"),
+        right_name=uitpas.name,
+        summary=uitpas.summary,
+        value_note="",
+        after_grant=uitpas.after_grant,
+        validity="",
+        reasons=("verhoogde tegemoetkoming",),
+        contact="",
+        signed_by="Bart Maes",
+    )
+    (fetch,) = pages(render_award_letters([base]))
+    assert "UiTPAS-balie" in " ".join(fetch.split())
+    assert "U hoeft niets aan te vragen" not in fetch
+    (nothing,) = pages(render_award_letters([replace(base, after_grant="")]))
+    assert "U hoeft niets aan te vragen" in nothing
+
+
 def test_each_award_letter_numbers_its_own_pages() -> None:
     def letter(name: str, reasons: int) -> AwardLetter:
         return AwardLetter(
@@ -289,6 +314,7 @@ def test_each_award_letter_numbers_its_own_pages() -> None:
             right_name="Budgetbegeleiding",
             summary="U beheert zelf uw geld.",
             value_note="",
+            after_grant="",
             validity="",
             reasons=tuple(f"voorwaarde {n}" for n in range(reasons)),
             contact="",
