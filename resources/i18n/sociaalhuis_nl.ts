@@ -3035,20 +3035,20 @@
         <translation>ontvangt al</translation>
     </message>
     <message>
-        <source>eligible</source>
-        <translation>heeft recht</translation>
-    </message>
-    <message>
         <source>No households in these filters.</source>
         <translation>Geen gezinnen binnen deze filters.</translation>
     </message>
     <message>
+        <source>eligible, no action yet</source>
+        <translation>recht, nog geen actie</translation>
+    </message>
+    <message>
         <source>eligible, open at month end</source>
-        <translation>heeft recht, open op het einde van de maand</translation>
+        <translation>open met recht (einde maand)</translation>
     </message>
     <message>
         <source>acted on in the month</source>
-        <translation>actie ondernomen in de maand</translation>
+        <translation>acties in de maand</translation>
     </message>
 </context>
 <context>

@@ -245,6 +245,25 @@ def test_the_charts_render_and_save_as_png(
     review.tabs.setCurrentWidget(review.charts)
     qtbot.waitUntil(lambda: bool(review.charts.bars.rows), timeout=10_000)
     assert review.charts.trend.points
+    # One stacked bar per right: the kinds of action, then the eligible without one.
+    (bars,) = review.charts.bars.chart().series()
+    parts = bars.barSets()
+    assert [part.label() for part in parts] == [
+        "toegekend",
+        "aangevraagd",
+        "doorverwezen",
+        "ontvangt al",
+        "recht, nog geen actie",
+    ]
+    rows = review.charts.bars.rows
+    assert parts[0].count() == len(rows)
+    for position, row in enumerate(reversed(rows)):  # the first category is drawn lowest
+        total = sum(part.at(position) for part in parts)
+        assert total == max(row.eligible, row.acted_on), row.right_id
+    (opened, acted) = review.charts.trend.chart().series()
+    assert [opened.at(i).y() for i in range(opened.count())] == [
+        point[1] for point in review.charts.trend.points
+    ]
     target = tmp_path / "benutting.png"
     assert review.charts.save_png(target)
     image = QImage(str(target))

@@ -1,5 +1,5 @@
-"""Take-up at a glance, painted with QPainter (QtCharts is not installed): per right the
-eligible households next to those acted on, and the trend by month."""
+"""Take-up at a glance, drawn with QtCharts: per right the eligible households with those
+acted on over them, and the trend by month."""
 
 from __future__ import annotations
 
@@ -8,8 +8,18 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSet,
+    QCategoryAxis,
+    QChart,
+    QChartView,
+    QHorizontalStackedBarSeries,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QCoreApplication, QMargins, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -31,8 +41,7 @@ ELIGIBLE_COLOR = QColor("#c8d3e0")
 # Acted on, in the order stacked: granted, applied, referred, already receives.
 ACTED_COLORS = (QColor("#1b6e3c"), QColor("#3d8fd1"), QColor("#e0a030"), QColor("#7a5aa6"))
 TREND_COLORS = (QColor("#3d6fa8"), QColor("#1b6e3c"))
-BAR_HEIGHT = 16
-ROW_GAP = 10
+ROW_HEIGHT = 26  # pixels per right in the bar chart
 MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
 
@@ -45,161 +54,131 @@ def acted_labels() -> tuple[str, str, str, str]:
     )
 
 
-def _legend(painter: QPainter, x: float, y: float, items: Sequence[tuple[QColor, str]]) -> None:
-    metrics = painter.fontMetrics()
-    for color, label in items:
-        painter.fillRect(QRectF(x, y - 10, 12, 12), color)
-        painter.setPen(QColor("#222222"))
-        painter.drawText(QPointF(x + 16, y), label)
-        x += 16 + metrics.horizontalAdvance(label) + 18
+def _chart() -> QChart:
+    chart = QChart()
+    chart.setBackgroundRoundness(0)
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignTop)
+    return chart
 
 
-class TakeUpBars(QWidget):
-    """Per right a light bar of the eligible households, with the acted-on stacked over it."""
+def _value_axis(most: int) -> QValueAxis:
+    axis = QValueAxis()
+    axis.setRange(0, _nice_ceiling(most))
+    axis.setTickCount(5)
+    axis.setLabelFormat("%d")
+    return axis
+
+
+class TakeUpBars(QChartView):
+    """Per right one bar as long as its eligible households: the part acted on in a colour per
+    kind of action, the rest (no action yet) light; the right's name on the left."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[TakeUp] = []
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.set_rows([])
 
     def set_rows(self, rows: Sequence[TakeUp]) -> None:
-        # Rights nobody is eligible for would only make the chart longer.
+        # Rights nobody is eligible for would only make the chart longer; the most eligible on
+        # top (a horizontal chart draws its first category at the bottom).
         self.rows = sorted(
-            (row for row in rows if row.eligible or _acted(row)),
+            (row for row in rows if row.eligible or row.acted_on),
             key=lambda row: (-row.eligible, row.right_name),
         )
+        chart = _chart()
+        if not self.rows:
+            chart.setTitle(translate("TakeUpChart", "No households in these filters."))
+        shown = list(reversed(self.rows))
+        bars = QHorizontalStackedBarSeries()
+        bars.setBarWidth(0.7)
+        parts = [
+            (label, color, [getattr(row, field) for row in shown])
+            for label, color, field in zip(
+                acted_labels(),
+                ACTED_COLORS,
+                ("granted", "applied", "referred", "receives"),
+                strict=True,
+            )
+        ]
+        waiting = [max(row.eligible - row.acted_on, 0) for row in shown]
+        parts.append((translate("TakeUpChart", "eligible, no action yet"), ELIGIBLE_COLOR, waiting))
+        for label, color, values in parts:
+            part = QBarSet(label)
+            part.setColor(color)
+            part.setBorderColor(color)
+            part.append(values)
+            bars.append(part)
+        names = QBarCategoryAxis()
+        names.append([_short(row.right_name) for row in shown] or [""])
+        most = max((max(row.eligible, row.acted_on) for row in self.rows), default=0)
+        counts = _value_axis(most)
+        chart.addSeries(bars)
+        chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(counts, Qt.AlignmentFlag.AlignBottom)
+        bars.attachAxis(names)
+        bars.attachAxis(counts)
+        old = self.chart()
+        self.setChart(chart)
+        if old is not None:
+            old.deleteLater()
         self.setFixedHeight(self.sizeHint().height())
-        self.update()
 
     def sizeHint(self) -> QSize:
-        return QSize(640, 40 + max(1, len(self.rows)) * (BAR_HEIGHT + ROW_GAP) + 10)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("white"))
-        labels = acted_labels()
-        legend = [(ELIGIBLE_COLOR, translate("TakeUpChart", "eligible"))]
-        legend += list(zip(ACTED_COLORS, labels, strict=True))
-        _legend(painter, 8, 18, legend)
-        if not self.rows:
-            painter.drawText(
-                QRectF(0, 30, self.width(), 30),
-                Qt.AlignmentFlag.AlignCenter,
-                translate("TakeUpChart", "No households in these filters."),
-            )
-            painter.end()
-            return
-        metrics = QFontMetrics(painter.font())
-        name_width = min(int(self.width() * 0.38), 320)
-        number_width = metrics.horizontalAdvance("00.000 / 00.000") + 12
-        left = name_width + 12
-        span = max(40, self.width() - left - number_width - 8)
-        most = max(max(row.eligible, _acted(row)) for row in self.rows) or 1
-        y = 36
-        for row in self.rows:
-            name = metrics.elidedText(row.right_name, Qt.TextElideMode.ElideRight, name_width)
-            painter.setPen(QColor("#222222"))
-            painter.drawText(
-                QRectF(4, y, name_width, BAR_HEIGHT),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                name,
-            )
-            painter.fillRect(
-                QRectF(left, y, span * row.eligible / most, BAR_HEIGHT), ELIGIBLE_COLOR
-            )
-            x = float(left)
-            for color, count in zip(
-                ACTED_COLORS, (row.granted, row.applied, row.referred, row.receives), strict=True
-            ):
-                width = span * count / most
-                painter.fillRect(QRectF(x, y + 4, width, BAR_HEIGHT - 8), color)
-                x += width
-            painter.drawText(
-                QRectF(left + span + 6, y, number_width, BAR_HEIGHT),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                f"{_thousands(_acted(row))} / {_thousands(row.eligible)}",
-            )
-            y += BAR_HEIGHT + ROW_GAP
-        painter.end()
+        return QSize(640, 90 + max(1, len(self.rows)) * ROW_HEIGHT)
 
 
-class TrendChart(QWidget):
+class TrendChart(QChartView):
     """A line per month: eligible findings open at the month's end, and actions that month."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.points: list[tuple[date, int, int]] = []
-        self.setMinimumHeight(220)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumHeight(240)
+        self.set_points([])
 
     def set_points(self, points: Sequence[tuple[date, int, int]]) -> None:
         self.points = list(points)
-        self.update()
+        chart = _chart()
+        months = QCategoryAxis()
+        months.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        months.setRange(-0.5, max(len(self.points), 1) - 0.5)
+        for x, (month, _, _) in enumerate(self.points):
+            months.append(MONTHS[month.month - 1], x)
+        if self.points:
+            # The years under the months, so twelve labels fit beside each other.
+            first, last = self.points[0][0], self.points[-1][0]
+            months.setTitleText(
+                f"{MONTHS[first.month - 1]} {first.year} – {MONTHS[last.month - 1]} {last.year}"
+            )
+        most = max((max(open_, acted) for _, open_, acted in self.points), default=0)
+        counts = _value_axis(most)
+        chart.addAxis(months, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(counts, Qt.AlignmentFlag.AlignLeft)
+        labels = (
+            translate("TakeUpChart", "eligible, open at month end"),
+            translate("TakeUpChart", "acted on in the month"),
+        )
+        for index, (label, color) in enumerate(zip(labels, TREND_COLORS, strict=True)):
+            line = QLineSeries()
+            line.setName(label)
+            line.setPen(QPen(color, 2))
+            line.setPointsVisible(True)
+            for x, point in enumerate(self.points):
+                line.append(x, point[1 + index])
+            chart.addSeries(line)
+            line.attachAxis(months)
+            line.attachAxis(counts)
+        old = self.chart()
+        self.setChart(chart)
+        if old is not None:
+            old.deleteLater()
 
     def sizeHint(self) -> QSize:
-        return QSize(640, 240)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("white"))
-        _legend(
-            painter,
-            8,
-            18,
-            [
-                (TREND_COLORS[0], translate("TakeUpChart", "eligible, open at month end")),
-                (TREND_COLORS[1], translate("TakeUpChart", "acted on in the month")),
-            ],
-        )
-        if not self.points:
-            painter.end()
-            return
-        metrics = painter.fontMetrics()
-        most = _nice_ceiling(max(max(open_, acted) for _, open_, acted in self.points))
-        left = metrics.horizontalAdvance(_thousands(most)) + 14
-        top, bottom = 34.0, float(self.height() - metrics.height() - 10)
-        right = float(self.width() - 30)  # room for the last month's label
-        painter.setPen(QPen(QColor("#bbbbbb"), 1))
-        for step in range(5):
-            value = most * step / 4
-            y = bottom - (bottom - top) * step / 4
-            painter.drawLine(QPointF(left, y), QPointF(right, y))
-            painter.setPen(QColor("#555555"))
-            painter.drawText(
-                QRectF(0, y - 8, left - 6, 16),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                _thousands(round(value)),
-            )
-            painter.setPen(QPen(QColor("#bbbbbb"), 1))
-        count = len(self.points)
-        step_x = (right - left) / max(1, count - 1)
-        painter.setPen(QColor("#555555"))
-        label_width = metrics.horizontalAdvance("mrt 26") + 10
-        # On a narrow chart every second or third month is named, so no labels overlap.
-        every = max(1, int(label_width // step_x) + 1) if count > 1 else 1
-        for index, (month, _, _) in enumerate(self.points):
-            if (count - 1 - index) % every:
-                continue
-            x = left + step_x * index if count > 1 else (left + right) / 2
-            painter.drawText(
-                QRectF(x - 30, bottom + 4, 60, metrics.height()),
-                Qt.AlignmentFlag.AlignCenter,
-                f"{MONTHS[month.month - 1]} {month.year % 100:02d}",
-            )
-        for series, color in enumerate(TREND_COLORS):
-            painter.setPen(QPen(color, 2))
-            previous: QPointF | None = None
-            for index, point in enumerate(self.points):
-                x = left + step_x * index if count > 1 else (left + right) / 2
-                y = bottom - (bottom - top) * point[1 + series] / most
-                here = QPointF(x, y)
-                if previous is not None:
-                    painter.drawLine(previous, here)
-                painter.setBrush(color)
-                painter.drawEllipse(here, 3, 3)
-                previous = here
-        painter.end()
+        return QSize(640, 260)
 
 
 class ChartsTab(QWidget):
@@ -287,8 +266,9 @@ class ChartsTab(QWidget):
             )
 
 
-def _acted(row: TakeUp) -> int:
-    return row.granted + row.applied + row.referred + row.receives
+def _short(name: str, most: int = 42) -> str:
+    """A right's name cut to fit beside the bars (the full names are in the lists)."""
+    return name if len(name) <= most else name[: most - 1].rstrip() + "…"
 
 
 def _nice_ceiling(value: int) -> int:
@@ -301,7 +281,3 @@ def _nice_ceiling(value: int) -> int:
         if factor * power >= value:
             return factor * power
     return 10 * power  # pragma: no cover - factor 10 always suffices
-
-
-def _thousands(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
