@@ -29,7 +29,7 @@ from sociaalhuis.storage.audit_chain import chain_new_events
 from sociaalhuis.storage.models import APPEND_ONLY
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-CACHE_KIB = 32 * 1024  # per connection
+CACHE_KIB = 8 * 1024  # per connection
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -94,7 +94,8 @@ def _sqlite_engine(path: Path, create: bool) -> Engine:
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         # SQLite's default 2 MiB page cache read the same index pages through system calls
-        # again on every review page at 100,000 households (half of an overdue page's time).
+        # again on every review page at 100,000 households; 8 MiB a connection keeps them
+        # (32 MiB measured no faster and raised the screen's peak memory by 130 MB).
         cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         # Without it `REPLACE INTO` deletes the old row without firing the append-only
         # DELETE triggers (SQLite's documented behaviour).
