@@ -320,6 +320,7 @@ class Definitions:
                 value_note=fields.get("value_note", ""),
                 after_grant=fields.get("after_grant", ""),
                 documents=fields.get("documents", []),
+                partner_needs=fields.get("partner_needs", []),
                 validity=fields.get("validity", ""),
                 sources=fields.get("sources", []),
                 verified_on=fields.get("verified_on"),

@@ -163,6 +163,19 @@ class _Builder(Definitions):
                 self.scope.used_parameters |= before
             right.depends_on = set(self.scope.used_rights)
             right.parameters = set(self.scope.used_parameters)
+            self.check_partner_needs(right)
+
+    def check_partner_needs(self, right: RightDef) -> None:
+        """Each fact a partner needs must be one the worker records (not derived)."""
+        for key in right.partner_needs:
+            fact = self.facts.get(key)
+            if fact is None:
+                self.reader.error(right.place, f"partner_needs: {key!r} is not a known fact")
+            elif fact.derived:
+                self.reader.error(
+                    right.place,
+                    f"partner_needs: {key!r} is derived; name the recorded facts it is made of",
+                )
 
     def define(self, marker: str) -> None:
         """Compile a derived fact or group the first time something uses it."""

@@ -144,6 +144,8 @@ class RightDef:
     # What the client still does once the Sociaal Huis grants it (the award letter says it).
     after_grant: str = ""
     documents: list[str] = field(default_factory=list)
+    # The recorded facts a partner needs to handle this right: what a referral shares by default.
+    partner_needs: list[str] = field(default_factory=list)
     validity: str = ""
     sources: list[str] = field(default_factory=list)
     verified_on: date | None = None  # when the sources were read

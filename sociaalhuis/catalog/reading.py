@@ -345,6 +345,7 @@ RIGHT_FIELDS = {
     "value_note": Field("text"),
     "after_grant": Field("text"),
     "documents": Field("strings"),
+    "partner_needs": Field("strings"),
     "validity": Field("text"),
     "sources": Field("strings", True),
     "verified_on": Field("date", True),

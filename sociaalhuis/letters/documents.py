@@ -26,11 +26,18 @@ class Sender:
 
 @dataclass(frozen=True)
 class Recipient:
-    """The partner organisation and service from the sociale kaart."""
+    """The partner organisation and service from the sociale kaart, with whatever contact
+    details it records; empty fields are left out of the letter."""
 
     organisation: str
     service: str = ""
     address_lines: tuple[str, ...] = ()
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    opening_hours: str = ""
+    # How to reach a partner without a desk to walk into (printed instead of an address).
+    no_walk_in: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,10 @@ class ReferralLetter:
     shared_facts: tuple[tuple[str, str], ...] = ()
     note: str = ""
     language: str = "nl"
+    # The signature: the worker's function and a direct phone or e-mail to call back on.
+    worker_title: str = ""
+    worker_phone: str = ""
+    worker_email: str = ""
 
 
 @dataclass(frozen=True)

@@ -50,12 +50,9 @@ def _check(letter: ReferralLetter) -> None:
 
 def _head(letter: ReferralLetter, texts: Texts, styles: Styles) -> list[Flowable]:
     sender = Paragraph("<br/>".join(layout.letterhead(letter.sender, texts, styles)), styles.body)
-    recipient = letter.recipient
-    lines = [f"<b>{markup(recipient.organisation)}</b>"]
-    lines += [markup(line) for line in (recipient.service, *recipient.address_lines) if line]
     address = [
         Paragraph(texts.markup("referral.confidential").upper(), styles.small),
-        Paragraph("<br/>".join(lines), styles.cell),
+        Paragraph("<br/>".join(_partner_lines(letter, texts)), styles.cell),
     ]
     rows = [
         (texts["common.date"], format_date(letter.date)),
@@ -71,6 +68,34 @@ def _head(letter: ReferralLetter, texts: Texts, styles: Styles) -> list[Flowable
         Paragraph(texts.markup("referral.subject"), styles.title),
         Paragraph(texts.markup("referral.salutation"), styles.body),
         Paragraph(texts.markup("referral.intro"), styles.body),
+    ]
+
+
+def _partner_lines(letter: ReferralLetter, texts: Texts) -> list[str]:
+    """The partner as the sociale kaart knows it: the address, or how to reach a partner
+    without a desk, then each contact detail that is recorded; nothing for empty fields."""
+    recipient = letter.recipient
+    lines = [f"<b>{markup(recipient.organisation)}</b>"]
+    if recipient.service.strip():
+        lines.append(markup(recipient.service))
+    lines += [markup(line) for line in recipient.address_lines if line.strip()]
+    if recipient.no_walk_in.strip():
+        lines.append(f"<i>{markup(recipient.no_walk_in)}</i>")
+    lines += _contact_lines(
+        texts,
+        (
+            ("common.phone", recipient.phone),
+            ("common.email", recipient.email),
+            ("common.website", recipient.website),
+            ("common.hours", recipient.opening_hours),
+        ),
+    )
+    return lines
+
+
+def _contact_lines(texts: Texts, pairs: tuple[tuple[str, str], ...]) -> list[str]:
+    return [
+        f"{markup(texts[key])} {markup(value.strip())}" for key, value in pairs if value.strip()
     ]
 
 
@@ -156,8 +181,21 @@ def _signature(letter: ReferralLetter, texts: Texts, styles: Styles) -> list[Flo
                 Paragraph(texts.markup("referral.closing"), styles.body),
                 Paragraph(texts.markup("referral.regards"), styles.body),
                 Spacer(0, 13 * mm),
-                Paragraph(f"<b>{markup(letter.worker_name)}</b>", styles.cell),
-                Paragraph(markup(letter.sender.organisation), styles.cell),
+                Paragraph("<br/>".join(_signature_lines(letter, texts)), styles.cell),
             ]
         ),
     ]
+
+
+def _signature_lines(letter: ReferralLetter, texts: Texts) -> list[str]:
+    """Name, function, organisation and a direct line: the worker's own phone or e-mail,
+    else the Sociaal Huis's, so the partner always has someone to call back."""
+    lines = [f"<b>{markup(letter.worker_name)}</b>"]
+    if letter.worker_title.strip():
+        lines.append(markup(letter.worker_title))
+    lines.append(markup(letter.sender.organisation))
+    own = letter.worker_phone.strip() or letter.worker_email.strip()
+    phone = letter.worker_phone if own else letter.sender.phone
+    email = letter.worker_email if own else letter.sender.email
+    lines += _contact_lines(texts, (("common.phone", phone), ("common.email", email)))
+    return lines

@@ -33,6 +33,8 @@ KEYS: dict[str, frozenset[str]] = {
             "contact": (),
             "phone": (),
             "email": (),
+            "website": (),
+            "hours": (),
         },
         "referral": {
             "title": (),
