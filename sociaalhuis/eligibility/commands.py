@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
-from sociaalhuis.catalog import loader
+from sociaalhuis.catalog import loader, translations
 from sociaalhuis.catalog import review as review_list
 from sociaalhuis.catalog.model import Catalog, Problem
 from sociaalhuis.catalog.parameters import values_on
@@ -174,6 +174,7 @@ def _catalog_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 problems.append(Problem(case.place, f"case '{case.name}': {exc.message}"))
         for problem in testing.coverage_problems(catalog):
             problems.append(Problem(problem.place, problem.message, "warning"))
+        problems.extend(translations.check(catalog))
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
     for problem in sorted(
