@@ -102,6 +102,7 @@ def _system_actor(db: Database) -> Actor:
 
 
 def cmd_init(db: Database, _args: argparse.Namespace) -> int:
+    db.check()
     _system_actor(db)
     print(f"database ready: {db.location} (schema {schema.head_revision()})")
     return 0

@@ -10,15 +10,17 @@ Nothing here runs at import time; callers create a `Database` and pass it down.
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
@@ -29,6 +31,7 @@ from sociaalhuis.storage.audit_chain import chain_new_events
 from sociaalhuis.storage.models import APPEND_ONLY
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+HEADER_BYTES = 100
 CACHE_KIB = 8 * 1024  # per connection
 BUSY_TIMEOUT_MS = 10_000
 
@@ -69,11 +72,48 @@ def _check_sqlite_file(path: Path, create: bool) -> None:
         return
     try:
         with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+            header = handle.read(HEADER_BYTES)
     except OSError as exc:
         raise StorageError(str(path), f"cannot be read ({exc.strerror})") from None
-    if header and header != SQLITE_HEADER:
+    if not header:
+        # Taking over an empty file would hide a copy or download that went wrong.
+        raise StorageError(
+            str(path), "is an empty file (0 bytes), not a database; it was left untouched"
+        )
+    if not header.startswith(SQLITE_HEADER):
         raise StorageError(str(path), "is not a SQLite database file; it was left untouched")
+    if len(header) < HEADER_BYTES or _page_size(header) is None:
+        raise StorageError(str(path), schema.damaged("its header is broken"))
+    if _read_only(path):
+        raise StorageError(
+            str(path),
+            "is read-only (no permission to write); make it writable or open a copy; "
+            "it was left untouched",
+        )
+
+
+def _page_size(header: bytes) -> int | None:
+    """The page size the header states, None when SQLite could never have written it."""
+    size = int.from_bytes(header[16:18], "big")
+    size = 65536 if size == 1 else size
+    return size if 512 <= size <= 65536 and size & (size - 1) == 0 else None
+
+
+def _read_only(path: Path) -> bool:
+    # Checked on the mode bits too: an administrator's account may write anyway, but a file
+    # someone marked read-only is not ours to change.
+    mode = path.stat().st_mode
+    return not os.access(path, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _sqlite_problem(message: str) -> str | None:
+    """The reason to give for an SQLite error that means the file itself cannot be used."""
+    lowered = message.lower()
+    if "malformed" in lowered or "not a database" in lowered:
+        return schema.damaged(message)
+    if "readonly database" in lowered or "read-only" in lowered:
+        return f"is read-only ({message}); make it writable or open a copy"
+    return None
 
 
 def _sqlite_engine(path: Path, create: bool) -> Engine:
@@ -101,6 +141,19 @@ def _sqlite_engine(path: Path, create: bool) -> Engine:
         # DELETE triggers (SQLite's documented behaviour).
         cursor.execute("PRAGMA recursive_triggers = ON")
         cursor.close()
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: ExceptionContext) -> BaseException | None:
+        # A damaged page may be met by any query, long after opening (a full check at
+        # opening reads the whole file: 7 s at 2 GB); this turns it into a domain error.
+        original = context.original_exception
+        if isinstance(original, sqlite3.DatabaseError) and not isinstance(
+            original, sqlite3.IntegrityError
+        ):
+            reason = _sqlite_problem(str(original))
+            if reason is not None:
+                return StorageError(str(path), reason)
+        return None
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
@@ -187,6 +240,10 @@ class Database:
         with self._writer() as session, session.begin():
             session.connection()
             yield session
+
+    def check(self) -> None:
+        """Read every page of an SQLite database; StorageError when one is damaged."""
+        schema.check_integrity(self.engine, self.location)
 
     def table_names(self) -> list[str]:
         return inspect(self.engine).get_table_names()
