@@ -45,6 +45,7 @@ from ui.lock.idle_lock import IdleLock
 from ui.screening.screening_dialog import ScreeningDialog
 from ui.search.search_view import SearchView
 from ui.startup import AppContext
+from ui.widgets.formats import show_date
 from ui.window_settings import WindowSettings
 
 SETTINGS_NAME = "main"
@@ -300,7 +301,7 @@ class MainWindow(QMainWindow):
         overdue = self.services.referrals.overdue(self.context.actor, self.intake.today)
         lines = [
             f"{r.reference} — {r.organisation_name} — {names.get(r.status, r.status)} — "
-            + self.tr("follow up on {date}").format(date=r.follow_up_on.strftime("%d/%m/%Y"))
+            + self.tr("follow up on {date}").format(date=show_date(r.follow_up_on))
             for r in overdue
             if r.follow_up_on is not None
         ]

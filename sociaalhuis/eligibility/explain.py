@@ -23,6 +23,7 @@ from sociaalhuis.catalog.logic import Unknown
 from sociaalhuis.catalog.model import BUILT_IN_GROUP, EVALUATION_DATE, Catalog
 from sociaalhuis.eligibility.engine import ELIGIBLE, NOT_ELIGIBLE, Evaluator, Verdict
 from sociaalhuis.eligibility.situation import Situation
+from sociaalhuis.locale_format import format_day, format_money, format_number
 
 SYMBOLS = {"=": "=", "!=": "≠", "<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 ARITH = {"+": "+", "-": "−", "*": "×", "/": "/"}
@@ -31,21 +32,17 @@ PRECEDENCE = {"or": 1, "and": 2, "+": 4, "-": 4, "*": 5, "/": 5}
 
 def money(value: Decimal) -> str:
     """`€ 1.288,46`: Belgian Dutch, a point between thousands and a comma before the cents."""
-    sign = "−" if value < 0 else ""
-    text = f"{abs(value):,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    return f"{sign}€ {text}"
+    return format_money(value, "nl")
 
 
 def number(value: Decimal) -> str:
-    if value == value.to_integral_value():
-        return f"{int(value):,}".replace(",", ".")
-    text = f"{value.normalize():f}"
-    whole, _, fraction = text.partition(".")
-    return f"{int(whole):,}".replace(",", ".") + "," + fraction
+    """`21.400` or `0,125`: Belgian Dutch, every digit the value has."""
+    return format_number(value, "nl")
 
 
 def day(value: date) -> str:
-    return f"{value.day}/{value.month}/{value.year}"
+    """`1/8/2022`: the short Dutch date of running text."""
+    return format_day(value, "nl", "compact")
 
 
 def truth(value: Any) -> str:

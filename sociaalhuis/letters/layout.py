@@ -27,6 +27,7 @@ from sociaalhuis.letters import fonts
 from sociaalhuis.letters.documents import Sender
 from sociaalhuis.letters.shaping import visual
 from sociaalhuis.letters.texts import Texts
+from sociaalhuis.locale_format import format_day
 
 MARGIN = 20 * mm
 WIDTH = A4[0] - 2 * MARGIN
@@ -80,9 +81,9 @@ def paragraphs(text: str, style: ParagraphStyle) -> list[Flowable]:
     return [Paragraph(markup(block), style) for block in blocks]
 
 
-def format_date(day: date) -> str:
-    """Belgian notation: 22/11/2026."""
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+def format_date(day: date, language: str = "nl") -> str:
+    """Belgian notation, the same in the three languages of the letters: 22/11/2026."""
+    return format_day(day, language, "numeric")
 
 
 def letterhead(sender: Sender, texts: Texts, styles: Styles) -> list[str]:

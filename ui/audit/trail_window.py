@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from sociaalhuis.access import trail
 from sociaalhuis.access.actors import Actor
 from sociaalhuis.errors import PermissionDenied, ValidationError
+from sociaalhuis.locale_format import format_moment
 from sociaalhuis.storage.database import Database
 from ui.audit.labels import action_names, details_text, record_names, translate
 from ui.startup import AppContext
@@ -59,8 +60,7 @@ class Filters:
 
 
 def _when(moment: datetime) -> str:
-    local = moment.astimezone()
-    return local.strftime("%d/%m/%Y %H:%M:%S")
+    return format_moment(moment.astimezone())
 
 
 class TrailModel(QAbstractTableModel):

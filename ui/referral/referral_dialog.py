@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 
 from sociaalhuis.cases.draft import IntakeDraft
 from sociaalhuis.catalog.model import Catalog, RightDef
-from sociaalhuis.referrals.referrals import ReferralInput, minimum_facts
+from sociaalhuis.referrals.referrals import ReferralInput, beyond_needs
 from sociaalhuis.referrals.sharing import fact_text
-from ui.widgets.formats import parse_date
+from ui.widgets.formats import parse_date, show_date
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -66,6 +66,12 @@ class ReferralDialog(QDialog):
         )
         self.facts = QListWidget()
         self.facts.setAccessibleName(self.tr("Facts to share"))
+        self.extra_reason = QLineEdit()
+        self.extra_reason.setPlaceholderText(
+            self.tr("Why does the partner need more than the minimum?")
+        )
+        self.extra_label = QLabel(self.tr("Reason for &more facts:"))
+        self.extra_label.setBuddy(self.extra_reason)
         self.consent = QComboBox()
         self.consent_hint = QLabel()
         self.consent_hint.setWordWrap(True)
@@ -79,6 +85,7 @@ class ReferralDialog(QDialog):
         form.addRow("", self.secrecy)
         form.addRow(self.tr("&Reason:"), self.reason)
         form.addRow(self.tr("&Facts to share:"), self.facts)
+        form.addRow(self.extra_label, self.extra_reason)
         consent_row = QHBoxLayout()
         consent_row.addWidget(self.consent, 1)
         consent_row.addWidget(self.record_consent)
@@ -101,6 +108,8 @@ class ReferralDialog(QDialog):
         self.partners.currentItemChanged.connect(self._partner_chosen)
         self.record_consent.clicked.connect(self._record_consent)
         self._fill_facts()
+        self.facts.itemChanged.connect(self._facts_changed)
+        self._facts_changed()
         self._find_partners(self.partner_search.text())
         self.partner_search.setFocus()
 
@@ -147,7 +156,8 @@ class ReferralDialog(QDialog):
     # --- facts ------------------------------------------------------------------------
 
     def _fill_facts(self) -> None:
-        needed = set(minimum_facts(self.catalog, self.right.id)) if self.right else set()
+        # Exactly what the catalog says the partner needs for this right; more asks a reason.
+        needed = set(self.right.partner_needs) if self.right else set()
         names = {m.local_id: m.name or m.local_id for m in self.draft.members}
         for (owner, key), (value, _evidence) in sorted(
             self.draft.facts.items(), key=lambda item: (item[0][0] or "", item[0][1])
@@ -169,6 +179,16 @@ class ReferralDialog(QDialog):
             if self.facts.item(i).checkState() == Qt.CheckState.Checked
         )
 
+    def extra_facts(self) -> list[str]:
+        """The ticked facts beyond the right's minimum."""
+        right_id = self.right.id if self.right else None
+        return beyond_needs(self.catalog, right_id, self.chosen_facts())
+
+    def _facts_changed(self, _item: object = None) -> None:
+        extra = bool(self.extra_facts())
+        self.extra_label.setVisible(extra)
+        self.extra_reason.setVisible(extra)
+
     # --- consent ----------------------------------------------------------------------
 
     def _fill_consents(self) -> None:
@@ -182,7 +202,7 @@ class ReferralDialog(QDialog):
             if consent.partner.casefold().strip() == name and getattr(consent, "current", True):
                 self.consent.addItem(
                     self.tr("{purpose}, given on {date}").format(
-                        purpose=consent.purpose, date=consent.given_on.strftime("%d/%m/%Y")
+                        purpose=consent.purpose, date=show_date(consent.given_on)
                     ),
                     consent.id,
                 )
@@ -211,6 +231,18 @@ class ReferralDialog(QDialog):
             self.reason.setFocus()
             return
         facts = self.chosen_facts()
+        extra_reason = self.extra_reason.text().strip() if self.extra_facts() else ""
+        if self.extra_facts() and not extra_reason:
+            QMessageBox.warning(
+                self,
+                self.windowTitle(),
+                self.tr(
+                    "More facts are ticked than the partner needs for this right: "
+                    "say why, or untick them."
+                ),
+            )
+            self.extra_reason.setFocus()
+            return
         consent: uuid.UUID | None = self.consent.currentData()
         if facts and not self.organisation.bound_by_professional_secrecy:
             QMessageBox.warning(
@@ -241,5 +273,6 @@ class ReferralDialog(QDialog):
             right_id=self.right.id if self.right else None,
             service_id=self.organisation.service_id,
             follow_up_on=follow_up,
+            extra_reason=extra_reason,
         )
         super().accept()

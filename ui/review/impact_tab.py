@@ -40,6 +40,7 @@ from sociaalhuis.errors import PermissionDenied, SociaalHuisError
 from sociaalhuis.screening.commands import as_csv, as_json, as_text
 from sociaalhuis.screening.compare import GAIN, LOSS, Change, Comparison, compare
 from sociaalhuis.storage.database import Database
+from ui.widgets.formats import show_date
 
 translate = QCoreApplication.translate
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -228,7 +229,7 @@ class ImpactTab(QWidget):
             self.tr("Catalog %1 → %2 on %3: %4 households evaluated.")
             .replace("%1", found.before_version)
             .replace("%2", found.after_version)
-            .replace("%3", found.on.strftime("%d/%m/%Y"))
+            .replace("%3", show_date(found.on))
             .replace("%4", f"{found.households:,}".replace(",", ".")),
             self.tr("%Ln right(s) gained", "", gains)
             + ", "

@@ -21,6 +21,7 @@ from sociaalhuis.catalog.model import Catalog
 from sociaalhuis.errors import SociaalHuisError
 from sociaalhuis.screening.runner import ScreenSummary, run_screen
 from sociaalhuis.storage.database import Database
+from ui.widgets.formats import show_date
 
 # Smaller than the command line's batches: a worker saving a household waits for at most one
 # batch's write, and a stop request takes effect sooner.
@@ -194,7 +195,7 @@ class ScreeningDialog(QProgressDialog):
         """The summary after a screen: the outcome, the figures (rights with the most changed
         findings first), and every right with changes for the Details button."""
         locale = QLocale()
-        day = self.on.strftime("%d/%m/%Y")
+        day = show_date(self.on)
         if summary.total == 0:
             text = self.tr(
                 "Every household's findings are already up to date for catalog {version} on {date}."

@@ -7,13 +7,14 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from sociaalhuis.eligibility.explain import day, money, number
+from sociaalhuis.locale_format import format_day
 
 __all__ = ["day", "money", "number", "parse_amount", "parse_date", "show_date"]
 
 
 def show_date(value: date | None) -> str:
     """`22/11/2026` (two-digit day and month, as on Belgian forms); empty when unknown."""
-    return "" if value is None else f"{value.day:02d}/{value.month:02d}/{value.year}"
+    return "" if value is None else format_day(value, "nl", "numeric")
 
 
 def parse_date(text: str) -> date | None:
