@@ -1,12 +1,16 @@
 """A fictitious household's referral letter and rights overview, to look at the letters.
 
 All people are invented; their names are chosen to need Polish, Turkish, Vietnamese,
-Serbian Cyrillic and Arabic glyphs. The rights come from the shipped catalog.
+Serbian Cyrillic and Arabic glyphs. The rights come from the shipped catalog; the sender
+and the partner with their contact details from the shipped sociale kaart.
 """
 
 from __future__ import annotations
 
+import tomllib
 from datetime import date
+from functools import cache
+from typing import Any
 
 from sociaalhuis.catalog import loader
 from sociaalhuis.letters.documents import (
@@ -18,11 +22,14 @@ from sociaalhuis.letters.documents import (
     Sender,
 )
 from sociaalhuis.letters.texts import load
+from sociaalhuis.resources import resource_path
 
 DAY = date(2026, 11, 22)
 CLIENT = "Aleksandra Wiśniewska"
 WORKER = "Thi Lan Nguyễn"
-SENDER = Sender(organisation="Sociaal Huis Herent", address_lines=("3020 Herent",))
+WORKER_TITLE = "maatschappelijk werker"
+SOCIAAL_HUIS = "Sociaal Huis Herent (OCMW Herent)"
+PARTNER = "CAW Oost-Brabant"
 RIGHTS = (
     "verhoogde_tegemoetkoming",
     "sociaal_tarief_energie",
@@ -97,13 +104,14 @@ CONTENT = {
 def referral_letter(language: str) -> ReferralLetter:
     """The demo household's referral to CAW Oost-Brabant, in `language`."""
     content = CONTENT[language]
-    partner = "CAW Oost-Brabant"
+    partner = PARTNER
     return ReferralLetter(
         reference=f"DV-2026-0042-{language.upper()}",
         date=DAY,
-        sender=SENDER,
+        sender=sender(),
         worker_name=WORKER,
-        recipient=Recipient(partner, content["service"], ("[adres uit de sociale kaart]",)),
+        worker_title=WORKER_TITLE,
+        recipient=recipient(content["service"]),
         client_name=CLIENT,
         client_birth_date=date(1988, 3, 14),
         reason=content["reason"],
@@ -130,4 +138,53 @@ def client_overview(language: str) -> ClientOverview:
         )
         for right in (by_id[right_id] for right_id in RIGHTS if right_id in by_id)
     )
-    return ClientOverview(CLIENT, DAY, language, rights, SENDER, WORKER)
+    return ClientOverview(CLIENT, DAY, language, rights, sender(), WORKER)
+
+
+def sender() -> Sender:
+    """The Sociaal Huis as the sociale kaart describes it: the demo's letterhead."""
+    entry = _organisation(SOCIAAL_HUIS)
+    return Sender(
+        organisation="Sociaal Huis Herent",
+        address_lines=_lines(entry.get("address")),
+        phone=_text(entry, "phone"),
+        email=_text(entry, "email"),
+    )
+
+
+def recipient(service: str) -> Recipient:
+    """The demo partner with whatever contact details the sociale kaart gives it."""
+    entry = _organisation(PARTNER)
+    return Recipient(
+        PARTNER,
+        service,
+        _lines(entry.get("address")),
+        phone=_text(entry, "phone"),
+        email=_text(entry, "email"),
+        website=_text(entry, "website"),
+        opening_hours=_text(entry, "opening_hours"),
+        no_walk_in=_text(entry, "no_walk_in"),
+    )
+
+
+@cache
+def _organisations() -> dict[str, dict[str, Any]]:
+    with resource_path("sociale-kaart", "partners.toml").open("rb") as file:
+        data = tomllib.load(file)
+    return {entry["name"]: entry for entry in data.get("organisation", [])}
+
+
+def _organisation(name: str) -> dict[str, Any]:
+    return _organisations().get(name, {})
+
+
+def _text(entry: dict[str, Any], key: str) -> str:
+    value = entry.get(key)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _lines(address: object) -> tuple[str, ...]:
+    # The sociale kaart writes an address on one line, its parts separated by commas.
+    if not isinstance(address, str):
+        return ()
+    return tuple(part.strip() for part in address.split(",") if part.strip())

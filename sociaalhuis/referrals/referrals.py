@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -106,6 +106,18 @@ class ReferralInput:
     right_id: str | None = None
     service_id: uuid.UUID | None = None
     follow_up_on: date | None = None
+    # Why facts beyond the right's `partner_needs` are shared; kept with the disclosure.
+    extra_reason: str = ""
+
+
+def beyond_needs(catalog: Catalog, right_id: str | None, names: tuple[str, ...]) -> list[str]:
+    """The chosen facts (`m2.leefloon`) the right's partner does not need: each such
+    disclosure must be explained."""
+    right = next((r for r in catalog.rights if r.id == right_id), None)
+    if right is None:
+        return []
+    needs = set(right.partner_needs)
+    return [name for name in names if name.rpartition(".")[2] not in needs]
 
 
 @dataclass(frozen=True)
@@ -189,9 +201,17 @@ class ReferralService:
             consent = session.get(Consent, row.consent_id)
             assert consent is not None
             household = _load(session, household_id)
+            signer = session.get(User, actor.user_id)
             letter_data = _letter(
                 self.catalog, household, row, organisation, consent, session, worker_name, when
             )
+            if signer is not None and signer.display_name.strip():
+                # Signed by the account acting, never by the operating-system user name.
+                letter_data = replace(
+                    letter_data,
+                    worker_name=signer.display_name,
+                    worker_title=signer.function_title or "",
+                )
             pdf = render_referral_letter(letter_data)
             digest = sha256(pdf)
             row.status = "sent"
@@ -221,6 +241,8 @@ class ReferralService:
                 sha256=digest,
                 recipient=organisation.name,
                 disclosed=list(data.shared_facts),
+                beyond_needs=beyond_needs(self.catalog, data.right_id, data.shared_facts),
+                extra_reason=data.extra_reason.strip(),
             )
             return _view(row, organisation), _letter_view(letter)
 
@@ -241,6 +263,15 @@ class ReferralService:
             key = name.rpartition(".")[2]
             if key not in self.catalog.facts:
                 raise ValidationError(f"shared_facts[{index}]", f"{key!r} is not a known fact")
+        extra = beyond_needs(self.catalog, data.right_id, data.shared_facts)
+        extra_reason = data.extra_reason.strip()
+        if extra and not extra_reason:
+            raise ValidationError(
+                "extra_reason",
+                f"say why more is shared than the partner needs ({', '.join(extra)})",
+            )
+        if extra_reason:
+            extra_reason = validation.reason(extra_reason)
         if session.get(Household, household_id) is None:
             raise NotFoundError("household", household_id)
         organisation = session.get(Organisation, data.organisation_id)
@@ -278,6 +309,8 @@ class ReferralService:
             referral=str(referral.id),
             organisation=str(organisation.id),
             facts=list(data.shared_facts),
+            beyond_needs=extra,
+            extra_reason=extra_reason,
         )
         return referral, organisation
 
@@ -460,16 +493,13 @@ def _letter(
     applicant = household.applicant
     recorder = session.get(User, consent.recorded_by_id)
     service = session.get(Service, referral.service_id) if referral.service_id else None
-    address = tuple(
-        line.strip() for line in (organisation.address or "").split(",") if line.strip()
-    )
     facts = tuple(json.loads(referral.shared_facts or "[]"))
     return ReferralLetter(
         reference=referral.reference or "",
         date=when,
         sender=letterhead.sender(session),
         worker_name=worker,
-        recipient=Recipient(organisation.name, service.name if service else "", address),
+        recipient=recipient(organisation, service),
         client_name=applicant.full_name,
         client_birth_date=applicant.birth_date,
         reason=referral.reason,
@@ -481,6 +511,27 @@ def _letter(
             consent.purpose,
         ),
         shared_facts=tuple(shared_lines(catalog, household, facts)),
+    )
+
+
+def recipient(organisation: Organisation, service: Service | None = None) -> Recipient:
+    """The partner block of a letter: what the sociale kaart records, nothing invented."""
+
+    def text(name: str) -> str:
+        # getattr: the opening hours and no-walk-in text arrive with the partner-contact
+        # columns; a letter prints whatever the organisation has.
+        return (getattr(organisation, name, None) or "").strip()
+
+    address = tuple(line.strip() for line in text("address").split(",") if line.strip())
+    return Recipient(
+        organisation.name,
+        service.name if service else "",
+        address,
+        phone=text("phone"),
+        email=text("email"),
+        website=text("website"),
+        opening_hours=text("opening_hours"),
+        no_walk_in=text("no_walk_in"),
     )
 
 

@@ -55,7 +55,7 @@ def overviews(count: int) -> list[ClientOverview]:
                     )
                     for right in chosen
                 ),
-                sender=demo.SENDER,
+                sender=demo.sender(),
                 worker_name=demo.WORKER,
             )
         )
