@@ -545,4 +545,7 @@ def organisation_view(organisation: Organisation) -> OrganisationView:
                 key=lambda v: fold(v.name),
             )
         ),
+        opening_hours=organisation.opening_hours,
+        no_walk_in=organisation.no_walk_in,
+        contact_sources=tuple((organisation.contact_sources or "").splitlines()),
     )

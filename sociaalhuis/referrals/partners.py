@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sociaalhuis.access import audit
 from sociaalhuis.access.actors import Actor, authorize
 from sociaalhuis.access.permissions import IMPORT_DIRECTORY
+from sociaalhuis.cases import validation
 from sociaalhuis.catalog.locate import Locator
 from sociaalhuis.catalog.model import Place, Problem
 from sociaalhuis.errors import SociaalHuisError, ValidationError
@@ -43,6 +44,9 @@ DEFAULT_FILE = resource_path("sociale-kaart", "partners.toml")
 KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 RIGHT_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 POSTCODE = re.compile(r"^\d{4}$")
+# the fields a client uses to find a partner; each needs a source in `contact_sources`
+CONTACT_FIELDS = ("address", "phone", "email", "website", "opening_hours", "no_walk_in")
+CONTACT_LIMIT = 1000
 
 # field: (kind, required); kinds: text (non-empty), str, bool, texts (list), tables
 ORGANISATION_FIELDS = {
@@ -56,6 +60,9 @@ ORGANISATION_FIELDS = {
     "phone": ("text", False),
     "website": ("text", False),
     "address": ("text", False),
+    "opening_hours": ("text", False),
+    "no_walk_in": ("text", False),
+    "contact_sources": ("texts", False),
     "service": ("tables", False),
 }
 SERVICE_FIELDS = {
@@ -100,6 +107,9 @@ class PartnerDef:
     sources: tuple[str, ...]
     services: tuple[ServiceDef, ...]
     place: Place
+    opening_hours: str | None = None
+    no_walk_in: str | None = None  # how to reach a partner without a desk to walk into
+    contact_sources: tuple[str, ...] = ()  # URLs or reference files giving the contact fields
 
 
 @dataclass(frozen=True)
@@ -277,6 +287,7 @@ def _organisations(
         service_entries = values.pop("service", [])
         secrecy = values.pop("secrecy", None)
         sources = tuple(values.pop("sources", ()))
+        contact = _contact(reader, path, values)
         bound = values.get("bound_by_professional_secrecy")
         if bound is True and secrecy is None:
             reader.error(
@@ -305,9 +316,35 @@ def _organisations(
         )
         if organisation is not None:
             found.append(
-                PartnerDef(organisation, secrecy, sources, tuple(services), reader.place(path))
+                PartnerDef(
+                    organisation, secrecy, sources, tuple(services), reader.place(path), *contact
+                )
             )
     return found
+
+
+def _contact(
+    reader: _Reader, path: tuple[str | int, ...], values: dict[str, Any]
+) -> tuple[str | None, str | None, tuple[str, ...]]:
+    """Take opening hours, no-walk-in text and contact sources out of `values`; a contact
+    field without a source is reported, since nothing on the kaart may be invented."""
+    texts: dict[str, str | None] = {}
+    for key in ("opening_hours", "no_walk_in"):
+        try:
+            texts[key] = (
+                validation.text(key, values.pop(key, None), CONTACT_LIMIT, multiline=True) or None
+            )
+        except ValidationError as exc:
+            reader.error(reader.place(path, key), f"organisation: '{key}' {exc.reason}")
+            texts[key] = None
+    sources = tuple(values.pop("contact_sources", ()))
+    given = [key for key in CONTACT_FIELDS if values.get(key) or texts.get(key)]
+    if given and not sources:
+        reader.error(
+            reader.place(path, given[0]),
+            f"organisation: '{given[0]}' needs its source in 'contact_sources'",
+        )
+    return texts["opening_hours"], texts["no_walk_in"], sources
 
 
 def _services(
@@ -396,6 +433,9 @@ def load_partners(db: Database, actor: Actor, path: Path | str | None = None) ->
                 phone=data.phone,
                 website=data.website,
                 address=data.address,
+                opening_hours=partner.opening_hours,
+                no_walk_in=partner.no_walk_in,
+                contact_sources="\n".join(partner.contact_sources) or None,
                 bound_by_professional_secrecy=data.bound_by_professional_secrecy,
             )
             session.add(organisation)

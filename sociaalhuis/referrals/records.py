@@ -100,6 +100,10 @@ class OrganisationView:
     hsds_id: str | None
     services: tuple[ServiceView, ...] = ()
     locations: tuple[LocationView, ...] = ()
+    # read-only here: filled by the partners file (`referrals.partners`), not by the form
+    opening_hours: str | None = None
+    no_walk_in: str | None = None  # how to reach a partner that has no desk to walk into
+    contact_sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,8 @@ class Organisation(Editable, Base):
 
     `hsds_id` is the organisation's id in the Open Referral HSDS package it was imported
     from (None for partners entered here); a re-import updates the record that carries it.
+    `no_walk_in` says how to reach a partner without a desk to walk into; `contact_sources`
+    holds the public sources of the contact fields, one a line.
     """
 
     __tablename__ = "organisations"
@@ -30,6 +32,9 @@ class Organisation(Editable, Base):
     phone: Mapped[str | None] = mapped_column(String(50))
     website: Mapped[str | None] = mapped_column(String(500))
     address: Mapped[str | None] = mapped_column(Text)
+    opening_hours: Mapped[str | None] = mapped_column(Text)
+    no_walk_in: Mapped[str | None] = mapped_column(Text)
+    contact_sources: Mapped[str | None] = mapped_column(Text)
     bound_by_professional_secrecy: Mapped[bool] = mapped_column(Boolean, default=False)
     hsds_id: Mapped[str | None] = mapped_column(String(100), unique=True)
     services: Mapped[list[Service]] = relationship(
