@@ -2092,6 +2092,14 @@
         <translation>Te delen gegevens</translation>
     </message>
     <message>
+        <source>Why does the partner need more than the minimum?</source>
+        <translation>Waarom heeft de partner meer nodig dan het minimum?</translation>
+    </message>
+    <message>
+        <source>Reason for &amp;more facts:</source>
+        <translation>Reden voor &amp;meer gegevens:</translation>
+    </message>
+    <message>
         <source>Record &amp;consent…</source>
         <translation>&amp;Toestemming registreren…</translation>
     </message>
@@ -2150,6 +2158,10 @@
     <message>
         <source>Write down the reason.</source>
         <translation>Noteer de reden.</translation>
+    </message>
+    <message>
+        <source>More facts are ticked than the partner needs for this right: say why, or untick them.</source>
+        <translation>Er zijn meer gegevens aangevinkt dan de partner voor dit recht nodig heeft: zeg waarom, of vink ze uit.</translation>
     </message>
     <message>
         <source>This partner is not bound by professional secrecy: untick the facts.</source>
