@@ -34,6 +34,9 @@ class MemberDraft:
     person_id: uuid.UUID | None = None
     phone: str | None = None
     email: str | None = None
+    # The versions loaded (person, membership), handed back so a stale save is refused.
+    person_version: int | None = None
+    member_version: int | None = None
 
     @property
     def name(self) -> str:
@@ -80,6 +83,8 @@ class IntakeDraft:
                     person.id,
                     person.phone,
                     person.email,
+                    person.version,
+                    member.version,
                 )
             )
         facts: dict[Key, tuple[Any, str]] = {}
@@ -172,8 +177,10 @@ class IntakeDraft:
                     m.phone,
                     m.email,
                     m.person_id,
+                    version=m.person_version,
                 ),
                 m.role,
+                m.member_version,
             )
             for m in self.members
         )

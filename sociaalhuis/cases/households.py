@@ -252,8 +252,13 @@ class HouseholdService:
         try:
             with self.db.write() as session:
                 yield session
-        except StaleDataError:
-            raise ConflictError("household", household_id, expected, None) from None
+        except StaleDataError as exc:
+            # Another unit committed between our load and our UPDATE: the version counter
+            # matched no row. The message names the table, and with it what changed.
+            entity = stale_entity(str(exc))
+            if entity == "household":
+                raise ConflictError("household", household_id, expected, None) from None
+            raise ConflictError(entity, None, None, None) from None
         except IntegrityError as exc:
             if "national_number" in str(exc.orig):
                 raise ValidationError(
@@ -281,6 +286,8 @@ class HouseholdService:
             membership = current.pop(person.id, None) if person.id else None
             if membership is None:
                 membership = HouseholdMember(person=person)
+            elif member.version is not None and member.version != membership.version:
+                raise ConflictError("membership", membership.id, member.version, membership.version)
             membership.role = member.role
             membership.position = position
             kept.append(membership)
@@ -288,6 +295,15 @@ class HouseholdService:
         household.facts = [f for f in household.facts if f.person_id not in removed]
         household.members = kept
         return removed
+
+
+STALE_TABLES = {"persons": "person", "household_members": "membership", "facts": "fact"}
+
+
+def stale_entity(message: str) -> str:
+    """Which record a StaleDataError is about, from the table its message names."""
+    table = message.split("table '", 1)[-1].split("'", 1)[0]
+    return STALE_TABLES.get(table, "household")
 
 
 def is_member(session: Session, household_id: uuid.UUID, person_id: uuid.UUID) -> bool:
@@ -303,6 +319,9 @@ def _person(session: Session, data: PersonInput, field: str) -> Person:
         person = session.get(Person, data.person_id) if data.person_id else Person()
         if person is None:
             raise ValidationError(f"{field}.person_id", "no such person")
+        if data.version is not None and person.id is not None and data.version != person.version:
+            # Checked again by the UPDATE itself (version_id_col), should a unit commit between.
+            raise ConflictError("person", person.id, data.version, person.version)
         if data.keep_national_number:
             _check_kept_number(person, data, field)
         elif data.national_number:
@@ -420,7 +439,9 @@ def household_view(household: Household) -> HouseholdView:
         box=household.box,
         postcode=household.postcode,
         deelgemeente=household.deelgemeente,
-        members=tuple(MemberView(_person_view(m.person), m.role) for m in household.members),
+        members=tuple(
+            MemberView(_person_view(m.person), m.role, m.version) for m in household.members
+        ),
         facts=tuple(
             _fact_view(f)
             for f in sorted(household.facts, key=lambda f: (f.key, str(f.person_id or "")))

@@ -25,12 +25,19 @@ class PersonInput:
     # True: leave the stored national number as it is (`national_number` is then ignored).
     # The masked text a view hands out (`national_number.mask`) means the same.
     keep_national_number: bool = False
+    # The person's version the user started from (`PersonView.version`): a person may belong
+    # to several households, so a save from any of them is refused when it moved on since.
+    # None: not checked (a new person, or a caller that never showed the person).
+    version: int | None = None
 
 
 @dataclass(frozen=True)
 class MemberInput:
+    """A member and their role; `version` is the membership's as loaded (None: not checked)."""
+
     person: PersonInput
     role: str
+    version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -129,6 +136,7 @@ class PersonView:
 class MemberView:
     person: PersonView
     role: str
+    version: int | None = None  # the membership's, to hand back in `MemberInput.version`
 
 
 @dataclass(frozen=True)
