@@ -56,7 +56,6 @@ KNOWN_WITHOUT_SOURCE: dict[str, str] = {
     "Infino": _NO_ADDRESS,
     "KidsLife": _NOT_FOUND,
     "Parentia": _NOT_FOUND,
-    "Wonen in Vlaanderen": _NOT_FOUND,
     "De Lijn": _NO_ADDRESS,
     "Commissie voor Juridische Bijstand (arrondissement Leuven)": _NOT_FOUND,
     "Energiehuis": _NOT_FOUND,
