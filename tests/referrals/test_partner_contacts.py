@@ -39,7 +39,6 @@ KNOWN_WITHOUT_SOURCE: dict[str, str] = {
     "Woonmaatschappij (sociale huur in Herent)": _NOT_FOUND,
     "Sociaal Huis Herent (OCMW Herent)": _NOT_FOUND,
     "Lokaal opvanginitiatief Casa Manuel": _NOT_FOUND,
-    "Gemeente Herent": _NOT_FOUND,
     "Groep van assistentiewoningen De Hemelboom": _NOT_FOUND,
     "CAW Oost-Brabant": _NO_ADDRESS,
     "Welzijnshuis Kortenberg": _NOT_FOUND,
@@ -50,7 +49,6 @@ KNOWN_WITHOUT_SOURCE: dict[str, str] = {
     "Home-Start": _NOT_FOUND,
     "Onthaalgroep vluchtelingen Herent": _NOT_FOUND,
     "Digibank Digido(e)": _NOT_FOUND,
-    "Vlaams Expertisecentrum Mantelzorg": _NOT_FOUND,
     "Dienst Aangepast Vervoer (regio Herent)": _NOT_FOUND,
     "Agentschap Integratie en Inburgering": _NO_ADDRESS,
     "Infino": _NO_ADDRESS,
@@ -61,7 +59,6 @@ KNOWN_WITHOUT_SOURCE: dict[str, str] = {
     "Energiehuis": _NOT_FOUND,
     "Fons": _NO_ADDRESS,
     "MyFamily": _NO_ADDRESS,
-    "Afdeling Studietoelagen (Vlaamse overheid)": _NO_ADDRESS,
     "Vlaamse Belastingdienst": _NOT_FOUND,
 }
 
