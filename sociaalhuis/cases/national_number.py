@@ -9,6 +9,8 @@ from stdnum.be import bis, nn
 
 from sociaalhuis.errors import ValidationError
 
+LENGTH = 11
+
 
 def normalise(field: str, raw: str, birth_date: date | None = None) -> tuple[str, date | None]:
     """The number as 11 digits and the birth date it encodes (None if the number hides it).
@@ -17,6 +19,12 @@ def normalise(field: str, raw: str, birth_date: date | None = None) -> tuple[str
     `birth_date` contradicts the number.
     """
     number = nn.compact(raw)
+    digits = _ascii_digits(number)
+    if digits and len(number) != LENGTH:
+        raise ValidationError(field, "a national register number has 11 digits")
+    if digits and int(number) == 0:
+        # python-stdnum calls this an invalid format, which read as "only digits" here.
+        raise ValidationError(field, "a national register number cannot be all zeros")
     module = bis if _is_bis(number) else nn
     try:
         number = module.validate(number)
@@ -37,9 +45,14 @@ def normalise(field: str, raw: str, birth_date: date | None = None) -> tuple[str
     return number, encoded
 
 
+def _ascii_digits(text: str) -> bool:
+    # str.isdigit() also accepts "²" and "٣", which int() or the register do not.
+    return text.isascii() and text.isdigit()
+
+
 def _is_bis(number: str) -> bool:
     # BIS numbers add 20 or 40 to the birth month.
-    return len(number) == 11 and number.isdigit() and int(number[2:4]) >= 20
+    return len(number) == LENGTH and _ascii_digits(number) and int(number[2:4]) >= 20
 
 
 def _encoded_birth_date(module: object, number: str) -> date | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from sociaalhuis.catalog import logic
@@ -39,6 +39,7 @@ FUNCTIONS = (
     "round",
     "if",
 )
+MAX_DECIMALS = 10  # round(x, 25) asked Decimal for more digits than its 28 and failed
 
 
 def compile_call(node: Call, scope: Scope, person: bool, compile_node: CompileNode) -> Fn:
@@ -80,6 +81,14 @@ def compile_call(node: Call, scope: Scope, person: bool, compile_node: CompileNo
         digits = node.args[1]
         if not isinstance(digits, Literal) or not isinstance(digits.value, Decimal):
             raise CompileError("round() needs a fixed number of decimals", digits.offset)
+        if digits.value != digits.value.to_integral_value() or not (
+            0 <= digits.value <= MAX_DECIMALS
+        ):
+            raise CompileError(
+                f"round() takes a whole number of decimals from 0 to {MAX_DECIMALS}, "
+                f"not {digits.value}",
+                digits.offset,
+            )
         quantum = Decimal(1).scaleb(-int(digits.value))
         value_fn = args[0]
 
@@ -87,7 +96,12 @@ def compile_call(node: Call, scope: Scope, person: bool, compile_node: CompileNo
             value = value_fn(ctx)
             if type(value) is Unknown:
                 return value
-            return value.quantize(quantum, ROUND_HALF_UP)
+            try:
+                return value.quantize(quantum, ROUND_HALF_UP)
+            except InvalidOperation:
+                # Too many digits before the point to carry these decimals: such a number
+                # is a whole number already at the 28 digits Decimal keeps.
+                return +value
 
         return annotate(node, types[0], rounded)
     if name == "if":

@@ -262,19 +262,32 @@ def to_date(value: Any) -> date | None:
 
 
 def to_decimal(value: Any) -> Decimal | None:
-    """An amount from TOML: a string with a decimal point, an integer, or a float."""
+    """An amount from TOML: a string with a decimal point, an integer, or a float; None for
+    anything else, for NaN and infinities, and from `MAX_AMOUNT` up."""
+    number = _decimal(value)
+    if number is None or not number.is_finite() or abs(number) >= MAX_AMOUNT:
+        return None
+    return number
+
+
+def _decimal(value: Any) -> Decimal | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
         return Decimal(repr(value))
-    if isinstance(value, str) and re.fullmatch(r"-?\d+(\.\d+)?", value.strip()):
+    if isinstance(value, str) and re.fullmatch(r"-?\d{1,40}(\.\d{1,40})?", value.strip()):
         try:
             return Decimal(value.strip())
         except InvalidOperation:  # pragma: no cover - the pattern excludes it
             return None
     return None
+
+
+# No amount or count in a right comes near it; beyond, a figure is a typing error, and sums of
+# such figures would run past the 28 digits Decimal computes with.
+MAX_AMOUNT = Decimal(10) ** 15
 
 
 # Field names of an older catalog format: named in the error so a maintainer knows what to write.

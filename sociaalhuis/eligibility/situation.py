@@ -17,7 +17,10 @@ from sociaalhuis.cases.validation import HERENT_POSTCODE
 from sociaalhuis.catalog.compiler import EvaluationContext, Member
 from sociaalhuis.catalog.loader import to_date, to_decimal
 from sociaalhuis.catalog.model import Catalog, FactDef
+from sociaalhuis.catalog.reading import MAX_AMOUNT
 from sociaalhuis.errors import ValidationError
+
+SHOWN_CHARS = 40
 
 
 def address_facts(street: str, postcode: str) -> dict[str, Any]:
@@ -63,6 +66,10 @@ def from_json_file(catalog: Catalog, path: Path) -> Situation:
         raise ValidationError(
             f"{path}:{exc.lineno}:{exc.colno}", f"not valid JSON: {exc.msg}"
         ) from None
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        raise ValidationError(str(path), f"not usable JSON: {exc}") from None
+    except RecursionError:
+        raise ValidationError(str(path), "not usable JSON: nested too deeply") from None
     try:
         return parse(catalog, data)
     except ValidationError as exc:
@@ -132,13 +139,9 @@ def convert(fact: FactDef, value: Any, path: str) -> Any:
     if fact.type == "bool":
         if isinstance(value, bool):
             return value
-        raise ValidationError(path, f"must be true or false, not {value!r}")
+        raise ValidationError(path, f"must be true or false, not {_shown(value)}")
     if fact.type in ("number", "money"):
-        number = to_decimal(value) if not isinstance(value, Decimal) else value
-        if number is None:
-            raise ValidationError(
-                path, f'must be a number such as 21400 or "21400.50", not {value!r}'
-            )
+        number = _number(value, path)
         if fact.min is not None and number < fact.min:
             raise ValidationError(path, f"must be at least {fact.min}, not {number}")
         if fact.max is not None and number > fact.max:
@@ -147,8 +150,29 @@ def convert(fact: FactDef, value: Any, path: str) -> Any:
     if fact.type == "date":
         day = to_date(value)
         if day is None:
-            raise ValidationError(path, f"must be a date as YYYY-MM-DD, not {value!r}")
+            raise ValidationError(path, f"must be a date as YYYY-MM-DD, not {_shown(value)}")
         return day
     if isinstance(value, str) and value in fact.choices:
         return value
-    raise ValidationError(path, f"must be one of {', '.join(fact.choices)}, not {value!r}")
+    raise ValidationError(path, f"must be one of {', '.join(fact.choices)}, not {_shown(value)}")
+
+
+def _number(value: Any, path: str) -> Decimal:
+    number = value if isinstance(value, Decimal) else to_decimal(value)
+    if number is not None and number.is_finite() and abs(number) < MAX_AMOUNT:
+        return number
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        # NaN, infinities and figures no household has: refused, never compared.
+        raise ValidationError(
+            path, f"must be a finite number below {MAX_AMOUNT:,.0f}, not {_shown(value)}"
+        )
+    example = 'a number such as 21400 or "21400.50"'
+    raise ValidationError(path, f"must be {example}, not {_shown(value)}")
+
+
+def _shown(value: Any) -> str:
+    """`value` for a message: short, and never failing on an integer of thousands of digits."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        return "a number of more than 60 digits"
+    text = repr(value)
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
