@@ -335,6 +335,49 @@
     </message>
 </context>
 <context>
+    <name>ConflictBox</name>
+    <message>
+        <source>Saved by someone else</source>
+        <translation>Door iemand anders opgeslagen</translation>
+    </message>
+    <message>
+        <source>This household or this person was changed by another user while you were editing.</source>
+        <translation>Dit gezin of deze persoon werd intussen gewijzigd door een andere gebruiker.</translation>
+    </message>
+    <message>
+        <source>Nothing of yours was saved and nothing of theirs was overwritten.</source>
+        <translation>Er is niets van uw wijzigingen opgeslagen en niets van de hunne overschreven.</translation>
+    </message>
+    <message>
+        <source>Reload their version? Your changes on screen will be lost; note them down first if you need them.</source>
+        <translation>Hun versie opnieuw laden? Uw wijzigingen op het scherm gaan dan verloren; noteer ze eerst als u ze nog nodig hebt.</translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation>&amp;Opnieuw laden</translation>
+    </message>
+    <message>
+        <source>&amp;Keep editing</source>
+        <translation>&amp;Verder bewerken</translation>
+    </message>
+    <message>
+        <source>The details of {name} were changed by someone else.</source>
+        <translation>De gegevens van {name} werden intussen door iemand anders gewijzigd.</translation>
+    </message>
+    <message>
+        <source>A member&apos;s details were changed by someone else.</source>
+        <translation>De gegevens van een lid werden intussen door iemand anders gewijzigd.</translation>
+    </message>
+    <message>
+        <source>A member&apos;s place in this household was changed by someone else.</source>
+        <translation>De plaats van een lid in dit gezin werd intussen door iemand anders gewijzigd.</translation>
+    </message>
+    <message>
+        <source>The address, the members or the facts of this household were changed by someone else.</source>
+        <translation>Het adres, de leden of de gegevens van dit gezin werden intussen door iemand anders gewijzigd.</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <source>at the desk</source>
@@ -1471,26 +1514,6 @@
     <message>
         <source>is not valid</source>
         <translation>is niet geldig</translation>
-    </message>
-    <message>
-        <source>Saved by someone else</source>
-        <translation>Door iemand anders opgeslagen</translation>
-    </message>
-    <message>
-        <source>Someone else saved this household while you were editing it. Nothing of yours was saved and nothing of theirs was overwritten.</source>
-        <translation>Iemand anders heeft dit gezin opgeslagen terwijl u het aan het bewerken was. Er is niets van uw wijzigingen opgeslagen en niets van de hunne overschreven.</translation>
-    </message>
-    <message>
-        <source>Reload their version? Your changes on screen will be lost; note them down first if you need them.</source>
-        <translation>Hun versie opnieuw laden? Uw wijzigingen op het scherm gaan dan verloren; noteer ze eerst als u ze nog nodig hebt.</translation>
-    </message>
-    <message>
-        <source>&amp;Reload</source>
-        <translation>&amp;Opnieuw laden</translation>
-    </message>
-    <message>
-        <source>&amp;Keep my screen</source>
-        <translation>Mijn scherm &amp;behouden</translation>
     </message>
     <message>
         <source>Save the changes to this household first?</source>

@@ -28,6 +28,7 @@ from sociaalhuis.storage.models import Organisation
 _CLIENTS_OWN = "no fixed partner: the client's own one, whose contact is on its card or bills"
 _NOT_FOUND = "no stored public source gives its address (or how to reach it without one)"
 _NO_ADDRESS = "a source gives a phone, e-mail or website, but no address for the region"
+_NO_CONTACT = "a source says where it is, but gives no phone, e-mail or website of its own"
 KNOWN_WITHOUT_SOURCE: dict[str, str] = {
     "Ziekenfonds van de cliënt": _CLIENTS_OWN,
     "Diensten maatschappelijk werk van de ziekenfondsen (DMW)": _CLIENTS_OWN,
@@ -37,14 +38,14 @@ KNOWN_WITHOUT_SOURCE: dict[str, str] = {
     "Telecomoperator van de cliënt": _CLIENTS_OWN,
     "School van het kind": _CLIENTS_OWN,
     "Woonmaatschappij (sociale huur in Herent)": _NOT_FOUND,
-    "Sociaal Huis Herent (OCMW Herent)": _NOT_FOUND,
-    "Lokaal opvanginitiatief Casa Manuel": _NOT_FOUND,
-    "Groep van assistentiewoningen De Hemelboom": _NOT_FOUND,
+    "Sociaal Huis Herent (OCMW Herent)": _NO_ADDRESS,
+    "Lokaal opvanginitiatief Casa Manuel": _NO_CONTACT,
+    "Groep van assistentiewoningen De Hemelboom": _NO_CONTACT,
     "CAW Oost-Brabant": _NO_ADDRESS,
     "Welzijnshuis Kortenberg": _NOT_FOUND,
     "vzw HalfWeg": _NOT_FOUND,
     "vzw Stapje in de Wereld": _NOT_FOUND,
-    "Rap op Stap Herent": _NOT_FOUND,
+    "Rap op Stap Herent": _NO_CONTACT,
     "Huis van het Kind Herent": _NOT_FOUND,
     "Home-Start": _NOT_FOUND,
     "Onthaalgroep vluchtelingen Herent": _NOT_FOUND,
