@@ -47,6 +47,7 @@ from sociaalhuis.screening.store import FindingsRefresher
 from sociaalhuis.storage.database import Database
 from ui.intake.break_glass_dialog import open_view
 from ui.intake.case_boxes import ContactsBox, ReferralsBox
+from ui.intake.conflict_box import ask_reload
 from ui.intake.dialogs import DecisionDialog
 from ui.intake.household_editor import HouseholdEditor
 from ui.intake.member_rows import role_names
@@ -353,8 +354,8 @@ class IntakePage(QWidget):
             view = self.services.intake.save(
                 self.services.actor, self.draft.household_id, self.draft.version, data, facts
             )
-        except ConflictError:
-            return self._conflict()
+        except ConflictError as exc:
+            return self._conflict(exc)
         except ValidationError as exc:
             QMessageBox.warning(self, self.tr("Cannot save yet"), self.explain_invalid(exc))
             return False
@@ -398,26 +399,8 @@ class IntakePage(QWidget):
         )
         return f"{field} {reason}"
 
-    def _conflict(self) -> bool:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Saved by someone else"))
-        box.setText(
-            self.tr(
-                "Someone else saved this household while you were editing it. "
-                "Nothing of yours was saved and nothing of theirs was overwritten."
-            )
-        )
-        box.setInformativeText(
-            self.tr(
-                "Reload their version? Your changes on screen will be "
-                "lost; note them down first if you need them."
-            )
-        )
-        reload = box.addButton(self.tr("&Reload"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("&Keep my screen"), QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if box.clickedButton() is reload and self.draft.household_id is not None:
+    def _conflict(self, error: ConflictError) -> bool:
+        if ask_reload(self, error, self.draft) and self.draft.household_id is not None:
             self.open_household(self.draft.household_id)
         return False
 
