@@ -50,7 +50,6 @@ KNOWN_WITHOUT_SOURCE: dict[str, str] = {
     "Home-Start": _NOT_FOUND,
     "Onthaalgroep vluchtelingen Herent": _NOT_FOUND,
     "Digibank Digido(e)": _NOT_FOUND,
-    "Dienst Aangepast Vervoer (regio Herent)": _NOT_FOUND,
     "Agentschap Integratie en Inburgering": _NO_ADDRESS,
     "Infino": _NO_ADDRESS,
     "KidsLife": _NOT_FOUND,
