@@ -80,13 +80,19 @@ class ReferralLetter:
 
 @dataclass(frozen=True)
 class OverviewRight:
-    """One right the client can claim: what to do, where, and what to bring."""
+    """One right the client can claim: what to do, where, what to bring, what it is worth.
+
+    `where` may hold several lines (partner, address, opening hours); an `automatic` right
+    comes without asking and is listed briefly, with what it is worth.
+    """
 
     name: str
     what_to_do: str
     where: str
     documents: tuple[str, ...] = ()
     summary: str = ""
+    value: str = ""
+    automatic: bool = False
 
 
 @dataclass(frozen=True)
@@ -99,3 +105,5 @@ class ClientOverview:
     rights: tuple[OverviewRight, ...]
     sender: Sender = field(default_factory=Sender)
     worker_name: str = ""
+    # The same in every language: derived from the household, the date and the rights.
+    reference: str = ""

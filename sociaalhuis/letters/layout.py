@@ -35,6 +35,8 @@ ACCENT = colors.HexColor("#1f4e79")
 RULE = colors.HexColor("#9aa9b8")
 SHADE = colors.HexColor("#e8eef4")
 MUTED = colors.HexColor("#4a4a4a")
+# The document language in the PDF catalog (/Lang), as screen readers expect it.
+PDF_LANGUAGES = {"nl": "nl-BE", "fr": "fr-BE", "en": "en"}
 
 
 def _style(name: str, **options: Any) -> ParagraphStyle:
@@ -224,7 +226,7 @@ def build(
         creator="sociaalhuis",
         producer="sociaalhuis (ReportLab)",
         invariant=1,
-        lang=texts.language,
+        lang=PDF_LANGUAGES.get(texts.language, texts.language),
         initialFontName=fonts.REGULAR,
     )
     maker = partial(_NumberedCanvas, footer=footer_drawer(footer_left, texts), day=day)

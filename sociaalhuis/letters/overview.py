@@ -3,6 +3,9 @@ in plain words and in the client's language."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
@@ -20,10 +23,13 @@ def render_client_overview(overview: ClientOverview) -> bytes:
     texts = load(overview.language)
     styles = Styles()
     story = [*_head(overview, texts, styles)]
+    to_claim = [right for right in overview.rights if not right.automatic]
+    automatic = [right for right in overview.rights if right.automatic]
     if overview.rights:
-        keys = ("overview.what_to_do", "overview.where", "overview.documents")
-        labels = layout.label_width([texts[key] for key in keys], styles, padding=14)
-        story += [_right(right, texts, styles, labels) for right in overview.rights]
+        compact = _Compact(styles)
+        story += [_right(right, texts, compact) for right in to_claim]
+        if automatic:
+            story += _automatic(automatic, texts, styles, compact)
     else:
         story.append(Paragraph(texts.markup("overview.empty"), styles.body))
     story += _questions(overview, texts, styles)
@@ -42,11 +48,16 @@ def _head(overview: ClientOverview, texts: Texts, styles: Styles) -> list[Flowab
     sender = "<br/>".join(layout.letterhead(overview.sender, texts, styles))
     flow: list[Flowable] = [
         Paragraph(sender, styles.body),
-        Spacer(0, 8 * mm),
+        Spacer(0, 4 * mm),
         Paragraph(texts.markup("overview.title"), styles.title),
         Paragraph(
             f"{texts.markup('overview.for_client', client=overview.client_name)}"
-            f" · {format_date(overview.date)}",
+            f" · {format_date(overview.date)}"
+            + (
+                f" · {texts.markup('common.reference')} {markup(overview.reference)}"
+                if overview.reference.strip()
+                else ""
+            ),
             styles.body,
         ),
         Spacer(0, 2 * mm),
@@ -60,63 +71,95 @@ def _head(overview: ClientOverview, texts: Texts, styles: Styles) -> list[Flowab
     return flow
 
 
-def _right(right: OverviewRight, texts: Texts, styles: Styles, labels: float) -> Flowable:
-    """One right as a block: its name on a shaded band, then what to do, where, what to bring."""
-    documents = [
-        Paragraph(markup(document), styles.checklist, bulletText="\u2610")
-        for document in right.documents
-    ] or [Paragraph(texts.markup("overview.no_documents"), styles.cell)]
-    rows = [
-        [
-            Paragraph(texts.markup("overview.what_to_do"), styles.cell_bold),
-            Paragraph(markup(right.what_to_do), styles.cell),
-        ],
-        [
-            Paragraph(texts.markup("overview.where"), styles.cell_bold),
-            Paragraph(markup(right.where), styles.cell),
-        ],
-        [
-            Paragraph(texts.markup("overview.documents"), styles.cell_bold),
-            documents,
-        ],
+def _right(right: OverviewRight, texts: Texts, styles: _Compact) -> Flowable:
+    """One right as a compact block: its name on a shaded band and what it is, then in two
+    columns what to do, where and what it is worth (left), and what to bring (right)."""
+    left = [
+        _labelled(texts["overview.what_to_do"], right.what_to_do, styles),
+        _labelled(texts["overview.where"], right.where, styles),
     ]
-    name = Paragraph(f"<b>{markup(right.name)}</b>", styles.cell)
-    head: list[list[Flowable]] = [[name, ""]]
+    if right.value.strip():
+        left.append(_labelled(texts["overview.value"], right.value, styles))
+    right_column: list[Flowable] = [
+        Paragraph(texts.markup("overview.documents"), styles.label),
+        *(
+            Paragraph(markup(document), styles.checklist, bulletText="\u2610")
+            for document in right.documents
+        ),
+    ]
+    head: list[list[Flowable | str]] = [
+        [Paragraph(f"<b>{markup(right.name)}</b>", styles.text), ""]
+    ]
     if right.summary.strip():
-        head.append([Paragraph(markup(right.summary), styles.cell), ""])
-    table = Table(
-        [*head, *rows],
-        colWidths=[labels, layout.WIDTH - labels],
-        hAlign="LEFT",
-        splitInRow=1,
-    )
-    shaded = len(head) - 1
+        head.append([Paragraph(markup(right.summary), styles.text), ""])
+    if right.documents:
+        body: list[list[Any]] = [[left, right_column]]
+    else:  # nothing to bring: one line says so, across the whole width
+        nothing = _labelled(texts["overview.documents"], texts["overview.no_documents"], styles)
+        body = [[[*left, nothing], ""]]
+    spans = len(head) + (0 if right.documents else 1)
+    half = layout.WIDTH / 2
+    table = Table([*head, *body], colWidths=[half, half], hAlign="LEFT", splitInRow=1)
     table.setStyle(
         layout.table_style(
-            ("SPAN", (0, 0), (-1, 0)),
-            *([("SPAN", (0, 1), (-1, 1))] if shaded else []),
+            *(("SPAN", (0, row), (-1, row)) for row in range(spans)),
             ("BACKGROUND", (0, 0), (-1, 0), layout.SHADE),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
             ("LINEBELOW", (0, -1), (-1, -1), 0.5, layout.RULE),
         )
     )
-    return KeepTogether([table, Spacer(0, 4 * mm)])
+    return KeepTogether([table, Spacer(0, 1.5 * mm)])
+
+
+def _labelled(label: str, text: str, styles: _Compact) -> Paragraph:
+    """A bold label and its text in one paragraph: "Waar? OCMW Herent …"."""
+    return Paragraph(f"<b>{markup(label)}</b> {markup(text)}", styles.text)
+
+
+class _Compact:
+    """The smaller styles of the rights blocks, so a family's overview stays short."""
+
+    def __init__(self, styles: Styles) -> None:
+        base = {"fontSize": 9, "leading": 11}
+        self.text = ParagraphStyle("overview_text", parent=styles.cell, **base)
+        self.label = ParagraphStyle("overview_label", parent=styles.cell_bold, **base)
+        self.checklist = ParagraphStyle(
+            "overview_checklist", parent=styles.checklist, bulletFontSize=9, **base
+        )
+
+
+def _automatic(
+    rights: list[OverviewRight], texts: Texts, styles: Styles, compact: _Compact
+) -> list[Flowable]:
+    """The rights that come without asking: one line each, the name and what it is worth."""
+    rows = [
+        [Paragraph(f"<b>{markup(right.name)}</b> · {markup(right.value)}", compact.text)]
+        for right in rights
+    ]
+    table = Table(rows, colWidths=[layout.WIDTH], hAlign="LEFT")
+    table.setStyle(
+        layout.table_style(
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.5, layout.RULE),
+        )
+    )
+    return [
+        Paragraph(texts.markup("overview.automatic_title"), styles.heading),
+        Paragraph(texts.markup("overview.automatic_intro"), compact.text),
+        Spacer(0, 1 * mm),
+        table,
+    ]
 
 
 def _questions(overview: ClientOverview, texts: Texts, styles: Styles) -> list[Flowable]:
-    flow: list[Flowable] = [
-        Spacer(0, 2 * mm),
-        Paragraph(
-            texts.markup("overview.questions", organisation=overview.sender.organisation),
-            styles.body,
-        ),
-    ]
+    text = texts.markup("overview.questions", organisation=overview.sender.organisation)
     if overview.worker_name.strip():
-        flow.append(
-            Paragraph(
-                texts.markup("overview.contact_person", worker=overview.worker_name), styles.body
-            )
-        )
-    return flow
+        text += " " + texts.markup("overview.contact_person", worker=overview.worker_name)
+    return [Spacer(0, 2 * mm), Paragraph(text, styles.body)]

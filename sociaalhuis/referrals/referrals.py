@@ -32,9 +32,7 @@ from sociaalhuis.catalog.language import names_in
 from sociaalhuis.catalog.model import BUILT_IN_GROUP, Catalog
 from sociaalhuis.errors import ConflictError, NotFoundError, ValidationError
 from sociaalhuis.letters import (
-    ClientOverview,
     ConsentStatement,
-    OverviewRight,
     Recipient,
     ReferralLetter,
     letterhead,
@@ -44,6 +42,7 @@ from sociaalhuis.letters import (
 )
 from sociaalhuis.letters.documents import LANGUAGES
 from sociaalhuis.letters.texts import load as load_texts
+from sociaalhuis.referrals import client_overview
 from sociaalhuis.referrals.sharing import shared_lines
 from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import (
@@ -333,29 +332,17 @@ class ReferralService:
             applicant = household.applicant
             chosen = language or applicant.language
             chosen = chosen if chosen in LANGUAGES else "nl"
-            texts = load_texts(chosen)
-            by_id = {right.id: right for right in self.catalog.rights}
-            rights = tuple(
-                OverviewRight(
-                    name=right.name,
-                    what_to_do=texts[f"actions.{right.obtained}"],
-                    where=right.provider,
-                    documents=tuple(right.documents),
-                    # The catalog's summaries are Dutch: shown only in a Dutch overview.
-                    summary=right.summary if chosen == "nl" else "",
-                )
-                for right in (by_id[right_id] for right_id in right_ids if right_id in by_id)
+            overview, printed = client_overview.build(
+                session,
+                self.catalog,
+                household_id,
+                applicant.full_name,
+                right_ids,
+                load_texts(chosen),
+                worker_name,
+                when,
             )
-            pdf = render_client_overview(
-                ClientOverview(
-                    applicant.full_name,
-                    when,
-                    chosen,
-                    rights,
-                    letterhead.sender(session),
-                    worker_name,
-                )
-            )
+            pdf = render_client_overview(overview)
             digest = sha256(pdf)
             letter = Letter(
                 household_id=household_id,
@@ -365,7 +352,7 @@ class ReferralService:
                 pdf=pdf,
                 sha256=digest,
                 printed_by_id=actor.user_id,
-                reference="",
+                reference=overview.reference,
                 recipient=applicant.full_name,
             )
             session.add(letter)
@@ -379,8 +366,8 @@ class ReferralService:
                 letter=str(letter.id),
                 kind="overview",
                 sha256=digest,
-                # What was printed: an unknown id the caller passed is not worth a record.
-                rights=[right_id for right_id in right_ids if right_id in by_id],
+                # What was printed: the rights still to claim, not every id passed.
+                rights=list(printed),
             )
             return _letter_view(letter)
 
