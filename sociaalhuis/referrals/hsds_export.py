@@ -40,6 +40,7 @@ from sociaalhuis.referrals.hsds_tables import (
     SERVICES,
     table_schemas,
 )
+from sociaalhuis.spreadsheet import plain_cell
 from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import Location, Organisation, ServiceLocation
 
@@ -182,7 +183,7 @@ def _write_csv(path: Path, columns: Iterable[str], rows: list[dict[str, str | No
         writer = csv.writer(handle)
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([row.get(column) or "" for column in columns])
+            writer.writerow([plain_cell(row.get(column) or "") for column in columns])
 
 
 def _descriptor(files: Iterable[str]) -> dict[str, Any]:

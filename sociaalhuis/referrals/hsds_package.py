@@ -27,6 +27,7 @@ from sociaalhuis.referrals.hsds_tables import (
     table_schemas,
     validate_row,
 )
+from sociaalhuis.spreadsheet import unplain_cell
 
 # Longest text our tables keep, per (file, column): longer values are a problem, not cut off.
 LIMITS = {
@@ -140,7 +141,10 @@ def _read_csv(path: Path, table: TableSchema, problems: list[HsdsProblem]) -> li
             continue
         # Spaces around a value are an artefact of the export, never data: a name of only
         # spaces is a missing name.
-        values = {column: cell.strip() for column, cell in zip(header, record, strict=True)}
+        # A cell our export kept from running as a formula ("'+32 16 …") reads as written.
+        values = {
+            column: unplain_cell(cell).strip() for column, cell in zip(header, record, strict=True)
+        }
         found = validate_row(table, values, index)
         problems.extend(found)
         for (limited_file, column), limit in LIMITS.items():
