@@ -41,6 +41,8 @@ from sociaalhuis.eligibility.engine import Evaluator, Verdict
 from sociaalhuis.eligibility.explain import Explainer
 from sociaalhuis.eligibility.questions import Question, open_questions
 from sociaalhuis.errors import ConflictError, SociaalHuisError, ValidationError
+from sociaalhuis.letters.overview_rights import rights_to_claim
+from sociaalhuis.referrals.client_overview import OPEN_ACTIONS
 from sociaalhuis.referrals.directory import DirectoryService
 from sociaalhuis.referrals.referrals import ReferralService
 from sociaalhuis.screening.store import FindingsRefresher
@@ -237,11 +239,10 @@ class IntakePage(QWidget):
         language; archived, then shown to print or save."""
         if (self.draft.household_id is None or self.draft.dirty) and not self.save():
             return
-        wanted = tuple(
-            v.right.id
-            for v in self.verdicts
-            if v.verdict in ("eligible", "possibly_eligible") and v.right.id not in self.decisions
-        )
+        # Not what the household already receives, nor what a decision settled; a referral
+        # still leaves the right to claim.
+        settled = {r for r, d in self.decisions.items() if d.action not in OPEN_ACTIONS}
+        wanted = rights_to_claim(self.verdicts, settled)
         letter = self.services.referrals.print_overview(
             self.services.actor,
             self.draft.household_id,
