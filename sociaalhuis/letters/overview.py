@@ -7,7 +7,7 @@ from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from sociaalhuis.errors import ValidationError
 from sociaalhuis.letters import layout
@@ -27,7 +27,8 @@ def render_client_overview(overview: ClientOverview) -> bytes:
     automatic = [right for right in overview.rights if right.automatic]
     if overview.rights:
         compact = _Compact(styles)
-        story += [_right(right, texts, compact) for right in to_claim]
+        for right in to_claim:
+            story += _right(right, texts, compact)
         if automatic:
             story += _automatic(automatic, texts, styles, compact)
     else:
@@ -45,9 +46,8 @@ def render_client_overview(overview: ClientOverview) -> bytes:
 
 
 def _head(overview: ClientOverview, texts: Texts, styles: Styles) -> list[Flowable]:
-    sender = "<br/>".join(layout.letterhead(overview.sender, texts, styles))
     flow: list[Flowable] = [
-        Paragraph(sender, styles.body),
+        _letterhead(overview, texts, styles),
         Spacer(0, 4 * mm),
         Paragraph(texts.markup("overview.title"), styles.title),
         Paragraph(
@@ -71,35 +71,53 @@ def _head(overview: ClientOverview, texts: Texts, styles: Styles) -> list[Flowab
     return flow
 
 
-def _right(right: OverviewRight, texts: Texts, styles: _Compact) -> Flowable:
-    """One right as a compact block: its name on a shaded band and what it is, then in two
-    columns what to do, where and what it is worth (left), and what to bring (right)."""
-    left = [
-        _labelled(texts["overview.what_to_do"], right.what_to_do, styles),
-        _labelled(texts["overview.where"], right.where, styles),
-    ]
-    if right.value.strip():
-        left.append(_labelled(texts["overview.value"], right.value, styles))
-    right_column: list[Flowable] = [
-        Paragraph(texts.markup("overview.documents"), styles.label),
-        *(
-            Paragraph(markup(document), styles.checklist, bulletText="\u2610")
-            for document in right.documents
-        ),
-    ]
+def _letterhead(overview: ClientOverview, texts: Texts, styles: Styles) -> Flowable:
+    """The sender in two columns, name and address left, how to reach it right: the
+    overview keeps its room for the rights."""
+    lines = layout.letterhead(overview.sender, texts, styles)
+    split = 1 + len([line for line in overview.sender.address_lines if line.strip()])
+    left = Paragraph("<br/>".join(lines[:split]), styles.body)
+    right = Paragraph("<br/>".join(lines[split:]), styles.body)
+    table = Table([[left, right]], colWidths=[layout.WIDTH * 0.55, layout.WIDTH * 0.45])
+    table.setStyle(
+        layout.table_style(
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        )
+    )
+    return table
+
+
+def _right(right: OverviewRight, texts: Texts, styles: _Compact) -> list[Flowable]:
+    """One right as a compact block: its name on a shaded band, what it is and where to go,
+    then in two columns what to do and what it is worth (left) and what to bring (right)."""
+    where = _labelled(texts["overview.where"], right.where, styles)
+    value = [_labelled(texts["overview.value"], right.value, styles)] if right.value.strip() else []
+    left: list[Flowable] = [_labelled(texts["overview.what_to_do"], right.what_to_do, styles)]
+    if right.documents:
+        left += value
+        right_column: list[Flowable] = [
+            Paragraph(texts.markup("overview.documents"), styles.label),
+            *(
+                Paragraph(markup(document), styles.checklist, bulletText="\u2610")
+                for document in right.documents
+            ),
+        ]
+    else:  # nothing to bring: that and the value share the right column
+        nothing = texts["overview.no_documents"]
+        right_column = [*value, _labelled(texts["overview.documents"], nothing, styles)]
     head: list[list[Flowable | str]] = [
         [Paragraph(f"<b>{markup(right.name)}</b>", styles.text), ""]
     ]
     if right.summary.strip():
         head.append([Paragraph(markup(right.summary), styles.text), ""])
-    if right.documents:
-        body: list[list[Any]] = [[left, right_column]]
-    else:  # nothing to bring: one line says so, across the whole width
-        nothing = _labelled(texts["overview.documents"], texts["overview.no_documents"], styles)
-        body = [[[*left, nothing], ""]]
-    spans = len(head) + (0 if right.documents else 1)
+    # Where to go runs across the whole width: an address and opening hours read best there.
+    head.append([where, ""])
+    body: list[list[Any]] = [[left, right_column]]
+    spans = len(head)
     half = layout.WIDTH / 2
-    table = Table([*head, *body], colWidths=[half, half], hAlign="LEFT", splitInRow=1)
+    table = Table([*head, *body], colWidths=[half, half], hAlign="LEFT", splitInRow=1, repeatRows=1)
     table.setStyle(
         layout.table_style(
             *(("SPAN", (0, row), (-1, row)) for row in range(spans)),
@@ -112,7 +130,7 @@ def _right(right: OverviewRight, texts: Texts, styles: _Compact) -> Flowable:
             ("LINEBELOW", (0, -1), (-1, -1), 0.5, layout.RULE),
         )
     )
-    return KeepTogether([table, Spacer(0, 1.5 * mm)])
+    return [table, Spacer(0, 1 * mm)]
 
 
 def _labelled(label: str, text: str, styles: _Compact) -> Paragraph:
@@ -124,7 +142,7 @@ class _Compact:
     """The smaller styles of the rights blocks, so a family's overview stays short."""
 
     def __init__(self, styles: Styles) -> None:
-        base = {"fontSize": 9, "leading": 11}
+        base = {"fontSize": 9, "leading": 10.6}
         self.text = ParagraphStyle("overview_text", parent=styles.cell, **base)
         self.label = ParagraphStyle("overview_label", parent=styles.cell_bold, **base)
         self.checklist = ParagraphStyle(
@@ -162,4 +180,4 @@ def _questions(overview: ClientOverview, texts: Texts, styles: Styles) -> list[F
     text = texts.markup("overview.questions", organisation=overview.sender.organisation)
     if overview.worker_name.strip():
         text += " " + texts.markup("overview.contact_person", worker=overview.worker_name)
-    return [Spacer(0, 2 * mm), Paragraph(text, styles.body)]
+    return [Spacer(0, 1 * mm), Paragraph(text, styles.body)]

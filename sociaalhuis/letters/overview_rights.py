@@ -26,6 +26,8 @@ CLAIMABLE = ("eligible", "possibly_eligible")
 _SOURCE_NOTE = re.compile(
     r"\s*\((?=[^()]*(?:\.be\b|\.com\b|\.org\b|parameters?\b|bron))[^()]*\)", re.IGNORECASE
 )
+# A long aside between brackets is detail for the worker ("voor kinderen geboren vanaf …").
+_LONG_ASIDE = re.compile(r"\s*\([^()]{40,}\)")
 _SPACES = re.compile(r"\s+([,.;])")
 _SENTENCE_END = re.compile(r"(?<=\.)\s+(?=[A-ZÀ-Ý])")
 
@@ -55,7 +57,7 @@ def rights_to_claim(verdicts: Iterable[VerdictLike], settled: Collection[str]) -
 def client_value(text: str) -> str:
     """A catalog value note as the client reads it: its first sentence up to a semicolon,
     without the sources the worker reads in brackets (the rest is for the worker)."""
-    plain = _SPACES.sub(r"\1", _SOURCE_NOTE.sub("", text)).strip()
+    plain = _SPACES.sub(r"\1", _LONG_ASIDE.sub("", _SOURCE_NOTE.sub("", text))).strip()
     first = _SENTENCE_END.split(plain, maxsplit=1)[0].split("; ", 1)[0].strip().rstrip(".")
     return f"{first}."
 

@@ -87,7 +87,7 @@ def places(session: Session, right_ids: Sequence[str], texts: Texts) -> dict[str
         row = session.scalars(
             select(Organisation).where(Organisation.name == organisation_name).limit(1)
         ).first()
-        found[right_id] = "\n".join(_place_lines(organisation_name, service_name, row, texts))
+        found[right_id] = " · ".join(_place_lines(organisation_name, service_name, row, texts))
     return found
 
 
@@ -105,12 +105,11 @@ def _place_lines(name: str, service: str, row: Organisation | None, texts: Texts
     elif text("no_walk_in"):
         lines.append(text("no_walk_in"))
     if text("opening_hours"):
-        lines.append(f"{texts['common.hours']}: {text('opening_hours')}")
-    contact = [
-        f"{texts['common.phone']} {text('phone')}" if text("phone") else "",
-        text("email"),
-        text("website"),
-    ]
+        colon = "\u00a0: " if texts.language == "fr" else ": "  # French spaces its colon
+        lines.append(f"{texts['common.hours']}{colon}{text('opening_hours')}")
+    contact = [f"{texts['common.phone']} {text('phone')}" if text("phone") else "", text("email")]
+    if not any(contact):  # the website only when there is no phone or e-mail to use
+        contact.append(text("website"))
     if any(contact):
         lines.append(" · ".join(part for part in contact if part))
     return lines

@@ -15,17 +15,27 @@ from builders import family
 from pdf_checks import fonts, text
 from pypdf import PdfReader
 
+from sociaalhuis.access.actors import ensure_user
 from sociaalhuis.cases.decisions import DecisionService
 from sociaalhuis.cases.intake import IntakeService
 from sociaalhuis.cases.records import DecisionInput
 from sociaalhuis.catalog import loader
 from sociaalhuis.eligibility import situation
 from sociaalhuis.eligibility.engine import Evaluator
+from sociaalhuis.letters.documents import Sender
+from sociaalhuis.letters.letterhead import LetterheadService
 from sociaalhuis.letters.overview_rights import client_value, reference, rights_to_claim
+from sociaalhuis.referrals.partners import load_partners
 from sociaalhuis.referrals.referrals import ReferralService
 from sociaalhuis.storage.models import Letter
 
 DAY = date(2026, 11, 22)
+HERENT = Sender(
+    "Sociaal Huis Herent",
+    ("Wijgmaalsesteenweg 2", "3020 Herent"),
+    "016 85 30 00",
+    "sociaalhuis@herent.be",
+)
 DISABILITY_RIGHTS = (
     "zorgbudget_handicap",
     "parkeerkaart",
@@ -99,6 +109,12 @@ def verdicts(catalog, data: dict[str, Any]):
 
 @pytest.fixture
 def household(db, actor):
+    """The builders' family, with the Sociaal Huis's letterhead and the shipped sociale kaart
+    (addresses, opening hours, phones) in the database, as at the desk."""
+    with db.write() as session:
+        admin = ensure_user(session, "beheer", "An Beheerder", "admin")
+    load_partners(db, admin)
+    LetterheadService(db).update(admin, HERENT, 0)
     return IntakeService(db).save(actor, None, None, family(), [])
 
 
@@ -203,3 +219,10 @@ def test_the_dutch_value_drops_the_workers_sources() -> None:
         "Maximaal € 1 per raadpleging voor wie de verhoogde tegemoetkoming heeft."
     )
     assert client_value("Gratis dienstverlening.") == "Gratis dienstverlening."
+
+
+def test_where_to_go_comes_from_the_sociale_kaart(db, actor, catalog, household) -> None:
+    found = text(print_overview(db, actor, catalog, household.id, ("pro_deo",), "fr").pdf)
+    assert "Bureau voor Juridische Bijstand Leuven" in found
+    assert "Rijschoolstraat 9, 3000 Leuven" in found
+    assert "Heures d’ouverture\u00a0:" in found or "Heures d’ouverture :" in found
