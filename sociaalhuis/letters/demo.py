@@ -8,6 +8,7 @@ and the partner with their contact details from the shipped sociale kaart.
 from __future__ import annotations
 
 import tomllib
+import uuid
 from datetime import date
 from functools import cache
 from typing import Any
@@ -16,15 +17,16 @@ from sociaalhuis.catalog import loader
 from sociaalhuis.letters.documents import (
     ClientOverview,
     ConsentStatement,
-    OverviewRight,
     Recipient,
     ReferralLetter,
     Sender,
 )
+from sociaalhuis.letters.overview_rights import overview_rights, reference
 from sociaalhuis.letters.texts import load
 from sociaalhuis.resources import resource_path
 
 DAY = date(2026, 11, 22)
+DEMO_HOUSEHOLD = uuid.UUID(int=42)
 CLIENT = "Aleksandra Wiśniewska"
 WORKER = "Thi Lan Nguyễn"
 WORKER_TITLE = "maatschappelijk werker"
@@ -123,22 +125,19 @@ def referral_letter(language: str) -> ReferralLetter:
 
 
 def client_overview(language: str) -> ClientOverview:
-    """The demo household's rights overview in `language`, with rights from the catalog."""
+    """The demo household's rights overview in `language`, with rights from the catalog and
+    its translations; the same reference in every language."""
     catalog = loader.load()
-    texts = load(language)
-    by_id = {right.id: right for right in catalog.rights}
-    rights = tuple(
-        OverviewRight(
-            name=right.name,
-            what_to_do=texts[f"actions.{right.obtained}"],
-            where=right.provider,
-            documents=tuple(right.documents),
-            # The catalog's summaries are Dutch: shown only in a Dutch overview.
-            summary=right.summary if language == "nl" else "",
-        )
-        for right in (by_id[right_id] for right_id in RIGHTS if right_id in by_id)
+    rights = overview_rights(catalog, RIGHTS, load(language))
+    return ClientOverview(
+        CLIENT,
+        DAY,
+        language,
+        rights,
+        sender(),
+        WORKER,
+        reference=reference(DEMO_HOUSEHOLD, DAY, RIGHTS),
     )
-    return ClientOverview(CLIENT, DAY, language, rights, sender(), WORKER)
 
 
 def sender() -> Sender:

@@ -20,7 +20,7 @@ def test_demo_writes_a_letter_and_an_overview_per_language(tmp_path, capsys):
     for name in HARD_NAMES:
         assert name in letter
     overview = text((outdir / "client-overview-en.pdf").read_bytes())
-    assert "Your rights" in overview and "Verhoogde tegemoetkoming" in overview
+    assert "Your rights" in overview and "Increased reimbursement" in overview
 
 
 def test_demo_with_a_bad_outdir_is_one_line_and_exit_1(tmp_path, capsys):
