@@ -7,7 +7,7 @@ from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
 from sociaalhuis.errors import ValidationError
 from sociaalhuis.letters import layout
@@ -130,7 +130,8 @@ def _right(right: OverviewRight, texts: Texts, styles: _Compact) -> list[Flowabl
             ("LINEBELOW", (0, -1), (-1, -1), 0.5, layout.RULE),
         )
     )
-    return [table, Spacer(0, 1 * mm)]
+    # A block starts on a new page rather than leave its name alone at the foot of one.
+    return [CondPageBreak(28 * mm), table, Spacer(0, 1 * mm)]
 
 
 def _labelled(label: str, text: str, styles: _Compact) -> Paragraph:
