@@ -24,6 +24,7 @@ from sociaalhuis.storage.models import (
     LANGUAGES,
     MEMBER_ROLES,
 )
+from sociaalhuis.typed_text import as_typed
 
 # The longest text each field takes, in characters. Short fields are as long as their column
 # (PostgreSQL refuses more, SQLite would store it); free texts are as long as the intake
@@ -79,13 +80,15 @@ def text(
     required: bool = False,
     multiline: bool = False,
 ) -> str:
-    """`value` trimmed ("" for None); ValidationError naming `field` when it is required and
-    empty, longer than `limit` characters, or holds a character a database cannot keep."""
+    """`value` trimmed and `as_typed` ("" for None); ValidationError naming `field` when it is
+    required and empty, longer than `limit` characters, or holds a character a database cannot
+    keep."""
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise ValidationError(field, f"must be text, not {type(value).__name__}")
-    cleaned = value.strip()
+    # Stored as typed: logical letters, composed (NFC), never the shapes a PDF drew.
+    cleaned = as_typed(value.strip())
     if required and not cleaned:
         raise ValidationError(field, "is required")
     if len(cleaned) > limit:

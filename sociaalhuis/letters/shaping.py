@@ -5,6 +5,10 @@ would come out as isolated letters in the wrong order. `visual()` joins Arabic l
 their contextual forms (arabic-reshaper) and reorders right-to-left runs (python-bidi) in a
 left-to-right line. Text without right-to-left characters is returned as it is, cheaply.
 
+Shaping is for drawing only: what `visual` returns never goes back into the database. Text
+is stored as typed, and `typed_text.as_typed` turns drawn text (pasted from a PDF) back into
+it, so `as_typed(visual(name)) == name` for an Arabic name without vowel signs.
+
 Limitation: the reordering is done before ReportLab wraps lines, so it is right for names,
 labels and short values; a long right-to-left paragraph that wraps would show its lines in
 the wrong order. Letters in this application are Dutch, French or English.

@@ -44,6 +44,7 @@ from sqlalchemy import inspect as inspect_object
 from sqlalchemy.orm import Session
 
 from sociaalhuis.storage.models import Household, HouseholdMember, Person, SearchTerm
+from sociaalhuis.typed_text import as_typed
 
 WORD = "word"
 NATIONAL_NUMBER = "national_number"
@@ -76,8 +77,9 @@ _BATCH = 500
 
 
 def fold(text: str) -> str:
-    """Lower case without accents: `Öztürk` → `ozturk`, `Straße` → `strasse`."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    """Lower case without accents: `Öztürk` → `ozturk`, `Straße` → `strasse`; Arabic as typed
+    (`as_typed`), so a name pasted from a PDF finds the name stored."""
+    decomposed = unicodedata.normalize("NFKD", as_typed(text).casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
