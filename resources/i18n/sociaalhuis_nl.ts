@@ -1609,6 +1609,14 @@
         <translation>&amp;E-mail:</translation>
     </message>
     <message>
+        <source>&amp;Website:</source>
+        <translation>&amp;Website:</translation>
+    </message>
+    <message>
+        <source>Opening &amp;hours:</source>
+        <translation>Openings&amp;uren:</translation>
+    </message>
+    <message>
         <source>&amp;Save</source>
         <translation>&amp;Opslaan</translation>
     </message>
@@ -1640,6 +1648,14 @@
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
+    <message>
+        <source>Website</source>
+        <translation>Website</translation>
+    </message>
+    <message>
+        <source>Opening hours</source>
+        <translation>Openingsuren</translation>
+    </message>
     <message numerus="yes">
         <source>the name is required (at most %n characters)</source>
         <translation>
@@ -1661,6 +1677,10 @@
     <message>
         <source>this is not an e-mail address (name@domain.be)</source>
         <translation>dit is geen e-mailadres (naam@domein.be)</translation>
+    </message>
+    <message>
+        <source>this is not a web address (www.herent.be)</source>
+        <translation>dit is geen webadres (www.herent.be)</translation>
     </message>
     <message>
         <source>{field}: {hint}.</source>

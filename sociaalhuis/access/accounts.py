@@ -69,6 +69,8 @@ class Account:
     has_password: bool
     locked_until: datetime | None
     last_login_at: datetime | None
+    phone: str = ""  # the direct line under the signature on letters
+    email: str = ""
 
 
 def normalize_username(username: str) -> str:
@@ -315,6 +317,28 @@ def reset_password(session: Session, actor: Actor, username: str, password: str)
     return _to_account(user)
 
 
+def set_contact(session: Session, actor: Actor, username: str, phone: str, email: str) -> Account:
+    """Set the direct phone and e-mail printed under this user's signature ("" for none:
+    letters then give the Sociaal Huis's); administrators only."""
+    from sociaalhuis.letters.letterhead import EMAIL, MAX_EMAIL, MAX_PHONE, PHONE
+
+    _require_manager(session, actor)
+    user = _existing(session, username)
+    phone = validation.text("phone", phone, MAX_PHONE) or ""
+    if phone and not PHONE.match(phone):
+        raise ValidationError("phone", "only digits, spaces and + ( ) . / - are allowed")
+    email = validation.text("email", email, MAX_EMAIL) or ""
+    if email and not EMAIL.match(email):
+        raise ValidationError("email", f"{email!r} is not an e-mail address")
+    changed = [
+        name for name, value in (("phone", phone), ("email", email)) if getattr(user, name) != value
+    ]
+    user.phone, user.email = phone, email
+    if changed:
+        audit.record(session, actor, "user_contact_changed", "user", user.id, fields=changed)
+    return _to_account(user)
+
+
 def _require_manager(session: Session, actor: Actor) -> None:
     """The matrix's `manage_users`, with the role as the users table has it now."""
     require(actor, MANAGE_USERS)
@@ -352,6 +376,8 @@ def _to_account(user: User) -> Account:
         has_password=user.password_hash is not None,
         locked_until=user.locked_until,
         last_login_at=user.last_login_at,
+        phone=user.phone or "",
+        email=user.email or "",
     )
 
 

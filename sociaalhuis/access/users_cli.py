@@ -40,6 +40,14 @@ def add_parsers(commands: Any) -> None:
     reset = actions.add_parser("reset-password", help="set a new password and lift a lockout")
     reset.add_argument("username", metavar="USERNAME")
     _password_option(reset)
+    contact = actions.add_parser(
+        "contact",
+        help="set the direct phone and e-mail under the user's signature on letters; "
+        "options left out keep their value, '' clears one",
+    )
+    contact.add_argument("username", metavar="USERNAME")
+    contact.add_argument("--phone", help="e.g. '016 85 30 61'")
+    contact.add_argument("--email", help="e.g. 'lien.peeters@herent.be'")
 
 
 def _password_option(parser: argparse.ArgumentParser) -> None:
@@ -67,6 +75,23 @@ def run(db: Database, args: argparse.Namespace, out: TextIO | None = None) -> in
                 session, actor, args.username, args.name, args.role, args.function, password
             )
         print(f"added {account.username} ({account.role}): {account.display_name}", file=out)
+    elif action == "contact":
+        with db.write() as session:
+            old = next(
+                (a for a in accounts.list_users(session) if a.username == args.username.lower()),
+                None,
+            )
+            account = accounts.set_contact(
+                session,
+                actor,
+                args.username,
+                args.phone if args.phone is not None or old is None else old.phone,
+                args.email if args.email is not None or old is None else old.email,
+            )
+        print(
+            f"{account.username}: phone {account.phone or '-'}, e-mail {account.email or '-'}",
+            file=out,
+        )
     elif action == "deactivate":
         with db.write() as session:
             account = accounts.deactivate_user(session, actor, args.username)

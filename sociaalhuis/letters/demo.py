@@ -148,6 +148,8 @@ def sender() -> Sender:
         address_lines=_lines(entry.get("address")),
         phone=_text(entry, "phone"),
         email=_text(entry, "email"),
+        website=_text(entry, "website"),
+        opening_hours=_text(entry, "opening_hours"),
     )
 
 

@@ -22,6 +22,8 @@ class Sender:
     address_lines: tuple[str, ...] = ()
     phone: str = ""
     email: str = ""
+    website: str = ""
+    opening_hours: str = ""
 
 
 @dataclass(frozen=True)

@@ -89,7 +89,8 @@ def format_date(day: date, language: str = "nl") -> str:
 
 
 def letterhead(sender: Sender, texts: Texts, styles: Styles) -> list[str]:
-    """The sender block as Paragraph markup lines: organisation, address, phone, e-mail."""
+    """The sender block as Paragraph markup lines: organisation, address, phone, e-mail,
+    website and opening hours, each only when set."""
     lines = [
         f'<font name="{fonts.BOLD}" size="15" color="#1f4e79">{markup(sender.organisation)}</font>'
     ]
@@ -98,6 +99,10 @@ def letterhead(sender: Sender, texts: Texts, styles: Styles) -> list[str]:
         lines.append(f"{escape(texts['common.phone'])} {markup(sender.phone)}")
     if sender.email.strip():
         lines.append(f"{escape(texts['common.email'])} {markup(sender.email)}")
+    if sender.website.strip():
+        lines.append(f"{escape(texts['common.website'])} {markup(sender.website)}")
+    if sender.opening_hours.strip():
+        lines.append(f"{escape(texts['common.hours'])} {markup(sender.opening_hours)}")
     return lines
 
 

@@ -26,6 +26,8 @@ MAX_LINE = 80
 MAX_LINES = 4
 MAX_PHONE = 40
 MAX_EMAIL = 120
+MAX_WEBSITE = 200
+MAX_HOURS = 400
 # Enough to catch a typo in the e-mail address partners answer to; not a full RFC 5322 parser.
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE = re.compile(r"^[0-9+()./ -]+$")
@@ -61,7 +63,11 @@ def clean(data: Sender) -> Sender:
     email = _line("email", data.email, MAX_EMAIL)
     if email and not EMAIL.match(email):
         raise ValidationError("email", f"{email!r} is not an e-mail address")
-    return Sender(organisation=organisation, address_lines=lines, phone=phone, email=email)
+    website = _line("website", data.website, MAX_WEBSITE)
+    if website and (" " in website or "." not in website):
+        raise ValidationError("website", f"{website!r} is not a web address")
+    hours = _line("opening_hours", data.opening_hours, MAX_HOURS)
+    return Sender(organisation, lines, phone, email, website, hours)
 
 
 class LetterheadService:
@@ -95,6 +101,8 @@ class LetterheadService:
             row.address = "\n".join(new.address_lines)
             row.phone = new.phone
             row.email = new.email
+            row.website = new.website
+            row.opening_hours = new.opening_hours
             try:
                 session.flush()
             except IntegrityError as exc:
@@ -102,7 +110,14 @@ class LetterheadService:
                 raise ConflictError("letterhead", "", expected_version, None) from exc
             changed = sorted(
                 name
-                for name in ("organisation", "address_lines", "phone", "email")
+                for name in (
+                    "organisation",
+                    "address_lines",
+                    "phone",
+                    "email",
+                    "website",
+                    "opening_hours",
+                )
                 if getattr(before, name) != getattr(new, name)
             )
             audit.record(session, actor, "letterhead.updated", "letterhead", row.id, fields=changed)
@@ -118,7 +133,7 @@ def _row(session: Session, lock: bool = False) -> Letterhead | None:
 
 def _to_sender(row: Letterhead) -> Sender:
     lines = tuple(line for line in row.address.split("\n") if line)
-    return Sender(row.organisation, lines, row.phone, row.email)
+    return Sender(row.organisation, lines, row.phone, row.email, row.website, row.opening_hours)
 
 
 def _line(field: str, value: str, limit: int) -> str:

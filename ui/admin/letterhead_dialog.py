@@ -16,9 +16,11 @@ from sociaalhuis.errors import ConflictError, PermissionDenied, ValidationError
 from sociaalhuis.letters.documents import Sender
 from sociaalhuis.letters.letterhead import (
     MAX_EMAIL,
+    MAX_HOURS,
     MAX_LINES,
     MAX_ORGANISATION,
     MAX_PHONE,
+    MAX_WEBSITE,
     LetterheadService,
 )
 from ui.startup import AppContext
@@ -42,6 +44,8 @@ class LetterheadDialog(QDialog):
         self.address.setFixedHeight(self.address.fontMetrics().lineSpacing() * (MAX_LINES + 1))
         self.phone = guard_text(QLineEdit(current.sender.phone), MAX_PHONE)
         self.email = guard_text(QLineEdit(current.sender.email), MAX_EMAIL)
+        self.website = guard_text(QLineEdit(current.sender.website), MAX_WEBSITE)
+        self.opening_hours = guard_text(QLineEdit(current.sender.opening_hours), MAX_HOURS)
         intro = QLabel(
             self.tr(
                 "Every letter printed from now on names this sender. Partners answer to the "
@@ -54,6 +58,8 @@ class LetterheadDialog(QDialog):
         form.addRow(self.tr("&Address (one line each, at most %n):", "", MAX_LINES), self.address)
         form.addRow(self.tr("&Phone:"), self.phone)
         form.addRow(self.tr("&E-mail:"), self.email)
+        form.addRow(self.tr("&Website:"), self.website)
+        form.addRow(self.tr("Opening &hours:"), self.opening_hours)
         self.error = error_label()
         buttons = dialog_buttons(self, self.tr("&Save"), self.tr("Cancel"), Standard.Save)
         layout = QVBoxLayout(self)
@@ -66,7 +72,14 @@ class LetterheadDialog(QDialog):
 
     def entered(self) -> Sender:
         lines = tuple(self.address.toPlainText().splitlines())
-        return Sender(self.organisation.text(), lines, self.phone.text(), self.email.text())
+        return Sender(
+            self.organisation.text(),
+            lines,
+            self.phone.text(),
+            self.email.text(),
+            self.website.text(),
+            self.opening_hours.text(),
+        )
 
     def accept(self) -> None:
         try:
@@ -99,6 +112,8 @@ class LetterheadDialog(QDialog):
             "address_lines": (self.address, self.tr("Address")),
             "phone": (self.phone, self.tr("Phone")),
             "email": (self.email, self.tr("E-mail")),
+            "website": (self.website, self.tr("Website")),
+            "opening_hours": (self.opening_hours, self.tr("Opening hours")),
         }
         widget, label = widgets.get(field, (self.organisation, field))
         widget.setFocus()
@@ -109,5 +124,6 @@ class LetterheadDialog(QDialog):
             ),
             "phone": self.tr("only digits, spaces and + ( ) . / -"),
             "email": self.tr("this is not an e-mail address (name@domain.be)"),
+            "website": self.tr("this is not a web address (www.herent.be)"),
         }
         return self.tr("{field}: {hint}.").format(field=label, hint=hints.get(field, error.reason))
