@@ -46,9 +46,10 @@ def format_day(value: date, language: str = "nl", style: DayStyle = "numeric") -
     return _babel_date(value, pattern, locale=locale(language)).translate(_SPACES)
 
 
-def format_moment(value: datetime, language: str = "nl") -> str:
-    """`03/12/2026 14:05:09`: a numeric date and the 24-hour time to the second."""
-    return _babel_datetime(value, "dd/MM/y HH:mm:ss", tzinfo=value.tzinfo, locale=locale(language))
+def format_moment(value: datetime, language: str = "nl", *, seconds: bool = True) -> str:
+    """`03/12/2026 14:05:09` (or `03/12/2026 14:05`): a numeric date and the 24-hour time."""
+    pattern = "dd/MM/y HH:mm:ss" if seconds else "dd/MM/y HH:mm"
+    return _babel_datetime(value, pattern, tzinfo=value.tzinfo, locale=locale(language))
 
 
 def format_money(value: Decimal, language: str = "nl") -> str:

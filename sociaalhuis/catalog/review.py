@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from sociaalhuis.catalog.model import Catalog, Place
 from sociaalhuis.catalog.parameters import period_end
+from sociaalhuis.locale_format import format_day
 from sociaalhuis.spreadsheet import plain_cell
 
 DUE = {
@@ -75,7 +76,7 @@ def _stale(
 
 
 def _day(value: date) -> str:
-    return f"{value.day}/{value.month}/{value.year}"
+    return format_day(value, "nl", "compact")
 
 
 def as_text(items: list[ReviewItem], on: date, age_days: int) -> str:

@@ -20,6 +20,7 @@ from sociaalhuis.eligibility import testing
 from sociaalhuis.eligibility.engine import Evaluator
 from sociaalhuis.eligibility.explain import explain
 from sociaalhuis.errors import ValidationError
+from sociaalhuis.locale_format import format_day
 
 
 def add_parsers(commands: Any) -> None:
@@ -285,7 +286,7 @@ def _check_situation(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         "not_eligible": "GEEN RECHT",
     }
     print(
-        f"Beoordeling op {on.day}/{on.month}/{on.year} met {catalog.name} {catalog.version}",
+        f"Beoordeling op {format_day(on, 'nl', 'compact')} met {catalog.name} {catalog.version}",
         file=out,
     )
     for kind in ("eligible", "possibly_eligible", "not_eligible"):

@@ -36,6 +36,7 @@ from sociaalhuis.eligibility.households import situation_for
 from sociaalhuis.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
 from sociaalhuis.letters import letterhead, sha256
 from sociaalhuis.letters.award import AwardLetter, render_award_letters
+from sociaalhuis.locale_format import format_day
 from sociaalhuis.referrals.referrals import LetterView
 from sociaalhuis.screening import store
 from sociaalhuis.storage.database import Database
@@ -218,7 +219,7 @@ def approve_round(
         approver = _name(session, actor.user_id)
         note = (
             f"Proactieve toekenningsronde {reference}: voorbereid door {preparer}, "
-            f"goedgekeurd door {approver} op {on:%d/%m/%Y}."
+            f"goedgekeurd door {approver} op {format_day(on)}."
         )
         row.status = "approved" if chosen == proposed else "partly_approved"
         row.decided_by_id = actor.user_id

@@ -78,6 +78,7 @@ def test_moments_are_numeric_with_seconds_in_the_time_zone_given():
     east = moment.astimezone(timezone(timedelta(hours=5)))
     assert format_moment(east, "en") == "03/12/2026 19:05:09"
     assert format_moment(datetime(2026, 1, 2, 3, 4, 5)) == "02/01/2026 03:04:05"
+    assert format_moment(moment, seconds=False) == "03/12/2026 14:05"
 
 
 def test_english_is_british_and_an_unknown_language_is_refused():

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from sociaalhuis.access import need_to_know
 from sociaalhuis.access.actors import Actor
+from sociaalhuis.locale_format import format_moment
 from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import utcnow
 from ui.startup import AppContext
@@ -29,8 +30,7 @@ PERIODS_DAYS = (7, 30, 365)
 
 
 def _when(moment: datetime) -> str:
-    local = moment.astimezone()
-    return f"{local.day:02d}/{local.month:02d}/{local.year} {local.hour:02d}:{local.minute:02d}"
+    return format_moment(moment.astimezone(), seconds=False)
 
 
 class BreakGlassView(QDialog):

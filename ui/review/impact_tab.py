@@ -37,6 +37,7 @@ from sociaalhuis.access.permissions import VIEW_NON_TAKE_UP
 from sociaalhuis.catalog import loader
 from sociaalhuis.catalog.model import Catalog
 from sociaalhuis.errors import PermissionDenied, SociaalHuisError
+from sociaalhuis.locale_format import format_number
 from sociaalhuis.screening.commands import as_csv, as_json, as_text
 from sociaalhuis.screening.compare import GAIN, LOSS, Change, Comparison, compare
 from sociaalhuis.storage.database import Database
@@ -230,7 +231,7 @@ class ImpactTab(QWidget):
             .replace("%1", found.before_version)
             .replace("%2", found.after_version)
             .replace("%3", show_date(found.on))
-            .replace("%4", f"{found.households:,}".replace(",", ".")),
+            .replace("%4", format_number(found.households)),
             self.tr("%Ln right(s) gained", "", gains)
             + ", "
             + self.tr("%Ln right(s) lost", "", losses)

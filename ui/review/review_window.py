@@ -33,6 +33,7 @@ from sociaalhuis.access.permissions import ASSIGN_FOLLOW_UP
 from sociaalhuis.catalog import loader
 from sociaalhuis.catalog.model import Catalog
 from sociaalhuis.errors import PermissionDenied, SociaalHuisError
+from sociaalhuis.locale_format import format_number
 from sociaalhuis.review import export, followups, lists, takeup
 from sociaalhuis.review.lists import ReviewFilters, ReviewRow
 from ui.review.charts import ChartsTab
@@ -69,7 +70,7 @@ def household_type_label(kind: str) -> str:
 
 
 def thousands(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
+    return format_number(value)
 
 
 class FilterBar(QWidget):
