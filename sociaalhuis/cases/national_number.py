@@ -8,6 +8,7 @@ from stdnum import exceptions
 from stdnum.be import bis, nn
 
 from sociaalhuis.errors import ValidationError
+from sociaalhuis.locale_format import format_day
 
 LENGTH = 11
 
@@ -40,7 +41,8 @@ def normalise(field: str, raw: str, birth_date: date | None = None) -> tuple[str
     if birth_date is not None and encoded is not None and encoded != birth_date:
         raise ValidationError(
             field,
-            f"the number belongs to someone born on {encoded:%d/%m/%Y}, not {birth_date:%d/%m/%Y}",
+            f"the number belongs to someone born on {format_day(encoded)}, "
+            f"not {format_day(birth_date)}",
         )
     return number, encoded
 

@@ -97,7 +97,8 @@ def test_callers_keep_the_output_the_desk_knows():
 
 
 def test_no_hand_written_day_month_format_remains():
-    pattern = re.compile(r"strftime\(\s*[\"']%d/%m")
+    # strftime("%d/%m/%Y"), f"{day:%d/%m/%Y}" and f"{day.day}/{day.month}/…" alike
+    pattern = re.compile(r"strftime\(\s*[\"']%d/%m|\{[^{}]*:%d/%m|\.day(:02d)?\}/\{")
     found = [
         f"{path.relative_to(ROOT)}:{number}"
         for folder in ("ui", "sociaalhuis")
@@ -106,3 +107,4 @@ def test_no_hand_written_day_month_format_remains():
         if pattern.search(line)
     ]
     assert found == []
+    assert pattern.search('f"{x.day:02d}/{x.month:02d}"') and pattern.search('f"{on:%d/%m/%Y}"')
