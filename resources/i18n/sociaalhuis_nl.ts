@@ -524,6 +524,29 @@
     </message>
 </context>
 <context>
+    <name>DirectContactDialog</name>
+    <message>
+        <source>Direct contact of {name}</source>
+        <translation>Rechtstreeks contact van {name}</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>&amp;Telefoon:</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail:</source>
+        <translation>&amp;E-mail:</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Opslaan</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+</context>
+<context>
     <name>DirectoryDialog</name>
     <message>
         <source>Sociale kaart: partners and services</source>
@@ -3336,6 +3359,14 @@
         <translation>Kies een rol.</translation>
     </message>
     <message>
+        <source>A phone number has only digits, spaces and + ( ) . / -.</source>
+        <translation>Een telefoonnummer bevat alleen cijfers, spaties en + ( ) . / -.</translation>
+    </message>
+    <message>
+        <source>This is not an e-mail address (name@domain.be).</source>
+        <translation>Dit is geen e-mailadres (naam@domein.be).</translation>
+    </message>
+    <message>
         <source>The password needs at least {minimum} characters and must differ from the user name.</source>
         <translation>Het wachtwoord heeft minstens {minimum} tekens en verschilt van de gebruikersnaam.</translation>
     </message>
@@ -3374,6 +3405,10 @@
     <message>
         <source>New &amp;password…</source>
         <translation>Nieuw &amp;wachtwoord…</translation>
+    </message>
+    <message>
+        <source>Direct &amp;contact…</source>
+        <translation>Rechtstreeks &amp;contact…</translation>
     </message>
     <message>
         <source>Close</source>

@@ -119,3 +119,33 @@ def test_ticking_more_asks_a_reason_that_goes_with_the_referral(
     # Unticking it again hides the question and sends no reason.
     extra.setCheckState(Qt.CheckState.Unchecked)
     assert dialog.extra_reason.isHidden()
+
+
+def test_an_administrator_sets_a_workers_direct_line(qtbot: QtBot, db) -> None:
+    from sociaalhuis.access import accounts
+    from sociaalhuis.access.actors import ensure_user
+    from ui.admin.users_dialog import DirectContactDialog, UsersDialog
+    from ui.startup import AppContext
+
+    with db.write() as session:
+        admin = accounts.create_first_admin(
+            session, "beheer", "An Beheerder", "ICT", "herent-2026-veilig"
+        )
+        ensure_user(session, "lien", "Lien Peeters", "social_worker")
+    context = AppContext(db=db, actor=admin, user_name="An Beheerder", site="Herent")
+    users = UsersDialog(context)
+    qtbot.addWidget(users)
+    lien = next(row for row in users.rows if row.username == "lien")
+    dialog = DirectContactDialog(context, lien, users)
+    qtbot.addWidget(dialog)
+    dialog.email.setText("geen-adres")
+    dialog.accept()
+    assert "e-mail" in dialog.error.text().lower()
+    assert dialog.result() != DirectContactDialog.DialogCode.Accepted
+    dialog.phone.setText("016 85 30 61")
+    dialog.email.setText("lien.peeters@herent.be")
+    dialog.accept()
+    assert dialog.result() == DirectContactDialog.DialogCode.Accepted
+    users.reload()
+    lien = next(row for row in users.rows if row.username == "lien")
+    assert (lien.phone, lien.email) == ("016 85 30 61", "lien.peeters@herent.be")

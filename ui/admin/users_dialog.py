@@ -1,4 +1,5 @@
-"""The administrator's accounts window: list, add, switch off, and set a new password."""
+"""The administrator's accounts window: list, add, switch off, set a new password, and the
+direct phone and e-mail printed beside a worker's signature."""
 
 from __future__ import annotations
 
@@ -60,6 +61,10 @@ def _problem(error: Exception) -> str:
             "UsersDialog", "Fill in the function title; it is printed on letters."
         ),
         "role": translate("UsersDialog", "Choose a role."),
+        "phone": translate(
+            "UsersDialog", "A phone number has only digits, spaces and + ( ) . / -."
+        ),
+        "email": translate("UsersDialog", "This is not an e-mail address (name@domain.be)."),
     }
     return explanations.get(
         error.field,
@@ -97,14 +102,21 @@ class UsersDialog(QDialog):
         self.add_button = QPushButton(self.tr("&Add…"))
         self.off_button = QPushButton(self.tr("Switch &off…"))
         self.password_button = QPushButton(self.tr("New &password…"))
+        self.contact_button = QPushButton(self.tr("Direct &contact…"))
         close = QPushButton(self.tr("Close"))
         self.add_button.clicked.connect(self.add)
         self.off_button.clicked.connect(self.switch_off)
         self.password_button.clicked.connect(self.new_password)
+        self.contact_button.clicked.connect(self.direct_contact)
         close.clicked.connect(self.accept)
         self.error = error_label()
         row = QHBoxLayout()
-        for button in (self.add_button, self.off_button, self.password_button):
+        for button in (
+            self.add_button,
+            self.off_button,
+            self.password_button,
+            self.contact_button,
+        ):
             row.addWidget(button)
         row.addStretch(1)
         row.addWidget(close)
@@ -180,9 +192,54 @@ class UsersDialog(QDialog):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.reload()
 
+    def direct_contact(self) -> None:
+        account = self.selected()
+        if account is None:
+            return
+        dialog = DirectContactDialog(self.context, account, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.reload()
+
     def _show(self, text: str) -> None:
         self.error.setText(text)
         self.error.show()
+
+
+class DirectContactDialog(QDialog):
+    """The direct phone and e-mail printed beside one worker's signature; left empty, letters
+    give the Sociaal Huis's."""
+
+    def __init__(
+        self, context: AppContext, account: accounts.Account, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.username = account.username
+        self.setWindowTitle(self.tr("Direct contact of {name}").format(name=account.display_name))
+        self.phone = guard_text(QLineEdit(account.phone), 40)
+        self.email = guard_text(QLineEdit(account.email), 120)
+        form = QFormLayout()
+        form.addRow(self.tr("&Phone:"), self.phone)
+        form.addRow(self.tr("&E-mail:"), self.email)
+        self.error = error_label()
+        buttons = dialog_buttons(self, self.tr("&Save"), self.tr("Cancel"))
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.phone.setFocus()
+
+    def accept(self) -> None:
+        try:
+            with self.context.db.write() as session:
+                accounts.set_contact(
+                    session, self.context.actor, self.username, self.phone.text(), self.email.text()
+                )
+        except (ValidationError, PermissionDenied, NotFoundError) as error:
+            self.error.setText(_problem(error))
+            self.error.show()
+            return
+        super().accept()
 
 
 class AccountDialog(QDialog):
