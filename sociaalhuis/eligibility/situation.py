@@ -82,7 +82,8 @@ def parse(catalog: Catalog, data: Any) -> Situation:
         raise ValidationError("situation", "must be an object with 'household' and 'members'")
     for key in data:
         if key not in ("household", "members"):
-            raise ValidationError(key, "unknown field (expected 'household' and 'members')")
+            name = key if isinstance(key, str) and key.strip() else f"situation[{key!r}]"
+            raise ValidationError(name, "unknown field (expected 'household' and 'members')")
     household_data = data.get("household") or {}
     if not isinstance(household_data, dict):
         raise ValidationError("household", "must be an object of facts")
@@ -174,5 +175,8 @@ def _shown(value: Any) -> str:
     """`value` for a message: short, and never failing on an integer of thousands of digits."""
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
         return "a number of more than 60 digits"
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError:  # such an integer inside a list or an object
+        return "a value holding a number of thousands of digits"
     return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
