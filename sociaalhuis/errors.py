@@ -44,12 +44,14 @@ class ConflictError(SociaalHuisError):
 
 
 class StorageError(SociaalHuisError):
-    """The database cannot be opened or used as it is; nothing was changed."""
+    """The database cannot be opened or used as it is; nothing was changed. `kind` names the
+    problem for the UI's own sentence: empty, not_sqlite, foreign, read_only, damaged or ""."""
 
-    def __init__(self, location: str, message: str) -> None:
+    def __init__(self, location: str, message: str, kind: str = "") -> None:
         super().__init__(f"{location}: {message}")
         self.location = location
         self.reason = message
+        self.kind = kind
 
 
 class PermissionDenied(SociaalHuisError):

@@ -52,9 +52,34 @@ def describe(exc: SociaalHuisError) -> StartupMessage:
         return StartupMessage(headline, path, exc.message.removeprefix(f"{path}: "), True)
     if isinstance(exc, StorageError):
         headline = translate("StartupError", "The database cannot be opened.")
-        return StartupMessage(headline, exc.location, exc.reason, True)
+        return StartupMessage(headline, exc.location, storage_reason(exc), True)
     headline = translate("StartupError", "Sociaal Huis could not start.")
     return StartupMessage(headline, "", exc.message, False)
+
+
+def storage_reason(exc: StorageError) -> str:
+    """What is wrong with the database file, in the user's language where the core says
+    which problem it is; otherwise the core's own reason."""
+    if exc.kind == "empty":
+        return translate("StartupError", "The file is empty (0 bytes); it is not a database.")
+    if exc.kind == "not_sqlite":
+        return translate("StartupError", "The file is not a database.")
+    if exc.kind == "foreign":
+        return translate(
+            "StartupError", "The file is a database of another program, not of Sociaal Huis."
+        )
+    if exc.kind == "read_only":
+        return translate(
+            "StartupError",
+            "The file is read-only; Sociaal Huis must be able to write to it. "
+            "Make it writable or open a copy.",
+        )
+    if exc.kind == "damaged":
+        return translate(
+            "StartupError",
+            "The file is damaged: some of its pages cannot be read. Restore it from a backup.",
+        )
+    return exc.reason
 
 
 def error_box(message: StartupMessage) -> QMessageBox:

@@ -3090,6 +3090,26 @@
         <translation>Sociaal Huis kan niet starten.</translation>
     </message>
     <message>
+        <source>The file is empty (0 bytes); it is not a database.</source>
+        <translation>Het bestand is leeg (0 bytes); het is geen database.</translation>
+    </message>
+    <message>
+        <source>The file is not a database.</source>
+        <translation>Het bestand is geen database.</translation>
+    </message>
+    <message>
+        <source>The file is a database of another program, not of Sociaal Huis.</source>
+        <translation>Het bestand is een database van een ander programma, niet van Sociaal Huis.</translation>
+    </message>
+    <message>
+        <source>The file is read-only; Sociaal Huis must be able to write to it. Make it writable or open a copy.</source>
+        <translation>Het bestand is alleen-lezen; Sociaal Huis moet erin kunnen schrijven. Maak het schrijfbaar of open een kopie.</translation>
+    </message>
+    <message>
+        <source>The file is damaged: some of its pages cannot be read. Restore it from a backup.</source>
+        <translation>Het bestand is beschadigd: sommige pagina&apos;s zijn onleesbaar. Zet een reservekopie terug.</translation>
+    </message>
+    <message>
         <source>Sociaal Huis</source>
         <translation>Sociaal Huis</translation>
     </message>

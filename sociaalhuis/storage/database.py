@@ -78,17 +78,20 @@ def _check_sqlite_file(path: Path, create: bool) -> None:
     if not header:
         # Taking over an empty file would hide a copy or download that went wrong.
         raise StorageError(
-            str(path), "is an empty file (0 bytes), not a database; it was left untouched"
+            str(path), "is an empty file (0 bytes), not a database; it was left untouched", "empty"
         )
     if not header.startswith(SQLITE_HEADER):
-        raise StorageError(str(path), "is not a SQLite database file; it was left untouched")
+        raise StorageError(
+            str(path), "is not a SQLite database file; it was left untouched", "not_sqlite"
+        )
     if len(header) < HEADER_BYTES or _page_size(header) is None:
-        raise StorageError(str(path), schema.damaged("its header is broken"))
+        raise StorageError(str(path), schema.damaged("its header is broken"), "damaged")
     if _read_only(path):
         raise StorageError(
             str(path),
             "is read-only (no permission to write); make it writable or open a copy; "
             "it was left untouched",
+            "read_only",
         )
 
 
@@ -106,13 +109,14 @@ def _read_only(path: Path) -> bool:
     return not os.access(path, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
 
 
-def _sqlite_problem(message: str) -> str | None:
-    """The reason to give for an SQLite error that means the file itself cannot be used."""
+def _sqlite_problem(location: str, message: str) -> StorageError | None:
+    """The error for an SQLite error that means the file itself cannot be used."""
     lowered = message.lower()
     if "malformed" in lowered or "not a database" in lowered:
-        return schema.damaged(message)
+        return StorageError(location, schema.damaged(message), "damaged")
     if "readonly database" in lowered or "read-only" in lowered:
-        return f"is read-only ({message}); make it writable or open a copy"
+        reason = f"is read-only ({message}); make it writable or open a copy"
+        return StorageError(location, reason, "read_only")
     return None
 
 
@@ -150,9 +154,7 @@ def _sqlite_engine(path: Path, create: bool) -> Engine:
         if isinstance(original, sqlite3.DatabaseError) and not isinstance(
             original, sqlite3.IntegrityError
         ):
-            reason = _sqlite_problem(str(original))
-            if reason is not None:
-                return StorageError(str(path), reason)
+            return _sqlite_problem(str(path), str(original))
         return None
 
     @event.listens_for(engine, "begin")

@@ -50,7 +50,7 @@ def prepare(engine: Engine, location: str, *, create: bool, migrate: bool) -> No
     if current is None:
         if tables:
             raise StorageError(
-                location, "is not a Sociaal Huis database (tables but no schema version)"
+                location, "is not a Sociaal Huis database (tables but no schema version)", "foreign"
             )
         if not (create or migrate):
             raise StorageError(
@@ -85,7 +85,7 @@ def check_integrity(engine: Engine, location: str) -> None:
         found = [row[0] for row in connection.exec_driver_sql("PRAGMA quick_check(3)")]
     if found != ["ok"]:
         first = found[0].splitlines()[-1] if found and found[0] else "unknown damage"
-        raise StorageError(location, damaged(first))
+        raise StorageError(location, damaged(first), "damaged")
 
 
 def damaged(detail: str) -> str:

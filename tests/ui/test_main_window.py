@@ -195,7 +195,7 @@ def test_file_that_is_not_a_database_is_reported_and_left_alone(
     assert message.headline == "De database kan niet geopend worden."
     assert message.location == str(path)
     assert str(path) in message.text()
-    assert "not a SQLite database" in message.reason
+    assert message.reason == "Het bestand is geen database."
     assert "Er is niets gewijzigd." in message.text()
     assert path.read_bytes() == content
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]

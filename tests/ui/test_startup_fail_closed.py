@@ -36,7 +36,19 @@ def reading_login(db: Database) -> Actor | None:
     raise AssertionError("a file that cannot be used got as far as the login")
 
 
-@pytest.mark.parametrize(("make", "reason"), CASES, ids=IDS)
+DUTCH = {
+    "empty": "Het bestand is leeg (0 bytes); het is geen database.",
+    "foreign": "Het bestand is een database van een ander programma, niet van Sociaal Huis.",
+    "read-only": "Het bestand is alleen-lezen; Sociaal Huis moet erin kunnen schrijven. "
+    "Maak het schrijfbaar of open een kopie.",
+    "header": "Het bestand is beschadigd: sommige pagina's zijn onleesbaar. "
+    "Zet een reservekopie terug.",
+}
+DUTCH["pages"] = DUTCH["header"]
+DUTCH_CASES = [(make, DUTCH[name]) for (make, _), name in zip(CASES, IDS, strict=True)]
+
+
+@pytest.mark.parametrize(("make", "reason"), DUTCH_CASES, ids=IDS)
 @pytest.mark.parametrize("via", ["--database", "default location"])
 def test_the_window_refuses_the_file_in_dutch_and_leaves_it_alone(
     isolated_folders: Path, filled: Path, make, reason, via
@@ -57,7 +69,7 @@ def test_the_window_refuses_the_file_in_dutch_and_leaves_it_alone(
     [message] = messages
     assert message.headline == "De database kan niet geopend worden."
     assert message.location == str(path)
-    assert reason in message.reason
+    assert message.reason == reason
     assert "Er is niets gewijzigd." in message.text()
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
     assert sorted(p.name for p in folder.iterdir()) == [path.name]
