@@ -9,14 +9,17 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QWidget
 from sqlalchemy import func, select
 
 from sociaalhuis.access.actors import Actor
 from sociaalhuis.cli import COUNTED, main
+from sociaalhuis.errors import StorageError
 from sociaalhuis.storage.database import Database
 from tests.storage.test_fail_closed import CASES, IDS
 from ui import app as ui_app
 from ui.startup_errors import StartupMessage
+from ui.widgets.errors import error_text
 
 
 @pytest.fixture(scope="module")
@@ -73,3 +76,10 @@ def test_the_window_refuses_the_file_in_dutch_and_leaves_it_alone(
     assert "Er is niets gewijzigd." in message.text()
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
     assert sorted(p.name for p in folder.iterdir()) == [path.name]
+
+
+def test_a_page_found_damaged_later_is_told_in_dutch_too(dutch, qtbot) -> None:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    error = StorageError("/data/sociaalhuis.db", "is damaged: ...", "damaged")
+    assert error_text(widget, error) == f"/data/sociaalhuis.db: {DUTCH['pages']}"

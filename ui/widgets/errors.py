@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from sociaalhuis.errors import PermissionDenied, SociaalHuisError
+from sociaalhuis.errors import PermissionDenied, SociaalHuisError, StorageError
+from ui.startup_errors import storage_reason
 
 
 def error_text(widget: QWidget, error: SociaalHuisError) -> str:
@@ -14,4 +15,7 @@ def error_text(widget: QWidget, error: SociaalHuisError) -> str:
     explain = getattr(window, "explain_refusal", None)
     if isinstance(error, PermissionDenied) and callable(explain):
         return str(explain(error))
+    if isinstance(error, StorageError) and error.kind:
+        # A page found damaged long after start-up is told as at start-up.
+        return f"{error.location}: {storage_reason(error)}"
     return error.message
