@@ -261,9 +261,9 @@ def test_the_charts_render_and_save_as_png(
         total = sum(part.at(position) for part in parts)
         assert total == max(row.eligible, row.acted_on), row.right_id
     (opened, acted) = review.charts.trend.chart().series()
-    assert [opened.at(i).y() for i in range(opened.count())] == [
-        point[1] for point in review.charts.trend.points
-    ]
+    points = review.charts.trend.points
+    assert [opened.at(i).y() for i in range(opened.count())] == [p[1] for p in points]
+    assert [acted.at(i).y() for i in range(acted.count())] == [p[2] for p in points]
     target = tmp_path / "benutting.png"
     assert review.charts.save_png(target)
     image = QImage(str(target))
