@@ -38,7 +38,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # A plain DROP COLUMN (SQLite 3.35 and later, PostgreSQL): batch mode would copy and drop
+    # the users table, which the foreign keys of every other table refuse.
     for table, columns in COLUMNS.items():
-        with op.batch_alter_table(table) as batch:
-            for name, _length in reversed(columns):
-                batch.drop_column(name)
+        for name, _length in reversed(columns):
+            op.execute(f"ALTER TABLE {table} DROP COLUMN {name}")
