@@ -76,13 +76,16 @@ def _letterhead(letter: ReferralLetter, texts: Texts, styles: Styles) -> Table:
     keep a typical referral on one page."""
     lines = layout.letterhead(letter.sender, texts, styles)
     split = 1 + len([line for line in letter.sender.address_lines if line.strip()])
+    return _side_by_side(
+        Paragraph("<br/>".join(lines[:split]), styles.body),
+        Paragraph("<br/>".join(lines[split:]), styles.body),
+    )
+
+
+def _side_by_side(left: Paragraph, right: Paragraph) -> Table:
+    """Two top-aligned columns, the left flush with the margin (letterhead, signature)."""
     table = Table(
-        [
-            [
-                Paragraph("<br/>".join(lines[:split]), styles.body),
-                Paragraph("<br/>".join(lines[split:]), styles.body),
-            ]
-        ],
+        [[left, right]],
         colWidths=[85 * mm, layout.WIDTH - 85 * mm],
         hAlign="LEFT",
     )
@@ -222,15 +225,6 @@ def _signature_table(letter: ReferralLetter, texts: Texts, styles: Styles) -> Ta
     phone = letter.worker_phone if own else letter.sender.phone
     email = letter.worker_email if own else letter.sender.email
     reach = _contact_lines(texts, (("common.phone", phone), ("common.email", email)))
-    table = Table(
-        [[Paragraph("<br/>".join(who), styles.cell), Paragraph("<br/>".join(reach), styles.cell)]],
-        colWidths=[85 * mm, layout.WIDTH - 85 * mm],
-        hAlign="LEFT",
+    return _side_by_side(
+        Paragraph("<br/>".join(who), styles.cell), Paragraph("<br/>".join(reach), styles.cell)
     )
-    table.setStyle(
-        layout.table_style(
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (0, -1), 0),
-        )
-    )
-    return table
