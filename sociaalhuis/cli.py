@@ -17,13 +17,13 @@ from sociaalhuis import __version__, bench, settings
 from sociaalhuis.access import audit_cli, users_cli
 from sociaalhuis.access.actors import Actor, ensure_user
 from sociaalhuis.eligibility import commands as eligibility_commands
-from sociaalhuis.errors import SociaalHuisError
+from sociaalhuis.errors import SociaalHuisError, StorageError
 from sociaalhuis.letters import commands as letters_commands
 from sociaalhuis.letters import letterhead_cli
 from sociaalhuis.referrals import commands as directory_commands
 from sociaalhuis.review import commands as review_commands
 from sociaalhuis.screening import commands as screening_commands
-from sociaalhuis.storage import models, roles, schema
+from sociaalhuis.storage import models, refusals, roles, schema
 from sociaalhuis.storage.database import Database
 
 COUNTED = (
@@ -160,6 +160,17 @@ COMMANDS: dict[str, tuple[Callable[[Database, argparse.Namespace], int], bool]] 
 }
 
 
+def _report(exc: SociaalHuisError, *, opening: bool = True) -> int:
+    """Print a domain error on stderr; a database file that cannot be used (the error names
+    the kind of problem) gets the Dutch explanation of what is wrong with it."""
+    if isinstance(exc, StorageError) and exc.kind:
+        lines = refusals.refusal_lines(exc, opening=opening)
+        print("fout: " + "\n".join(lines), file=sys.stderr)
+    else:
+        print(f"error: {exc.message}", file=sys.stderr)
+    return 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "bench":
@@ -172,9 +183,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return letters_commands.run(args)
             return eligibility_commands.run(args)
         except SociaalHuisError as exc:
-            print(f"error: {exc.message}", file=sys.stderr)
-            return 1
+            return _report(exc)
     handler, creates = COMMANDS[args.command]
+    db: Database | None = None
     try:
         config = settings.load()
         url = args.database or config.database_url
@@ -185,8 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             db.close()
     except SociaalHuisError as exc:
-        print(f"error: {exc.message}", file=sys.stderr)
-        return 1
+        return _report(exc, opening=db is None)
     except KeyboardInterrupt:
         print("\ninterrupted; nothing of the unfinished step was saved", file=sys.stderr)
         return 130
