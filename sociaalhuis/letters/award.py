@@ -2,10 +2,9 @@
 grants a right, without the household having asked; many letters in one PDF batch.
 
 Each letter starts on a new page and numbers its own pages ("pagina 1 van 2"), so a client
-never holds a page saying "pagina 7 van 12". The texts are Dutch: the rounds are decided by
-the bijzonder comité in Dutch, and the letters in `resources/letters/` carry only the
-referral letter and the overview (a translation would have to be added there for all three
-languages).
+never holds a page saying "pagina 7 van 12". The words come from `resources/letters/` in the
+letter's language (nl, fr or en); the right's name, summary and reasons are filled in by the
+caller in that same language.
 """
 
 from __future__ import annotations
@@ -34,38 +33,6 @@ from sociaalhuis.letters.documents import Sender
 from sociaalhuis.letters.layout import Styles, format_date, markup
 from sociaalhuis.letters.texts import Texts, load
 
-TEXTS = {
-    "title": "Beslissing: u krijgt {right}",
-    "salutation": "Beste {client},",
-    "intro": (
-        "Het Sociaal Huis heeft uw situatie bekeken met de gegevens die wij van u hebben. "
-        "U hebt recht op {right}. Daarom kennen wij u dit recht toe. "
-        "U hoeft het zelf niet aan te vragen."
-    ),
-    "decided": "Het Sociaal Huis nam deze beslissing op {date}.",
-    "meaning": "Wat betekent dit voor u?",
-    "validity": "Hoe lang: {validity}.",
-    "why": "Waarom krijgt u dit?",
-    "why_intro": "U voldoet aan deze voorwaarden:",
-    "next": "Wat moet u nu doen?",
-    "nothing_to_do": "U hoeft niets aan te vragen.",
-    "next_text": (
-        "Wij nemen contact met u op als we nog iets van u nodig "
-        "hebben. Verandert uw situatie (bijvoorbeeld uw inkomen, uw adres of wie bij u woont)? "
-        "Laat het ons dan weten, want dat kan deze beslissing veranderen."
-    ),
-    "questions": "Vragen?",
-    "questions_text": "Hebt u vragen over deze beslissing? Neem dan contact op met {contact}.",
-    "questions_office": (
-        "Hebt u vragen over deze beslissing? Neem dan contact op met {organisation}."
-    ),
-    "reach": "U kunt ons bereiken",
-    "closing": "Met vriendelijke groeten,",
-    "on_behalf": "namens {organisation}",
-    "footer": "Beslissing {reference}",
-    "right": "Recht",
-}
-
 
 @dataclass(frozen=True)
 class AwardLetter:
@@ -88,6 +55,7 @@ class AwardLetter:
     reasons: tuple[str, ...]
     contact: str
     signed_by: str
+    language: str = "nl"
 
 
 def render_award_letters(letters: Sequence[AwardLetter]) -> bytes:
@@ -96,20 +64,23 @@ def render_award_letters(letters: Sequence[AwardLetter]) -> bytes:
         raise ValidationError("letters", "a batch needs at least one letter")
     for letter in letters:
         _check(letter)
-    texts = load("nl")
     styles = Styles()
     story: list[Flowable] = []
     for index, letter in enumerate(letters):
         if index:
             story.append(PageBreak())
         story.append(_Start(index))
-        story += _letter(letter, texts, styles)
+        story += _letter(letter, load(letter.language), styles)
     footers = [
-        layout.footer_drawer(_text("footer", reference=letter.reference), texts)
+        layout.footer_drawer(
+            load(letter.language).plain("award.footer", reference=letter.reference),
+            load(letter.language),
+        )
         for letter in letters
     ]
     first = letters[0]
-    return _build(story, first.date, footers, f"Beslissingen {first.reference}", first.sender)
+    title = load(first.language).plain("award.batch_title", reference=first.reference)
+    return _build(story, first.date, footers, title, first.sender, first.language)
 
 
 def _check(letter: AwardLetter) -> None:
@@ -120,25 +91,23 @@ def _check(letter: AwardLetter) -> None:
         raise ValidationError("address_lines", "the letter needs the client's address")
 
 
-def _text(key: str, **values: object) -> str:
-    return TEXTS[key].format(**{k: str(v) for k, v in values.items()})
-
-
-def _marked(key: str, **values: object) -> str:
-    """A text as Paragraph markup: the template and the values it fills in, escaped."""
-    return markup(_text(key, **values))
+def _marked(texts: Texts, key: str, **values: object) -> str:
+    """An award text as Paragraph markup: the template and the values it fills in, escaped."""
+    return markup(texts.plain(f"award.{key}", **values))
 
 
 def _letter(letter: AwardLetter, texts: Texts, styles: Styles) -> list[Flowable]:
     return [
         *_head(letter, texts, styles),
-        *_meaning(letter, styles),
-        *_why(letter, styles),
-        Paragraph(_marked("next"), styles.heading),
-        Paragraph(markup(letter.after_grant.strip()) or _marked("nothing_to_do"), styles.body),
-        Paragraph(_marked("next_text"), styles.body),
+        *_meaning(letter, texts, styles),
+        *_why(letter, texts, styles),
+        Paragraph(_marked(texts, "next"), styles.heading),
+        Paragraph(
+            markup(letter.after_grant.strip()) or _marked(texts, "nothing_to_do"), styles.body
+        ),
+        Paragraph(_marked(texts, "next_text"), styles.body),
         *_questions(letter, texts, styles),
-        *_signature(letter, styles),
+        *_signature(letter, texts, styles),
     ]
 
 
@@ -148,7 +117,7 @@ def _head(letter: AwardLetter, texts: Texts, styles: Styles) -> list[Flowable]:
     lines += [markup(line) for line in letter.address_lines if line.strip()]
     address = Paragraph("<br/>".join(lines), styles.cell)
     rows = [
-        (texts["common.date"], format_date(letter.date)),
+        (texts["common.date"], format_date(letter.date, letter.language)),
         (texts["common.reference"], letter.reference),
     ]
     if letter.contact.strip():
@@ -159,33 +128,35 @@ def _head(letter: AwardLetter, texts: Texts, styles: Styles) -> list[Flowable]:
         Spacer(0, 8 * mm),
         top,
         Spacer(0, 10 * mm),
-        Paragraph(_marked("title", right=letter.right_name), styles.title),
+        Paragraph(_marked(texts, "title", right=letter.right_name), styles.title),
         Spacer(0, 2 * mm),
-        Paragraph(_marked("salutation", client=letter.client_name), styles.body),
-        Paragraph(_marked("intro", right=letter.right_name), styles.body),
-        Paragraph(_marked("decided", date=format_date(letter.date)), styles.body),
+        Paragraph(_marked(texts, "salutation", client=letter.client_name), styles.body),
+        Paragraph(_marked(texts, "intro", right=letter.right_name), styles.body),
+        Paragraph(
+            _marked(texts, "decided", date=format_date(letter.date, letter.language)), styles.body
+        ),
     ]
 
 
-def _meaning(letter: AwardLetter, styles: Styles) -> list[Flowable]:
+def _meaning(letter: AwardLetter, texts: Texts, styles: Styles) -> list[Flowable]:
     parts = [line for line in (letter.summary, letter.value_note) if line.strip()]
     if letter.validity.strip():
-        parts.append(_text("validity", validity=letter.validity.strip().rstrip(".")))
+        parts.append(texts.plain("award.validity", validity=letter.validity.strip().rstrip(".")))
     if not parts:
         return []
     return [
-        Paragraph(_marked("meaning"), styles.heading),
+        Paragraph(_marked(texts, "meaning"), styles.heading),
         *(Paragraph(markup(part), styles.body) for part in parts),
     ]
 
 
-def _why(letter: AwardLetter, styles: Styles) -> list[Flowable]:
+def _why(letter: AwardLetter, texts: Texts, styles: Styles) -> list[Flowable]:
     reasons = [reason for reason in letter.reasons if reason.strip()]
     if not reasons:
         return []
     return [
-        Paragraph(_marked("why"), styles.heading),
-        Paragraph(_marked("why_intro"), styles.body),
+        Paragraph(_marked(texts, "why"), styles.heading),
+        Paragraph(_marked(texts, "why_intro"), styles.body),
         *(Paragraph(markup(reason), styles.checklist, bulletText="•") for reason in reasons),
         Spacer(0, 2 * mm),
     ]
@@ -194,11 +165,11 @@ def _why(letter: AwardLetter, styles: Styles) -> list[Flowable]:
 def _questions(letter: AwardLetter, texts: Texts, styles: Styles) -> list[Flowable]:
     sender = letter.sender
     if letter.contact.strip():
-        text = _marked("questions_text", contact=f"{letter.contact} ({sender.organisation})")
+        text = _marked(texts, "questions_text", contact=f"{letter.contact} ({sender.organisation})")
     else:
-        text = _marked("questions_office", organisation=sender.organisation)
+        text = _marked(texts, "questions_office", organisation=sender.organisation)
     flowables: list[Flowable] = [
-        Paragraph(_marked("questions"), styles.heading),
+        Paragraph(_marked(texts, "questions"), styles.heading),
         Paragraph(text, styles.body),
     ]
     reach = [f"{texts['common.phone']} {sender.phone}"] if sender.phone.strip() else []
@@ -208,23 +179,24 @@ def _questions(letter: AwardLetter, texts: Texts, styles: Styles) -> list[Flowab
     if reach:
         flowables.append(
             Paragraph(
-                f"{_marked('reach')}:<br/>" + "<br/>".join(markup(line) for line in reach),
+                f"{_marked(texts, 'reach')}:<br/>" + "<br/>".join(markup(line) for line in reach),
                 styles.body,
             )
         )
     return flowables
 
 
-def _signature(letter: AwardLetter, styles: Styles) -> list[Flowable]:
+def _signature(letter: AwardLetter, texts: Texts, styles: Styles) -> list[Flowable]:
     return [
         Spacer(0, 2 * mm),
         KeepTogether(
             [
-                Paragraph(_marked("closing"), styles.body),
+                Paragraph(_marked(texts, "closing"), styles.body),
                 Spacer(0, 10 * mm),
                 Paragraph(f"<b>{markup(letter.signed_by)}</b>", styles.cell),
                 Paragraph(
-                    _marked("on_behalf", organisation=letter.sender.organisation), styles.cell
+                    _marked(texts, "on_behalf", organisation=letter.sender.organisation),
+                    styles.cell,
                 ),
             ]
         ),
@@ -277,7 +249,12 @@ class _LetterCanvas(Canvas):
 
 
 def _build(
-    story: list[Flowable], day: date, footers: list[Footer], title: str, sender: Sender
+    story: list[Flowable],
+    day: date,
+    footers: list[Footer],
+    title: str,
+    sender: Sender,
+    language: str,
 ) -> bytes:
     fonts.register()
     buffer = io.BytesIO()
@@ -294,7 +271,7 @@ def _build(
         creator="sociaalhuis",
         producer="sociaalhuis (ReportLab)",
         invariant=1,
-        lang="nl",
+        lang=language,
         initialFontName=fonts.REGULAR,
     )
 
