@@ -135,6 +135,8 @@ class ReferralView:
     follow_up_on: date | None
     sent_on: date | None
     created_at: Any = field(default=None, compare=False)
+    # Why facts beyond the partner's needs are shared ("" when none are).
+    extra_facts_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -243,7 +245,7 @@ class ReferralService:
                 recipient=organisation.name,
                 disclosed=list(data.shared_facts),
                 beyond_needs=beyond_needs(self.catalog, data.right_id, data.shared_facts),
-                extra_reason=data.extra_reason.strip(),
+                extra_reason_given=bool(row.extra_facts_reason),
             )
             return _view(row, organisation), _letter_view(letter)
 
@@ -296,6 +298,7 @@ class ReferralService:
             follow_up_on=data.follow_up_on,
             consent_id=data.consent_id,
             shared_facts=json.dumps(list(data.shared_facts)),
+            extra_facts_reason=extra_reason,
             reference=_next_reference(session, when),
             created_by_id=actor.user_id,
         )
@@ -311,7 +314,8 @@ class ReferralService:
             organisation=str(organisation.id),
             facts=list(data.shared_facts),
             beyond_needs=extra,
-            extra_reason=extra_reason,
+            # The reason itself stays on the referral: it may say more about the client.
+            extra_reason_given=bool(extra_reason),
         )
         return referral, organisation
 
@@ -571,6 +575,7 @@ def _view(referral: Referral, organisation: Organisation | None) -> ReferralView
         follow_up_on=referral.follow_up_on,
         sent_on=referral.sent_on,
         created_at=referral.created_at,
+        extra_facts_reason=referral.extra_facts_reason,
     )
 
 

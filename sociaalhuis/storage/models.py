@@ -261,6 +261,9 @@ class Referral(Editable, Base):
     consent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("consents.id"))
     reference: Mapped[str | None] = mapped_column(String(40), unique=True)
     shared_facts: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
+    # Why more facts are shared than the right's partner needs: kept with the disclosure, not
+    # in the audit trail that team leads and administrators read.
+    extra_facts_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     sent_on: Mapped[date | None] = mapped_column(Date)
     closed_on: Mapped[date | None] = mapped_column(Date)
     right_id: Mapped[str | None] = mapped_column(String(100))
@@ -300,6 +303,9 @@ class Letterhead(Editable, Base):
     email: Mapped[str] = mapped_column(String(120), default="")
     website: Mapped[str] = mapped_column(String(200), default="", server_default="")
     opening_hours: Mapped[str] = mapped_column(String(400), default="", server_default="")
+    # An optional PNG or JPEG drawn at the top of every letter; `logo_type` its media type.
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary)
+    logo_type: Mapped[str] = mapped_column(String(20), default="", server_default="")
     __table_args__ = (CheckConstraint("slot = 1", name="slot"),)
 
 
