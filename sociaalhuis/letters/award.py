@@ -125,9 +125,9 @@ def _head(letter: AwardLetter, texts: Texts, styles: Styles) -> list[Flowable]:
     top = layout.details_and_address(rows, address, styles, left=95 * mm)
     return [
         sender,
-        Spacer(0, 8 * mm),
+        Spacer(0, 5 * mm),
         top,
-        Spacer(0, 10 * mm),
+        Spacer(0, 6 * mm),
         Paragraph(_marked(texts, "title", right=letter.right_name), styles.title),
         Spacer(0, 2 * mm),
         Paragraph(_marked(texts, "salutation", client=letter.client_name), styles.body),
@@ -192,7 +192,7 @@ def _signature(letter: AwardLetter, texts: Texts, styles: Styles) -> list[Flowab
         KeepTogether(
             [
                 Paragraph(_marked(texts, "closing"), styles.body),
-                Spacer(0, 10 * mm),
+                Spacer(0, 8 * mm),
                 Paragraph(f"<b>{markup(letter.signed_by)}</b>", styles.cell),
                 Paragraph(
                     _marked(texts, "on_behalf", organisation=letter.sender.organisation),

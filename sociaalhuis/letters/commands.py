@@ -16,8 +16,8 @@ def add_parsers(commands: Any) -> None:
     actions = letters.add_subparsers(dest="letters_command", required=True, metavar="ACTION")
     demo = actions.add_parser(
         "demo",
-        help="write a referral letter and a client overview in nl, fr and en for a "
-        "fictitious household",
+        help="write a referral letter, a client overview and an award letter in nl, fr and "
+        "en for a fictitious household",
     )
     demo.add_argument("outdir", type=Path, metavar="OUTDIR", help="folder for the PDF files")
 
@@ -26,6 +26,12 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     out = out or sys.stdout
     err = err or sys.stderr
     return _demo(args.outdir, out, err)
+
+
+def _award(letter: Any) -> bytes:
+    from sociaalhuis.letters.award import render_award_letters
+
+    return render_award_letters([letter])
 
 
 def _demo(outdir: Path, out: TextIO, err: TextIO) -> int:
@@ -45,6 +51,7 @@ def _demo(outdir: Path, out: TextIO, err: TextIO) -> int:
         for kind, render, make in (
             ("referral-letter", render_referral_letter, demo.referral_letter),
             ("client-overview", render_client_overview, demo.client_overview),
+            ("award-letter", _award, demo.award_letter),
         )
     ]
     for name, pdf in documents:

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 from sociaalhuis.cli import main
-from tests.letters.pdf_checks import HARD_NAMES, text
+from tests.letters.pdf_checks import ARABIC, text
+
+# The demo household's names: Polish, Vietnamese, Serbian Cyrillic and Arabic glyphs.
+DEMO_NAMES = ("Wiśniewska", "Nguyễn", "Ђорђевић", ARABIC, "العلوي")
 
 
-def test_demo_writes_a_letter_and_an_overview_per_language(tmp_path, capsys):
+def test_demo_writes_a_letter_an_overview_and_an_award_per_language(tmp_path, capsys):
     outdir = tmp_path / "brieven"
     assert main(["letters", "demo", str(outdir)]) == 0
     printed = capsys.readouterr().out.split()
     written = sorted(outdir.glob("*.pdf"))
-    assert len(written) == 6
+    assert len(written) == 9
     assert sorted(printed) == sorted(str(path) for path in written)
     for language in ("nl", "fr", "en"):
         assert (outdir / f"referral-letter-{language}.pdf").is_file()
         assert (outdir / f"client-overview-{language}.pdf").is_file()
+        assert (outdir / f"award-letter-{language}.pdf").is_file()
     letter = text((outdir / "referral-letter-nl.pdf").read_bytes())
-    for name in HARD_NAMES:
+    for name in DEMO_NAMES:
         assert name in letter
     overview = text((outdir / "client-overview-en.pdf").read_bytes())
     assert "Your rights" in overview and "Increased reimbursement" in overview

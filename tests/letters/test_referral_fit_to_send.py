@@ -262,7 +262,7 @@ def test_letters_demo_writes_no_placeholder(tmp_path: Path) -> None:
     out, err = io.StringIO(), io.StringIO()
     assert _demo(tmp_path, out, err) == 0
     written = sorted(tmp_path.glob("*.pdf"))
-    assert len(written) == 6
+    assert len(written) == 9  # referral letter, overview and award letter in nl, fr, en
     for path in written:
         assert_fit_to_send(path.name, path.read_bytes())
 
