@@ -124,6 +124,7 @@ def _head(letter: AwardLetter, texts: Texts, styles: Styles) -> list[Flowable]:
         rows.append((texts["common.contact"], letter.contact))
     top = layout.details_and_address(rows, address, styles, left=95 * mm)
     return [
+        *layout.logo(letter.sender),
         sender,
         Spacer(0, 5 * mm),
         top,

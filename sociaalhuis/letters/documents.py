@@ -24,6 +24,9 @@ class Sender:
     email: str = ""
     website: str = ""
     opening_hours: str = ""
+    # An optional PNG or JPEG drawn at the top of every letter ("" media type: no logo).
+    logo: bytes = field(default=b"", repr=False)
+    logo_type: str = ""
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,18 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    Image,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from sociaalhuis.letters import fonts
 from sociaalhuis.letters.documents import Sender
@@ -37,6 +46,7 @@ SHADE = colors.HexColor("#e8eef4")
 MUTED = colors.HexColor("#4a4a4a")
 # The document language in the PDF catalog (/Lang), as screen readers expect it.
 PDF_LANGUAGES = {"nl": "nl-BE", "fr": "fr-BE", "en": "en"}
+LOGO_HEIGHT = 18 * mm
 
 
 def _style(name: str, **options: Any) -> ParagraphStyle:
@@ -104,6 +114,18 @@ def letterhead(sender: Sender, texts: Texts, styles: Styles) -> list[str]:
     if sender.opening_hours.strip():
         lines.append(f"{escape(texts['common.hours'])} {markup(sender.opening_hours)}")
     return lines
+
+
+def logo(sender: Sender) -> list[Flowable]:
+    """The sender's logo above the letterhead, `LOGO_HEIGHT` high with its own aspect ratio
+    (at most the page width); nothing without a logo, so such a letter looks as before."""
+    if not sender.logo:
+        return []
+    pixels_wide, pixels_high = ImageReader(io.BytesIO(sender.logo)).getSize()
+    width = min(LOGO_HEIGHT * pixels_wide / pixels_high, WIDTH)
+    height = width * pixels_high / pixels_wide
+    image = Image(io.BytesIO(sender.logo), width=width, height=height, hAlign="LEFT")
+    return [image, Spacer(0, 2 * mm)]
 
 
 def label_width(labels: Sequence[str], styles: Styles, padding: float = 8) -> float:

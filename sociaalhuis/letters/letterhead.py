@@ -6,9 +6,14 @@ sets it, letters carry the built-in `Sender()` defaults.
 
 from __future__ import annotations
 
+import io
 import re
-from dataclasses import dataclass
+import warnings
+from dataclasses import dataclass, replace
+from pathlib import Path
 
+from PIL import Image
+from reportlab.lib.utils import ImageReader
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -31,6 +36,23 @@ MAX_HOURS = 400
 # Enough to catch a typo in the e-mail address partners answer to; not a full RFC 5322 parser.
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE = re.compile(r"^[0-9+()./ -]+$")
+MAX_LOGO_BYTES = 512 * 1024
+# A logo is drawn about 18 mm high: 2000 pixels is sharper than any printer needs, and a
+# side of 16 pixels or an aspect ratio above 8 (wider than the page at that height) is no logo.
+MIN_LOGO_SIDE = 16
+MAX_LOGO_SIDE = 2000
+MAX_LOGO_ASPECT = 8
+LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg"}
+FIELDS = ("organisation", "address_lines", "phone", "email", "website", "opening_hours", "logo")
+
+
+@dataclass(frozen=True)
+class Logo:
+    """A checked logo: its media type and size in pixels."""
+
+    media_type: str
+    width: int
+    height: int
 
 
 @dataclass(frozen=True)
@@ -67,7 +89,68 @@ def clean(data: Sender) -> Sender:
     if website and (" " in website or "." not in website):
         raise ValidationError("website", f"{website!r} is not a web address")
     hours = _line("opening_hours", data.opening_hours, MAX_HOURS)
-    return Sender(organisation, lines, phone, email, website, hours)
+    logo_type = check_logo(data.logo).media_type if data.logo else ""
+    return Sender(organisation, lines, phone, email, website, hours, data.logo, logo_type)
+
+
+def read_logo(path: Path) -> bytes:
+    """The bytes of a logo file, checked with `check_logo`; ValidationError on field `logo`
+    naming the file when it cannot be read or is no usable PNG or JPEG."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_LOGO_BYTES:  # refused before reading a file of any size
+            raise ValidationError("logo", f"{path}: {_too_big(size)}")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError("logo", f"{path}: cannot be read ({exc.strerror})") from exc
+    check_logo(data, str(path))
+    return data
+
+
+def check_logo(data: bytes, source: str = "") -> Logo:
+    """The media type and pixel size of a logo that ReportLab can draw; ValidationError on
+    field `logo` (naming `source`) for an empty, too big, damaged or other kind of file."""
+    where = f"{source}: " if source else ""
+    if not data:
+        raise ValidationError("logo", f"{where}the file is empty")
+    if len(data) > MAX_LOGO_BYTES:
+        raise ValidationError("logo", where + _too_big(len(data)))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                kind, (width, height) = image.format, image.size
+                _check_kind_and_size(where, kind, width, height)
+                image.load()  # decodes every pixel: a cut-off file fails here
+        ImageReader(io.BytesIO(data)).getRGBData()
+    except ValidationError:
+        raise
+    except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError) as exc:
+        raise ValidationError(
+            "logo", f"{where}is not a PNG or JPEG image that can be read (damaged?): {exc}"
+        ) from exc
+    except Image.DecompressionBombWarning as exc:
+        raise ValidationError("logo", f"{where}has too many pixels") from exc
+    return Logo(LOGO_TYPES[str(kind)], width, height)
+
+
+def _check_kind_and_size(where: str, kind: str | None, width: int, height: int) -> None:
+    if kind not in LOGO_TYPES:
+        raise ValidationError("logo", f"{where}is a {kind or 'unknown'} image, not a PNG or JPEG")
+    if min(width, height) < MIN_LOGO_SIDE or max(width, height) > MAX_LOGO_SIDE:
+        raise ValidationError(
+            "logo",
+            f"{where}is {width} × {height} pixels; each side must be "
+            f"{MIN_LOGO_SIDE} to {MAX_LOGO_SIDE} pixels",
+        )
+    if max(width, height) > MAX_LOGO_ASPECT * min(width, height):
+        raise ValidationError(
+            "logo", f"{where}is {width} × {height} pixels: at most {MAX_LOGO_ASPECT} times wider"
+        )
+
+
+def _too_big(size: int) -> str:
+    return f"at most {MAX_LOGO_BYTES // 1024} KB, the file has {-(-size // 1024)} KB"
 
 
 class LetterheadService:
@@ -103,23 +186,15 @@ class LetterheadService:
             row.email = new.email
             row.website = new.website
             row.opening_hours = new.opening_hours
+            row.logo = new.logo or None
+            row.logo_type = new.logo_type
             try:
                 session.flush()
             except IntegrityError as exc:
                 # Another administrator set the first letterhead a moment earlier (`slot`).
                 raise ConflictError("letterhead", "", expected_version, None) from exc
-            changed = sorted(
-                name
-                for name in (
-                    "organisation",
-                    "address_lines",
-                    "phone",
-                    "email",
-                    "website",
-                    "opening_hours",
-                )
-                if getattr(before, name) != getattr(new, name)
-            )
+            # Names only: never the logo's bytes.
+            changed = sorted(name for name in FIELDS if getattr(before, name) != getattr(new, name))
             audit.record(session, actor, "letterhead.updated", "letterhead", row.id, fields=changed)
             return LetterheadView(new, row.version)
 
@@ -133,7 +208,8 @@ def _row(session: Session, lock: bool = False) -> Letterhead | None:
 
 def _to_sender(row: Letterhead) -> Sender:
     lines = tuple(line for line in row.address.split("\n") if line)
-    return Sender(row.organisation, lines, row.phone, row.email, row.website, row.opening_hours)
+    sender = Sender(row.organisation, lines, row.phone, row.email, row.website, row.opening_hours)
+    return replace(sender, logo=row.logo or b"", logo_type=row.logo_type if row.logo else "")
 
 
 def _line(field: str, value: str, limit: int) -> str:

@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
+from pathlib import Path
 from typing import Any, TextIO
 
 from sociaalhuis.access.actors import ensure_user
 from sociaalhuis.letters.documents import Sender
-from sociaalhuis.letters.letterhead import MAX_LINES, LetterheadService
+from sociaalhuis.letters.letterhead import (
+    MAX_LINES,
+    MAX_LOGO_BYTES,
+    LetterheadService,
+    check_logo,
+    read_logo,
+)
 from sociaalhuis.storage.database import Database
 
 
@@ -38,6 +46,14 @@ def add_parsers(commands: Any) -> None:
     change.add_argument(
         "--opening-hours", dest="opening_hours", help="e.g. 'ma-vr 9-12 uur, di 14-19 uur'"
     )
+    logo = change.add_mutually_exclusive_group()
+    logo.add_argument(
+        "--logo",
+        type=Path,
+        metavar="FILE",
+        help=f"a PNG or JPEG file of at most {MAX_LOGO_BYTES // 1024} KB, drawn atop every letter",
+    )
+    logo.add_argument("--no-logo", action="store_true", help="print letters without a logo")
 
 
 def run(db: Database, args: argparse.Namespace, out: TextIO | None = None) -> int:
@@ -57,6 +73,10 @@ def run(db: Database, args: argparse.Namespace, out: TextIO | None = None) -> in
         website=old.website if args.website is None else args.website,
         opening_hours=old.opening_hours if args.opening_hours is None else args.opening_hours,
     )
+    if args.logo is not None:
+        new = replace(new, logo=read_logo(args.logo))
+    elif not args.no_logo:
+        new = replace(new, logo=old.logo)
     with db.write() as session:
         actor = ensure_user(session, "system", "Systeem", "system")
     saved = service.update(actor, new, current.version)
@@ -75,3 +95,9 @@ def _print(sender: Sender, version: int, out: TextIO) -> None:
     print(f"e-mail:       {sender.email or '-'}", file=out)
     print(f"website:      {sender.website or '-'}", file=out)
     print(f"open:         {sender.opening_hours or '-'}", file=out)
+    if sender.logo:
+        logo = check_logo(sender.logo)
+        kind = logo.media_type.removeprefix("image/").upper()
+        print(f"logo:         {kind}, {logo.width} × {logo.height} pixels", file=out)
+    else:
+        print("logo:         -", file=out)

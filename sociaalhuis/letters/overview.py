@@ -47,6 +47,7 @@ def render_client_overview(overview: ClientOverview) -> bytes:
 
 def _head(overview: ClientOverview, texts: Texts, styles: Styles) -> list[Flowable]:
     flow: list[Flowable] = [
+        *layout.logo(overview.sender),
         _letterhead(overview, texts, styles),
         Spacer(0, 4 * mm),
         Paragraph(texts.markup("overview.title"), styles.title),

@@ -61,6 +61,7 @@ def _head(letter: ReferralLetter, texts: Texts, styles: Styles) -> list[Flowable
     ]
     top = layout.details_and_address(rows, address, styles, left=85 * mm)
     return [
+        *layout.logo(letter.sender),
         sender,
         Spacer(0, 4 * mm),
         top,
