@@ -1609,6 +1609,14 @@
         <translation>Briefhoofd van het Sociaal Huis</translation>
     </message>
     <message>
+        <source>Choose &amp;logo…</source>
+        <translation>&amp;Logo kiezen…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove logo</source>
+        <translation>Logo &amp;verwijderen</translation>
+    </message>
+    <message>
         <source>Every letter printed from now on names this sender. Partners answer to the e-mail address and phone number given here.</source>
         <translation>Elke brief die vanaf nu wordt afgedrukt, vermeldt deze afzender. Partners antwoorden op het e-mailadres en telefoonnummer dat u hier invult.</translation>
     </message>
@@ -1640,12 +1648,51 @@
         <translation>Openings&amp;uren:</translation>
     </message>
     <message>
+        <source>Logo:</source>
+        <translation>Logo:</translation>
+    </message>
+    <message>
         <source>&amp;Save</source>
         <translation>&amp;Opslaan</translation>
     </message>
     <message>
         <source>Cancel</source>
         <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>Choose a logo</source>
+        <translation>Kies een logo</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>Afbeeldingen (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>No logo: letters show the name only.</source>
+        <translation>Geen logo: de brieven tonen alleen de naam.</translation>
+    </message>
+    <message numerus="yes">
+        <source>the file is larger than %n KB</source>
+        <translation>
+            <numerusform>het bestand is groter dan %n kB</numerusform>
+            <numerusform>het bestand is groter dan %n kB</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the image is too small, too large or too wide for a letterhead</source>
+        <translation>de afbeelding is te klein, te groot of te breed voor een briefhoofd</translation>
+    </message>
+    <message>
+        <source>the file cannot be opened</source>
+        <translation>het bestand kan niet geopend worden</translation>
+    </message>
+    <message>
+        <source>this is not a PNG or JPEG image, or the file is damaged</source>
+        <translation>dit is geen PNG- of JPEG-afbeelding, of het bestand is beschadigd</translation>
+    </message>
+    <message>
+        <source>Logo {file}: {hint}.</source>
+        <translation>Logo {file}: {hint}.</translation>
     </message>
     <message>
         <source>Another administrator changed the letterhead in the meantime. Close this window and open it again to see their version.</source>
@@ -1678,6 +1725,10 @@
     <message>
         <source>Opening hours</source>
         <translation>Openingsuren</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>Logo</translation>
     </message>
     <message numerus="yes">
         <source>the name is required (at most %n characters)</source>

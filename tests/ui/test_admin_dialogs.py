@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -14,6 +15,7 @@ from sociaalhuis.access.actors import Actor
 from sociaalhuis.letters.documents import Sender
 from sociaalhuis.letters.letterhead import LetterheadService
 from sociaalhuis.storage.database import Database
+from ui.admin import letterhead_dialog
 from ui.admin.letterhead_dialog import LetterheadDialog
 from ui.admin.users_dialog import AccountDialog, PasswordDialog, UsersDialog
 from ui.startup import AppContext
@@ -147,3 +149,47 @@ def test_an_administrator_adds_switches_off_and_resets_an_account(
     type_into(qtbot, reset.repeat, "kort")
     qtbot.keyClick(reset.repeat, Qt.Key.Key_Return)
     assert "10" in reset.error.text()
+
+
+def test_the_administrator_chooses_previews_and_removes_the_logo(
+    qtbot: QtBot,
+    admin_context: AppContext,
+    dutch: QApplication,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    logo, broken = tmp_path / "logo.png", tmp_path / "kapot.png"
+    image = QImage(240, 80, QImage.Format.Format_RGB32)
+    image.fill(QColor("#1f4e79"))
+    assert image.save(str(logo), "PNG")
+    broken.write_bytes(logo.read_bytes()[:200])
+    chosen = [str(broken)]
+    monkeypatch.setattr(
+        letterhead_dialog.QFileDialog, "getOpenFileName", lambda *a, **k: (chosen[0], "")
+    )
+    dialog = LetterheadDialog(admin_context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.logo_preview.pixmap().isNull() and not dialog.remove_logo_button.isEnabled()
+    assert dialog.choose_logo_button.text().replace("&", "") == "Logo kiezen…"
+    qtbot.mouseClick(dialog.choose_logo_button, Qt.MouseButton.LeftButton)
+    assert "kapot.png" in dialog.error.text() and dialog.error.isVisible()
+    assert dialog.logo == b""
+    chosen[0] = str(logo)
+    qtbot.mouseClick(dialog.choose_logo_button, Qt.MouseButton.LeftButton)
+    assert dialog.error.isHidden() and dialog.logo_preview.pixmap().height() == 48
+    qtbot.keyClick(dialog.organisation, Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    saved = LetterheadService(admin_context.db).get()
+    assert saved.sender.logo == logo.read_bytes() and saved.sender.logo_type == "image/png"
+
+    again = LetterheadDialog(admin_context)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.logo_preview.pixmap().height() == 48
+    assert again.remove_logo_button.text().replace("&", "") == "Logo verwijderen"
+    qtbot.mouseClick(again.remove_logo_button, Qt.MouseButton.LeftButton)
+    assert again.logo_preview.pixmap().isNull() and not again.remove_logo_button.isEnabled()
+    qtbot.keyClick(again.organisation, Qt.Key.Key_Return)
+    assert again.result() == again.DialogCode.Accepted
+    assert LetterheadService(admin_context.db).get().sender.logo == b""

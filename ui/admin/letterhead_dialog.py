@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -18,14 +26,18 @@ from sociaalhuis.letters.letterhead import (
     MAX_EMAIL,
     MAX_HOURS,
     MAX_LINES,
+    MAX_LOGO_BYTES,
     MAX_ORGANISATION,
     MAX_PHONE,
     MAX_WEBSITE,
     LetterheadService,
+    read_logo,
 )
 from ui.startup import AppContext
 from ui.widgets.forms import Standard, dialog_buttons, error_label
 from ui.widgets.inputs import guard_text
+
+PREVIEW_HEIGHT = 48
 
 
 class LetterheadDialog(QDialog):
@@ -46,6 +58,18 @@ class LetterheadDialog(QDialog):
         self.email = guard_text(QLineEdit(current.sender.email), MAX_EMAIL)
         self.website = guard_text(QLineEdit(current.sender.website), MAX_WEBSITE)
         self.opening_hours = guard_text(QLineEdit(current.sender.opening_hours), MAX_HOURS)
+        self.logo = current.sender.logo
+        self.logo_preview = QLabel()
+        self.logo_preview.setMinimumHeight(PREVIEW_HEIGHT)
+        self.choose_logo_button = QPushButton(self.tr("Choose &logo…"))
+        self.choose_logo_button.clicked.connect(self.choose_logo)
+        self.remove_logo_button = QPushButton(self.tr("&Remove logo"))
+        self.remove_logo_button.clicked.connect(self.remove_logo)
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo_preview, 1)
+        logo_row.addWidget(self.choose_logo_button)
+        logo_row.addWidget(self.remove_logo_button)
+        self._show_logo()
         intro = QLabel(
             self.tr(
                 "Every letter printed from now on names this sender. Partners answer to the "
@@ -60,6 +84,7 @@ class LetterheadDialog(QDialog):
         form.addRow(self.tr("&E-mail:"), self.email)
         form.addRow(self.tr("&Website:"), self.website)
         form.addRow(self.tr("Opening &hours:"), self.opening_hours)
+        form.addRow(self.tr("Logo:"), logo_row)
         self.error = error_label()
         buttons = dialog_buttons(self, self.tr("&Save"), self.tr("Cancel"), Standard.Save)
         layout = QVBoxLayout(self)
@@ -72,7 +97,7 @@ class LetterheadDialog(QDialog):
 
     def entered(self) -> Sender:
         lines = tuple(self.address.toPlainText().splitlines())
-        return Sender(
+        sender = Sender(
             self.organisation.text(),
             lines,
             self.phone.text(),
@@ -80,6 +105,48 @@ class LetterheadDialog(QDialog):
             self.website.text(),
             self.opening_hours.text(),
         )
+        return replace(sender, logo=self.logo)
+
+    def choose_logo(self) -> None:
+        """Ask for a PNG or JPEG file; a file that is no usable logo is refused and the logo
+        shown stays. Nothing is saved until Save."""
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose a logo"), "", self.tr("Images (*.png *.jpg *.jpeg)")
+        )
+        if not name:
+            return
+        try:
+            self.logo = read_logo(Path(name))
+        except ValidationError as error:
+            self._refuse(self._logo_problem(Path(name), error))
+            return
+        self.error.hide()
+        self._show_logo()
+
+    def remove_logo(self) -> None:
+        self.logo = b""
+        self._show_logo()
+
+    def _show_logo(self) -> None:
+        pixmap = QPixmap()
+        if self.logo and pixmap.loadFromData(self.logo):
+            smooth = Qt.TransformationMode.SmoothTransformation
+            self.logo_preview.setPixmap(pixmap.scaledToHeight(PREVIEW_HEIGHT, smooth))
+        else:
+            self.logo_preview.setPixmap(QPixmap())
+            self.logo_preview.setText(self.tr("No logo: letters show the name only."))
+        self.remove_logo_button.setEnabled(bool(self.logo))
+
+    def _logo_problem(self, path: Path, error: ValidationError) -> str:
+        if "at most" in error.reason and "KB" in error.reason:
+            hint = self.tr("the file is larger than %n KB", "", MAX_LOGO_BYTES // 1024)
+        elif "pixels" in error.reason:
+            hint = self.tr("the image is too small, too large or too wide for a letterhead")
+        elif "cannot be read" in error.reason:
+            hint = self.tr("the file cannot be opened")
+        else:
+            hint = self.tr("this is not a PNG or JPEG image, or the file is damaged")
+        return self.tr("Logo {file}: {hint}.").format(file=path.name, hint=hint)
 
     def accept(self) -> None:
         try:
@@ -114,6 +181,7 @@ class LetterheadDialog(QDialog):
             "email": (self.email, self.tr("E-mail")),
             "website": (self.website, self.tr("Website")),
             "opening_hours": (self.opening_hours, self.tr("Opening hours")),
+            "logo": (self.choose_logo_button, self.tr("Logo")),
         }
         widget, label = widgets.get(field, (self.organisation, field))
         widget.setFocus()
@@ -125,5 +193,6 @@ class LetterheadDialog(QDialog):
             "phone": self.tr("only digits, spaces and + ( ) . / -"),
             "email": self.tr("this is not an e-mail address (name@domain.be)"),
             "website": self.tr("this is not a web address (www.herent.be)"),
+            "logo": self.tr("this is not a PNG or JPEG image, or the file is damaged"),
         }
         return self.tr("{field}: {hint}.").format(field=label, hint=hints.get(field, error.reason))
