@@ -205,7 +205,9 @@ def sender() -> Sender:
         phone=_text(entry, "phone"),
         email=_text(entry, "email"),
         website=_text(entry, "website"),
-        opening_hours=_text(entry, "opening_hours"),
+        # The sociale kaart gives the Sociaal Huis's telephone hours as a paragraph for
+        # workers, not opening hours for a letterhead; the admin sets those in the app.
+        opening_hours="",
     )
 
 

@@ -36,6 +36,35 @@ def _reorder(text: str) -> str:
     import arabic_reshaper
     from bidi import get_display
 
-    return "\n".join(
-        get_display(arabic_reshaper.reshape(line), base_dir="L") for line in text.split("\n")
-    )
+    lines = []
+    for line in text.split("\n"):
+        shaped = arabic_reshaper.reshape(line)
+        lines.append(_mirror_pairs(shaped, get_display(shaped, base_dir="L")))
+    return "\n".join(lines)
+
+
+# A bracket pair python-bidi reversed in a right-to-left run, drawn closing bracket first.
+_REVERSED_PAIRS = [
+    (opening, closing, re.compile(rf"\{closing}([^\{opening}\{closing}\n]*)\{opening}"))
+    for opening, closing in ("()", "[]", "{}")
+]
+
+
+def _mirror_pairs(logical: str, drawn: str) -> str:
+    """python-bidi moves a bracket pair of a right-to-left run but does not mirror it (the
+    Rust crate leaves mirroring to the caller): `son محمد (12)` would be drawn as
+    `son )12( دمحم`. A pair drawn closing-first is put right when the logical line holds
+    that pair with the same content, as written or reversed."""
+    for opening, closing, pattern in _REVERSED_PAIRS:
+
+        def mirrored(match: re.Match[str], opening: str = opening, closing: str = closing) -> str:
+            inner = match.group(1)
+            if (
+                f"{opening}{inner}{closing}" in logical
+                or f"{opening}{inner[::-1]}{closing}" in logical
+            ):
+                return f"{opening}{inner}{closing}"
+            return match.group()
+
+        drawn = pattern.sub(mirrored, drawn)
+    return drawn
