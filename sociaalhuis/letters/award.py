@@ -198,7 +198,7 @@ def _questions(letter: AwardLetter, texts: Texts, styles: Styles) -> list[Flowab
     if reach:
         flowables.append(
             Paragraph(
-                f"{_marked(texts, 'reach')}:<br/>" + "<br/>".join(markup(line) for line in reach),
+                f"{_marked(texts, 'reach')}<br/>" + "<br/>".join(markup(line) for line in reach),
                 styles.body,
             )
         )
