@@ -53,13 +53,11 @@ KNOWN_WITHOUT_SOURCE: dict[str, str] = {
     "Agentschap Integratie en Inburgering": _NO_ADDRESS,
     "Infino": _NO_ADDRESS,
     "KidsLife": _NOT_FOUND,
-    "Parentia": _NOT_FOUND,
     "De Lijn": _NO_ADDRESS,
     "Commissie voor Juridische Bijstand (arrondissement Leuven)": _NOT_FOUND,
     "Energiehuis": _NOT_FOUND,
     "Fons": _NO_ADDRESS,
     "MyFamily": _NO_ADDRESS,
-    "Vlaamse Belastingdienst": _NOT_FOUND,
 }
 
 NEW_COLUMNS = {"opening_hours", "no_walk_in", "contact_sources"}
