@@ -23,7 +23,7 @@ from sociaalhuis.letters import letterhead_cli
 from sociaalhuis.referrals import commands as directory_commands
 from sociaalhuis.review import commands as review_commands
 from sociaalhuis.screening import commands as screening_commands
-from sociaalhuis.storage import models, refusals, roles, schema
+from sociaalhuis.storage import encrypt_cli, models, refusals, roles, schema
 from sociaalhuis.storage.database import Database
 
 COUNTED = (
@@ -83,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     roles.add_parsers(commands)
     letterhead_cli.add_parsers(commands)
     review_commands.add_parsers(commands)
+    encrypt_cli.add_parsers(commands)
     return parser
 
 
@@ -175,6 +176,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "bench":
         return bench.run(args)
+    if args.command in encrypt_cli.COMMANDS:
+        return encrypt_cli.run(args, lambda: settings.load().database_url)
     if args.command in ("catalog", "check", "letters", "db"):
         try:
             if args.command == "db":  # connects with its own URL, as the owner
@@ -190,7 +193,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = settings.load()
         url = args.database or config.database_url
         migrate = creates and args.command == "init"
-        db = Database.open(url, create=creates, migrate=migrate)
+        db = encrypt_cli.open_database(url, create=creates, migrate=migrate)
         try:
             return handler(db, args)
         finally:

@@ -5,6 +5,8 @@ write session starts with `BEGIN IMMEDIATE` so it holds the write lock from its
 first statement instead of failing halfway. PostgreSQL gets the same code. Every write
 session keeps the search index in step with what it flushes (`storage.search`), and every
 session links the audit events it flushes into the hash chain (`storage.audit_chain`).
+An SQLite file with a key file beside it (`storage.encryption`) is encrypted: it is opened
+through SQLCipher with the data key the passphrase unlocks, and refused unchanged otherwise.
 Nothing here runs at import time; callers create a `Database` and pass it down.
 """
 
@@ -19,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
@@ -26,7 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from sociaalhuis.errors import StorageError
-from sociaalhuis.storage import schema, search
+from sociaalhuis.storage import encryption, schema, search
 from sociaalhuis.storage.audit_chain import chain_new_events
 from sociaalhuis.storage.models import APPEND_ONLY
 
@@ -34,6 +37,10 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 HEADER_BYTES = 100
 CACHE_KIB = 8 * 1024  # per connection
 BUSY_TIMEOUT_MS = 10_000
+# SQLCipher writes whole pages (4096 bytes by default) and no readable header.
+CIPHER_PAGE = 4096
+DRIVER_ERRORS = (sqlite3.DatabaseError, sqlcipher.DatabaseError)
+INTEGRITY_ERRORS = (sqlite3.IntegrityError, sqlcipher.IntegrityError)
 
 
 def describe(url: str | URL) -> str:
@@ -59,7 +66,7 @@ def _sqlite_file(url: URL) -> Path | None:
     return Path(url.database).expanduser()
 
 
-def _check_sqlite_file(path: Path, create: bool) -> None:
+def check_sqlite_file(path: Path, create: bool) -> None:
     """Refuse anything but an existing SQLite file, unless asked to create a missing one."""
     if path.is_dir():
         raise StorageError(str(path), "is a folder, not a database file")
@@ -81,6 +88,14 @@ def _check_sqlite_file(path: Path, create: bool) -> None:
             str(path), "is an empty file (0 bytes), not a database; it was left untouched", "empty"
         )
     if not header.startswith(SQLITE_HEADER):
+        if path.stat().st_size % CIPHER_PAGE == 0:
+            raise StorageError(
+                str(path),
+                "is not a plain SQLite database file and has no key file beside it "
+                f"({encryption.keys_file(path).name}): if it is an encrypted database, put its "
+                "key file back; it was left untouched",
+                "missing_keys",
+            )
         raise StorageError(
             str(path), "is not a SQLite database file; it was left untouched", "not_sqlite"
         )
@@ -93,6 +108,40 @@ def _check_sqlite_file(path: Path, create: bool) -> None:
             "it was left untouched",
             "read_only",
         )
+
+
+def _check_encrypted_file(path: Path, keys: Path, passphrase: str | None) -> bytes:
+    """The data key for the encrypted file `path`, after refusing anything that is not one."""
+    if not keys.exists():
+        raise StorageError(
+            str(path), "a passphrase was given, but this database is not encrypted (no key file)"
+        )
+    if path.is_dir() or not path.exists():
+        raise StorageError(
+            str(path),
+            f"the database file is missing beside its key file {keys.name}; nothing was created",
+        )
+    with path.open("rb") as handle:
+        header = handle.read(HEADER_BYTES)
+    if not header:
+        raise StorageError(
+            str(path), "is an empty file (0 bytes), not a database; it was left untouched", "empty"
+        )
+    if header.startswith(SQLITE_HEADER):
+        # Never write into a plain file that claims to be encrypted: it may be a swapped file.
+        raise StorageError(
+            str(path),
+            f"has a key file beside it ({keys.name}) but is not encrypted (an interrupted "
+            "`encrypt`?); nothing was changed",
+            "not_encrypted",
+        )
+    if _read_only(path):
+        raise StorageError(
+            str(path), "is read-only (no permission to write); it was left untouched", "read_only"
+        )
+    if passphrase is None:
+        raise StorageError(str(path), "is encrypted; its passphrase is needed", "needs_passphrase")
+    return encryption.unlock(keys, passphrase)
 
 
 def _page_size(header: bytes) -> int | None:
@@ -120,16 +169,27 @@ def _sqlite_problem(location: str, message: str) -> StorageError | None:
     return None
 
 
-def _sqlite_engine(path: Path, create: bool) -> Engine:
+def _sqlite_engine(path: Path, create: bool, key: bytes | None = None) -> Engine:
     mode = "rwc" if create else "rw"
     uri = f"file:{path.as_posix()}?mode={mode}"
 
     def connect() -> sqlite3.Connection:
         return sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
 
+    def connect_encrypted() -> Any:
+        connection = sqlcipher.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+        # The key must be the first statement; a raw key skips SQLCipher's own slow KDF.
+        connection.execute(key_pragma(key or b""))
+        # SQLCipher prints every page that fails its check on stderr; we report it ourselves.
+        connection.execute("PRAGMA cipher_log_level = NONE")
+        return connection
+
     # An explicit pool: with a bare URL SQLAlchemy would assume :memory: and share one
     # connection per thread, which would merge two units of work into one transaction.
-    engine = create_engine("sqlite+pysqlite://", creator=connect, poolclass=QueuePool)
+    # `module` makes SQLAlchemy wrap SQLCipher's own exception classes.
+    extra: dict[str, Any] = {"module": sqlcipher} if key is not None else {}
+    creator = connect if key is None else connect_encrypted
+    engine = create_engine("sqlite+pysqlite://", creator=creator, poolclass=QueuePool, **extra)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -151,11 +211,15 @@ def _sqlite_engine(path: Path, create: bool) -> Engine:
         # A damaged page may be met by any query, long after opening (a full check at
         # opening reads the whole file: 7 s at 2 GB); this turns it into a domain error.
         original = context.original_exception
-        if isinstance(original, sqlite3.DatabaseError) and not isinstance(
-            original, sqlite3.IntegrityError
-        ):
-            return _sqlite_problem(str(path), str(original))
-        return None
+        if not isinstance(original, DRIVER_ERRORS) or isinstance(original, INTEGRITY_ERRORS):
+            return None
+        if key is not None and "not a database" in str(original).lower():
+            reason = schema.damaged(
+                "it cannot be read with the key its key file holds: a damaged first page, "
+                "or a key file of another database"
+            )
+            return StorageError(str(path), reason, "damaged")
+        return _sqlite_problem(str(path), str(original))
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
@@ -167,10 +231,18 @@ def _sqlite_engine(path: Path, create: bool) -> Engine:
     return engine
 
 
-def _make_engine(url: URL, create: bool) -> Engine:
+def key_pragma(key: bytes) -> str:
+    """The statement that gives SQLCipher a raw 32-byte key."""
+    return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+def _make_engine(url: URL, create: bool, passphrase: str | None) -> Engine:
     path = _sqlite_file(url)
     if path is not None:
-        _check_sqlite_file(path, create)
+        keys = encryption.keys_file(path)
+        if passphrase is not None or keys.exists():
+            return _sqlite_engine(path, False, _check_encrypted_file(path, keys, passphrase))
+        check_sqlite_file(path, create)
         return _sqlite_engine(path, create)
     try:
         return create_engine(url, pool_pre_ping=True)
@@ -204,11 +276,20 @@ class Database:
         event.listen(self._writer, "after_flush", search.keep_in_step)
 
     @classmethod
-    def open(cls, url: str, *, create: bool = False, migrate: bool = False) -> Database:
+    def open(
+        cls,
+        url: str,
+        *,
+        create: bool = False,
+        migrate: bool = False,
+        passphrase: str | None = None,
+    ) -> Database:
         """Open `url`; with `create`, make a missing SQLite file; with `migrate`, bring the
-        schema to the newest version. Raises StorageError and changes nothing otherwise."""
+        schema to the newest version; `passphrase` unlocks an encrypted SQLite file (never
+        created here: `python -m sociaalhuis encrypt`). Raises StorageError and changes
+        nothing otherwise."""
         parsed = _parse(url)
-        engine = _make_engine(parsed, create)
+        engine = _make_engine(parsed, create, passphrase)
         location = describe(parsed)
         try:
             schema.prepare(engine, location, create=create, migrate=migrate)

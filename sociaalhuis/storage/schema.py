@@ -113,7 +113,7 @@ def upgrade(engine: Engine) -> None:
         return
     with engine.connect() as connection:
         raw = connection.connection.driver_connection
-        assert isinstance(raw, sqlite3.Connection)
+        assert raw is not None  # sqlite3's or, for an encrypted file, SQLCipher's connection
         raw.execute("PRAGMA journal_mode = WAL")
         raw.execute("PRAGMA foreign_keys = OFF")  # only outside a transaction does this count
         try:
@@ -133,19 +133,30 @@ def upgrade(engine: Engine) -> None:
 
 
 def backup_sqlite(engine: Engine, label: str) -> Path | None:
-    """Copy a SQLite database file beside itself before a migration; other backends: nothing."""
+    """Copy a SQLite database file beside itself before a migration; other backends: nothing.
+    The copy of an encrypted database is encrypted with the same data key (the same key file
+    opens it once it is put back in the database's place)."""
     if engine.dialect.name != "sqlite":
         return None
     raw = engine.raw_connection()
     try:
         source = raw.driver_connection
-        assert isinstance(source, sqlite3.Connection)
+        assert source is not None
         path = Path(source.execute("PRAGMA database_list").fetchone()[2])
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         target = path.with_name(f"{path.name}.{label}.{stamp}.bak")
-        with sqlite3.connect(target) as copy:
-            source.backup(copy)
-        copy.close()
+        if isinstance(source, sqlite3.Connection):
+            with sqlite3.connect(target) as copy:
+                source.backup(copy)
+            copy.close()
+        else:
+            # SQLCipher: an attached database without its own KEY uses the main one's key,
+            # so the copy is never written in clear.
+            source.execute("ATTACH DATABASE ? AS backup", (str(target),))
+            try:
+                source.execute("SELECT sqlcipher_export('backup')")
+            finally:
+                source.execute("DETACH DATABASE backup")
         return target
     finally:
         raw.close()
