@@ -16,10 +16,12 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 from sociaalhuis.access.accounts import list_users
 from sociaalhuis.access.actors import Actor, ensure_user
 from sociaalhuis.demo.loader import load
+from sociaalhuis.errors import StorageError
 from sociaalhuis.referrals.partners import load_partners
 from sociaalhuis.settings import DATABASE_FILE, Settings
 from sociaalhuis.storage.database import Database
 from ui.login.login_dialog import ask_login
+from ui.login.passphrase_dialog import ask_passphrase
 
 DEMO_HOUSEHOLDS = 500
 DEMO_SEED = 2026
@@ -31,6 +33,9 @@ translate = QCoreApplication.translate
 
 # Who is at the keyboard, asked on the open database; None when they cancel.
 Login = Callable[[Database], Actor | None]
+# The passphrase of an encrypted database, asked and tried: (url, location, migrate) to the
+# open database, or None when the user cancels.
+Unlock = Callable[[str, str, bool], Database | None]
 
 
 @dataclass(frozen=True)
@@ -45,17 +50,28 @@ class AppContext:
     idle_lock_minutes: int = 0
 
 
-def open_workspace(settings: Settings, login: Login | None = None) -> AppContext | None:
+def open_workspace(
+    settings: Settings, login: Login | None = None, unlock: Unlock | None = None
+) -> AppContext | None:
     """Open the database of `settings` and log the user in; None (the database closed again)
     when they cancel. Raises SociaalHuisError.
 
     Only the default database is created or migrated: a database named explicitly
     (settings file, environment, `--database`) is used as it is or refused unchanged.
-    `login` defaults to the login windows (`ask_login`).
+    `login` defaults to the login windows (`ask_login`), `unlock` to the passphrase window
+    of an encrypted database (`ask_passphrase`).
     """
     default = settings.uses_default_database
     first_start = default and not (settings.data_dir / DATABASE_FILE).exists()
-    db = Database.open(settings.database_url, create=default, migrate=default)
+    try:
+        db = Database.open(settings.database_url, create=default, migrate=default)
+    except StorageError as exc:
+        if exc.kind != "needs_passphrase":
+            raise
+        opened = (unlock or ask_passphrase)(settings.database_url, exc.location, default)
+        if opened is None:
+            return None
+        db = opened
     try:
         if first_start:
             load_demo_data(db)

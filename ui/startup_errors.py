@@ -79,6 +79,39 @@ def storage_reason(exc: StorageError) -> str:
             "StartupError",
             "The file is damaged: some of its pages cannot be read. Restore it from a backup.",
         )
+    return encryption_reason(exc)
+
+
+def encryption_reason(exc: StorageError) -> str:
+    """What is wrong with an encrypted database or its key file; otherwise the core's reason."""
+    if exc.kind == "needs_passphrase":
+        return translate(
+            "StartupError", "The database is encrypted; it cannot be opened without its passphrase."
+        )
+    if exc.kind == "wrong_passphrase":
+        return translate(
+            "StartupError",
+            "The passphrase is wrong. The security officer can set a new one with the "
+            "recovery key.",
+        )
+    if exc.kind == "damaged_keys":
+        return translate(
+            "StartupError",
+            "The key file beside the database is damaged or is not a key file. "
+            "Restore it from a backup.",
+        )
+    if exc.kind == "missing_keys":
+        return translate(
+            "StartupError",
+            "The file is not a plain database and has no key file beside it. If it is an "
+            "encrypted database, put its key file (.keys) back beside it.",
+        )
+    if exc.kind == "not_encrypted":
+        return translate(
+            "StartupError",
+            "A key file lies beside the database, but the database is not encrypted. It is not "
+            "opened: it may have been swapped.",
+        )
     return exc.reason
 
 

@@ -2132,6 +2132,44 @@
     </message>
 </context>
 <context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Sociaal Huis — encrypted database</source>
+        <translation>Sociaal Huis — versleutelde database</translation>
+    </message>
+    <message>
+        <source>This database is encrypted. Enter its passphrase to open it.</source>
+        <translation>Deze database is versleuteld. Geef haar wachtzin om ze te openen.</translation>
+    </message>
+    <message>
+        <source>Database: {location}</source>
+        <translation>Database: {location}</translation>
+    </message>
+    <message>
+        <source>Forgotten? The security officer can set a new passphrase with the recovery key.</source>
+        <translation>Vergeten? De veiligheidsconsulent kan met de herstelsleutel een nieuwe wachtzin instellen.</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Wachtzin:</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Openen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message numerus="yes">
+        <source>The passphrase is wrong. %n attempt(s) left.</source>
+        <translation>
+            <numerusform>De wachtzin is onjuist. Nog %n poging.</numerusform>
+            <numerusform>De wachtzin is onjuist. Nog %n pogingen.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PasswordDialog</name>
     <message>
         <source>New password for {user}</source>
@@ -3159,6 +3197,26 @@
     <message>
         <source>The file is damaged: some of its pages cannot be read. Restore it from a backup.</source>
         <translation>Het bestand is beschadigd: sommige pagina&apos;s zijn onleesbaar. Zet een reservekopie terug.</translation>
+    </message>
+    <message>
+        <source>The database is encrypted; it cannot be opened without its passphrase.</source>
+        <translation>De database is versleuteld; zonder haar wachtzin kan ze niet geopend worden.</translation>
+    </message>
+    <message>
+        <source>The passphrase is wrong. The security officer can set a new one with the recovery key.</source>
+        <translation>De wachtzin is onjuist. De veiligheidsconsulent kan met de herstelsleutel een nieuwe instellen.</translation>
+    </message>
+    <message>
+        <source>The key file beside the database is damaged or is not a key file. Restore it from a backup.</source>
+        <translation>Het sleutelbestand naast de database is beschadigd of is geen sleutelbestand. Zet er een reservekopie van terug.</translation>
+    </message>
+    <message>
+        <source>The file is not a plain database and has no key file beside it. If it is an encrypted database, put its key file (.keys) back beside it.</source>
+        <translation>Het bestand is geen gewone database en er ligt geen sleutelbestand naast. Is het een versleutelde database, leg dan haar sleutelbestand (.keys) er weer naast.</translation>
+    </message>
+    <message>
+        <source>A key file lies beside the database, but the database is not encrypted. It is not opened: it may have been swapped.</source>
+        <translation>Naast de database ligt een sleutelbestand, maar de database is niet versleuteld. Ze wordt niet geopend: ze kan verwisseld zijn.</translation>
     </message>
     <message>
         <source>Sociaal Huis</source>

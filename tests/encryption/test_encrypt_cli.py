@@ -15,7 +15,7 @@ import pytest
 from sociaalhuis.cli import main
 from sociaalhuis.storage import encryption, schema
 from sociaalhuis.storage.database import SQLITE_HEADER, Database
-from tests.encryption.conftest import PASSPHRASE, folder_digest, url
+from tests.encryption.helpers import PASSPHRASE, folder_digest, url
 from tests.encryption.test_open_encrypted import family_names
 
 PROJECT = Path(__file__).resolve().parents[2]

@@ -17,7 +17,7 @@ from sociaalhuis.errors import StorageError
 from sociaalhuis.storage import conversion, encryption, schema
 from sociaalhuis.storage.database import SQLITE_HEADER, Database
 from sociaalhuis.storage.models import Person
-from tests.encryption.conftest import PASSPHRASE, folder_digest, make_plain, url
+from tests.encryption.helpers import PASSPHRASE, folder_digest, make_plain, url
 
 
 def family_names(path: Path, passphrase: str) -> list[str]:

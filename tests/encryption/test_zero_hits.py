@@ -17,7 +17,7 @@ from sociaalhuis.cases.records import ContactInput
 from sociaalhuis.storage import conversion, schema
 from sociaalhuis.storage.database import Database
 from tests.builders import single
-from tests.encryption.conftest import PASSPHRASE, url
+from tests.encryption.helpers import PASSPHRASE, url
 
 GIVEN, FAMILY = "Quirijntje", "Zwijgvogelaar"
 NOTE = "Kalkoenveeronderzoek bij de zuurstoffabriek, dossier wolkenkrabbertaart"
