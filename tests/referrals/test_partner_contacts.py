@@ -44,7 +44,7 @@ KNOWN_WITHOUT_SOURCE: dict[str, str] = {
     "CAW Oost-Brabant": _NO_ADDRESS,
     "Welzijnshuis Kortenberg": _NOT_FOUND,
     "vzw HalfWeg": _NOT_FOUND,
-    "vzw Stapje in de Wereld": _NOT_FOUND,
+    "vzw Stapje in de Wereld": _NO_ADDRESS,  # offices in Heverlee, Aarschot, Herent: no street
     "Rap op Stap Herent": _NO_CONTACT,
     "Huis van het Kind Herent": _NOT_FOUND,
     "Home-Start": _NOT_FOUND,
