@@ -236,7 +236,7 @@ def key_pragma(key: bytes) -> str:
     return f"PRAGMA key = \"x'{key.hex()}'\""
 
 
-def _make_engine(url: URL, create: bool, passphrase: str | None) -> Engine:
+def _make_engine(url: URL, create: bool, passphrase: str | None = None) -> Engine:
     path = _sqlite_file(url)
     if path is not None:
         keys = encryption.keys_file(path)
