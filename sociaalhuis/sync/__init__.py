@@ -1,0 +1,1 @@
+"""Offline sites and the central database exchanging changes: outbox, bundles, merging."""
