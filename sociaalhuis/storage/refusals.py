@@ -18,6 +18,17 @@ WHAT_IS_WRONG = {
     "Maak het schrijfbaar of open een kopie.",
     "damaged": "Het bestand is beschadigd: sommige pagina's zijn onleesbaar. "
     "Zet een reservekopie terug.",
+    "needs_passphrase": "De database is versleuteld; zonder haar wachtzin kan ze niet geopend "
+    "worden.",
+    "wrong_passphrase": "De wachtzin is onjuist. De veiligheidsconsulent kan met de "
+    "herstelsleutel een nieuwe instellen.",
+    "damaged_keys": "Het sleutelbestand naast de database is beschadigd of is geen "
+    "sleutelbestand. Zet er een reservekopie van terug.",
+    "missing_keys": "Het bestand is geen gewone database en er ligt geen sleutelbestand naast. "
+    "Is het een versleutelde database, leg dan haar sleutelbestand (.keys) er weer naast.",
+    "not_encrypted": "Naast de database ligt een sleutelbestand, maar de database is niet "
+    "versleuteld. Ze wordt niet geopend: ze kan verwisseld zijn.",
+    "weak_passphrase": "De wachtzin is te kort; kies een langere (zie de reden hieronder).",
 }
 
 

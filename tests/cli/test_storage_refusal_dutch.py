@@ -127,6 +127,11 @@ def test_every_kind_the_core_names_has_a_dutch_sentence():
         lines = refusals.refusal_lines(StorageError("/x.db", "reason", kind))
         assert lines[2] in refusals.WHAT_IS_WRONG.values()
         assert lines[2].startswith("Het bestand is")
+    encrypted = ("needs_passphrase", "wrong_passphrase", "damaged_keys", "missing_keys")
+    for kind in (*encrypted, "not_encrypted"):
+        lines = refusals.refusal_lines(StorageError("/x.db", "reason", kind))
+        assert lines[2] == refusals.WHAT_IS_WRONG[kind]
+        assert "wachtzin" in lines[2] or "sleutelbestand" in lines[2]
 
 
 def test_an_error_without_a_kind_keeps_the_core_reason():

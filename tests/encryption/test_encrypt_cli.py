@@ -145,7 +145,10 @@ def test_other_commands_on_an_encrypted_database_ask_for_the_passphrase(encrypte
     before = folder_digest(path.parent)
     # Standard input is no terminal here: the command is refused, not left waiting.
     assert main(["--database", url(path), "info"]) == 1
-    assert "passphrase is needed" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "passphrase is needed" in err
+    assert "De database is versleuteld; zonder haar wachtzin kan ze niet geopend worden." in err
+    assert f"Locatie: {path}" in err
     assert folder_digest(path.parent) == before
 
 
