@@ -25,6 +25,7 @@ from sociaalhuis.review import commands as review_commands
 from sociaalhuis.screening import commands as screening_commands
 from sociaalhuis.storage import encrypt_cli, models, refusals, roles, schema
 from sociaalhuis.storage.database import Database
+from sociaalhuis.sync import bundle_cli as sync_commands
 
 COUNTED = (
     models.Household,
@@ -74,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands.add_parser("info", help="show the database location, schema version and counts")
     bench.add_parser(commands)
+    sync_commands.add_parsers(commands)
     eligibility_commands.add_parsers(commands)
     directory_commands.add_parsers(commands)
     letters_commands.add_parsers(commands)
@@ -176,6 +178,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "bench":
         return bench.run(args)
+    if args.command in sync_commands.COMMANDS:  # no database: the key file only
+        return sync_commands.run(args)
     if args.command in encrypt_cli.COMMANDS:
         return encrypt_cli.run(args, lambda: settings.load().database_url)
     if args.command in ("catalog", "check", "letters", "db"):
