@@ -25,7 +25,6 @@ from reportlab.platypus import (
     Paragraph,
     SimpleDocTemplate,
     Spacer,
-    Table,
 )
 
 from sociaalhuis.errors import ValidationError
@@ -113,7 +112,7 @@ def _letter(letter: AwardLetter, texts: Texts, styles: Styles) -> list[Flowable]
 
 
 def _head(letter: AwardLetter, texts: Texts, styles: Styles) -> list[Flowable]:
-    sender = _letterhead(letter.sender, texts, styles)
+    sender = layout.letterhead_table(letter.sender, texts, styles)
     lines = [f"<b>{markup(letter.client_name)}</b>"]
     lines += [markup(line) for line in letter.address_lines if line.strip()]
     address = Paragraph("<br/>".join(lines), styles.cell)
@@ -138,23 +137,6 @@ def _head(letter: AwardLetter, texts: Texts, styles: Styles) -> list[Flowable]:
             _marked(texts, "decided", date=format_date(letter.date, letter.language)), styles.body
         ),
     ]
-
-
-def _letterhead(sender: Sender, texts: Texts, styles: Styles) -> Table:
-    """The sender's name and address on the left, how to reach it on the right, as on the
-    referral letter: two columns keep an award letter on one page."""
-    lines = layout.letterhead(sender, texts, styles)
-    split = 1 + len([line for line in sender.address_lines if line.strip()])
-    left = Paragraph("<br/>".join(lines[:split]), styles.body)
-    right = Paragraph("<br/>".join(lines[split:]), styles.body)
-    table = Table([[left, right]], colWidths=[85 * mm, layout.WIDTH - 85 * mm], hAlign="LEFT")
-    table.setStyle(
-        layout.table_style(
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (0, -1), 0),
-        )
-    )
-    return table
 
 
 def _meaning(letter: AwardLetter, texts: Texts, styles: Styles) -> list[Flowable]:

@@ -116,6 +116,29 @@ def letterhead(sender: Sender, texts: Texts, styles: Styles) -> list[str]:
     return lines
 
 
+def side_by_side(left: Flowable, right: Flowable, left_width: float = 85 * mm) -> Table:
+    """Two top-aligned columns, the left flush with the margin (letterheads, signatures)."""
+    table = Table([[left, right]], colWidths=[left_width, WIDTH - left_width], hAlign="LEFT")
+    table.setStyle(
+        table_style(
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (0, -1), 0),
+        )
+    )
+    return table
+
+
+def letterhead_table(sender: Sender, texts: Texts, styles: Styles) -> Table:
+    """The sender's name and address on the left, how to reach it on the right: two columns
+    keep a typical letter on one page and an overview on two."""
+    lines = letterhead(sender, texts, styles)
+    split = 1 + len([line for line in sender.address_lines if line.strip()])
+    return side_by_side(
+        Paragraph("<br/>".join(lines[:split]), styles.body),
+        Paragraph("<br/>".join(lines[split:]), styles.body),
+    )
+
+
 def logo(sender: Sender) -> list[Flowable]:
     """The sender's logo above the letterhead, `LOGO_HEIGHT` high with its own aspect ratio
     (at most the page width); nothing without a logo, so such a letter looks as before."""

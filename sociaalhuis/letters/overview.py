@@ -48,7 +48,7 @@ def render_client_overview(overview: ClientOverview) -> bytes:
 def _head(overview: ClientOverview, texts: Texts, styles: Styles) -> list[Flowable]:
     flow: list[Flowable] = [
         *layout.logo(overview.sender),
-        _letterhead(overview, texts, styles),
+        layout.letterhead_table(overview.sender, texts, styles),
         Spacer(0, 4 * mm),
         Paragraph(texts.markup("overview.title"), styles.title),
         Paragraph(
@@ -70,24 +70,6 @@ def _head(overview: ClientOverview, texts: Texts, styles: Styles) -> list[Flowab
         flow.append(Paragraph(texts.markup("overview.names_note"), styles.small))
     flow.append(Spacer(0, 2 * mm))
     return flow
-
-
-def _letterhead(overview: ClientOverview, texts: Texts, styles: Styles) -> Flowable:
-    """The sender in two columns, name and address left, how to reach it right: the
-    overview keeps its room for the rights."""
-    lines = layout.letterhead(overview.sender, texts, styles)
-    split = 1 + len([line for line in overview.sender.address_lines if line.strip()])
-    left = Paragraph("<br/>".join(lines[:split]), styles.body)
-    right = Paragraph("<br/>".join(lines[split:]), styles.body)
-    table = Table([[left, right]], colWidths=[layout.WIDTH * 0.55, layout.WIDTH * 0.45])
-    table.setStyle(
-        layout.table_style(
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        )
-    )
-    return table
 
 
 def _right(right: OverviewRight, texts: Texts, styles: _Compact) -> list[Flowable]:

@@ -49,7 +49,7 @@ def _check(letter: ReferralLetter) -> None:
 
 
 def _head(letter: ReferralLetter, texts: Texts, styles: Styles) -> list[Flowable]:
-    sender = _letterhead(letter, texts, styles)
+    sender = layout.letterhead_table(letter.sender, texts, styles)
     address = [
         Paragraph(texts.markup("referral.confidential").upper(), styles.small),
         Paragraph("<br/>".join(_partner_lines(letter, texts)), styles.cell),
@@ -70,33 +70,6 @@ def _head(letter: ReferralLetter, texts: Texts, styles: Styles) -> list[Flowable
         Paragraph(texts.markup("referral.salutation"), styles.body),
         Paragraph(texts.markup("referral.intro"), styles.body),
     ]
-
-
-def _letterhead(letter: ReferralLetter, texts: Texts, styles: Styles) -> Table:
-    """The sender's name and address on the left, how to reach it on the right: two columns
-    keep a typical referral on one page."""
-    lines = layout.letterhead(letter.sender, texts, styles)
-    split = 1 + len([line for line in letter.sender.address_lines if line.strip()])
-    return _side_by_side(
-        Paragraph("<br/>".join(lines[:split]), styles.body),
-        Paragraph("<br/>".join(lines[split:]), styles.body),
-    )
-
-
-def _side_by_side(left: Paragraph, right: Paragraph) -> Table:
-    """Two top-aligned columns, the left flush with the margin (letterhead, signature)."""
-    table = Table(
-        [[left, right]],
-        colWidths=[85 * mm, layout.WIDTH - 85 * mm],
-        hAlign="LEFT",
-    )
-    table.setStyle(
-        layout.table_style(
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (0, -1), 0),
-        )
-    )
-    return table
 
 
 def _partner_lines(letter: ReferralLetter, texts: Texts) -> list[str]:
@@ -226,6 +199,6 @@ def _signature_table(letter: ReferralLetter, texts: Texts, styles: Styles) -> Ta
     phone = letter.worker_phone if own else letter.sender.phone
     email = letter.worker_email if own else letter.sender.email
     reach = _contact_lines(texts, (("common.phone", phone), ("common.email", email)))
-    return _side_by_side(
+    return layout.side_by_side(
         Paragraph("<br/>".join(who), styles.cell), Paragraph("<br/>".join(reach), styles.cell)
     )

@@ -55,6 +55,23 @@ def test_every_right_has_french_and_english_texts(catalog) -> None:
             assert len(entry["documents"]) == len(right.documents)
 
 
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list | dict):
+        for item in value.values() if isinstance(value, dict) else value:
+            yield from _strings(item)
+
+
+def test_french_texts_keep_their_punctuation_on_the_line() -> None:
+    """French puts a space before ; : ? ! — a non-breaking one, or a printed line can start
+    with the punctuation mark."""
+    with (SHIPPED / "translations" / "fr.toml").open("rb") as file:
+        data = tomllib.load(file)
+    breaking = [text for text in _strings(data) for mark in ";:?!»" if f" {mark}" in text]
+    assert breaking == []
+
+
 def test_texts_are_translated_and_dutch_stays_dutch(catalog) -> None:
     leefloon = next(right for right in catalog.rights if right.id == "leefloon")
     french = translations.texts(catalog, leefloon, "fr")
