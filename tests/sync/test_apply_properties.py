@@ -8,12 +8,13 @@ change is applied, waiting for its predecessor, or part of an open conflict.
 import itertools
 import uuid
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sociaalhuis.sync.apply import SiteState, apply, seed
+from sociaalhuis.sync.apply import SiteState, apply, resend, restore, seed
 from tests.sync.sites import INITIAL, LocalSite
 
 SITES = [str(uuid.UUID(int=n)) for n in (100, 200, 300)]  # the central, laptop A, laptop B
@@ -148,3 +149,20 @@ def test_a_transfer_cut_anywhere_and_sent_again_ends_as_one_clean_delivery(opera
     twice = apply(apply(start, changes[:cut]), changes)
     FIGURES["cut examples"] += 1
     assert twice == apply(start, changes)
+
+
+@settings(max_examples=200, deadline=None)
+@given(operations=st.lists(OPERATION, max_size=25), data=st.data())
+def test_a_central_restored_from_any_backup_gets_back_what_it_lost(operations, data):
+    sites = _edit_offline(operations)
+    changes = _all_changes(sites)
+    start = seed(SITES[0], INITIAL)
+    # The backup was taken after any part of the changes had arrived, some of them waiting.
+    arrived = data.draw(st.permutations(changes))[: data.draw(st.integers(0, len(changes)))]
+    backup = apply(start, arrived)
+    restored = restore(backup)
+    for site in sites:
+        restored = apply(restored, resend(site.outbox, restored, site.site_id))
+    FIGURES["restore examples"] += 1
+    assert restored.epoch != start.epoch
+    assert replace(restored, epoch=start.epoch) == apply(start, changes)
