@@ -19,7 +19,9 @@ _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
 # between words. Typed letters and digits end a run: a drawn line keeps the order of digits, so
 # text like `مريم ٢٠٢٦` comes back with the number first.
 _SHAPED = "\u064b-\u065f\u0670\ufb50-\ufdff\ufe70-\ufefc"
-_RUN = re.compile(f"[{_SHAPED}]+(?: +[{_SHAPED}]+)*")
+# Words of a drawn run may be joined by no-break spaces: `letters.shaping` keeps a name on one
+# line so. They are ordinary spaces in the text as typed.
+_RUN = re.compile(f"[{_SHAPED}]+(?:[ \u00a0]+[{_SHAPED}]+)*")
 _STARTS_A_WORD = ("<initial>", "<isolated>")
 _ENDS_A_WORD = ("<final>", "<isolated>")
 _JOINS_NEXT = ("<initial>", "<medial>")
@@ -35,7 +37,7 @@ def as_typed(text: str) -> str:
 
 
 def _logical_run(match: re.Match[str]) -> str:
-    run = match.group()
+    run = match.group().replace("\u00a0", " ")
     if _PRESENTATION.search(run) and _drawn_order(run):
         run = run[::-1]
     return "".join(

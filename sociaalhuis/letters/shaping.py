@@ -9,9 +9,11 @@ Shaping is for drawing only: what `visual` returns never goes back into the data
 is stored as typed, and `typed_text.as_typed` turns drawn text (pasted from a PDF) back into
 it, so `as_typed(visual(name)) == name` for an Arabic name without vowel signs.
 
-Limitation: the reordering is done before ReportLab wraps lines, so it is right for names,
-labels and short values; a long right-to-left paragraph that wraps would show its lines in
-the wrong order. Letters in this application are Dutch, French or English.
+The reordering is done before ReportLab wraps lines, so a right-to-left run that wrapped
+would show its words on the wrong lines. The spaces of a run up to `UNBROKEN` characters (any
+name) are drawn non-breaking: the run moves to the next line whole. A longer right-to-left
+paragraph can still wrap in the wrong order; letters in this application are Dutch, French or
+English.
 """
 
 from __future__ import annotations
@@ -21,7 +23,11 @@ from functools import lru_cache
 
 # Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic, Arabic supplements and
 # presentation forms.
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_RTL_CHARS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"
+_RTL = re.compile(f"[{_RTL_CHARS}]")
+# Right-to-left words with the spaces between them, as drawn.
+_RTL_WORDS = re.compile(f"[{_RTL_CHARS}]+(?: +[{_RTL_CHARS}]+)+")
+UNBROKEN = 40  # characters: longer than any name, shorter than a line
 
 
 def visual(text: str) -> str:
@@ -39,8 +45,14 @@ def _reorder(text: str) -> str:
     lines = []
     for line in text.split("\n"):
         shaped = arabic_reshaper.reshape(line)
-        lines.append(_mirror_pairs(shaped, get_display(shaped, base_dir="L")))
+        drawn = _mirror_pairs(shaped, get_display(shaped, base_dir="L"))
+        lines.append(_RTL_WORDS.sub(_unbroken, drawn))
     return "\n".join(lines)
+
+
+def _unbroken(match: re.Match[str]) -> str:
+    run = match.group()
+    return run.replace(" ", "\u00a0") if len(run) <= UNBROKEN else run
 
 
 # A bracket pair python-bidi reversed in a right-to-left run, drawn closing bracket first.
