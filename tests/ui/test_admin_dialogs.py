@@ -178,6 +178,8 @@ def test_the_administrator_chooses_previews_and_removes_the_logo(
     chosen[0] = str(logo)
     qtbot.mouseClick(dialog.choose_logo_button, Qt.MouseButton.LeftButton)
     assert dialog.error.isHidden() and dialog.logo_preview.pixmap().height() == 48
+    for button in (dialog.choose_logo_button, dialog.remove_logo_button):
+        assert button.width() >= button.sizeHint().width(), f"{button.text()} is cut off"
     qtbot.keyClick(dialog.organisation, Qt.Key.Key_Return)
     assert dialog.result() == dialog.DialogCode.Accepted
     saved = LetterheadService(admin_context.db).get()

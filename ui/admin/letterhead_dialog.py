@@ -65,10 +65,14 @@ class LetterheadDialog(QDialog):
         self.choose_logo_button.clicked.connect(self.choose_logo)
         self.remove_logo_button = QPushButton(self.tr("&Remove logo"))
         self.remove_logo_button.clicked.connect(self.remove_logo)
-        logo_row = QHBoxLayout()
-        logo_row.addWidget(self.logo_preview, 1)
-        logo_row.addWidget(self.choose_logo_button)
-        logo_row.addWidget(self.remove_logo_button)
+        # The preview above its buttons: side by side a wide logo squeezed the buttons' text.
+        buttons_row = QHBoxLayout()
+        buttons_row.addWidget(self.choose_logo_button)
+        buttons_row.addWidget(self.remove_logo_button)
+        buttons_row.addStretch(1)
+        logo_row = QVBoxLayout()
+        logo_row.addWidget(self.logo_preview)
+        logo_row.addLayout(buttons_row)
         self._show_logo()
         intro = QLabel(
             self.tr(
