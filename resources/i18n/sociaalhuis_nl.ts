@@ -1687,6 +1687,10 @@
         <translation>het bestand kan niet geopend worden</translation>
     </message>
     <message>
+        <source>the file is empty</source>
+        <translation>het bestand is leeg</translation>
+    </message>
+    <message>
         <source>this is not a PNG or JPEG image, or the file is damaged</source>
         <translation>dit is geen PNG- of JPEG-afbeelding, of het bestand is beschadigd</translation>
     </message>

@@ -93,16 +93,25 @@ def clean(data: Sender) -> Sender:
     return Sender(organisation, lines, phone, email, website, hours, data.logo, logo_type)
 
 
+class LogoError(ValidationError):
+    """A logo file refused; `problem` says why for the window's own sentence: empty,
+    too_big, unreadable, not_an_image or pixels."""
+
+    def __init__(self, problem: str, message: str) -> None:
+        super().__init__("logo", message)
+        self.problem = problem
+
+
 def read_logo(path: Path) -> bytes:
     """The bytes of a logo file, checked with `check_logo`; ValidationError on field `logo`
     naming the file when it cannot be read or is no usable PNG or JPEG."""
     try:
         size = path.stat().st_size
         if size > MAX_LOGO_BYTES:  # refused before reading a file of any size
-            raise ValidationError("logo", f"{path}: {_too_big(size)}")
+            raise LogoError("too_big", f"{path}: {_too_big(size)}")
         data = path.read_bytes()
     except OSError as exc:
-        raise ValidationError("logo", f"{path}: cannot be read ({exc.strerror})") from exc
+        raise LogoError("unreadable", f"{path}: cannot be read ({exc.strerror})") from exc
     check_logo(data, str(path))
     return data
 
@@ -112,9 +121,9 @@ def check_logo(data: bytes, source: str = "") -> Logo:
     field `logo` (naming `source`) for an empty, too big, damaged or other kind of file."""
     where = f"{source}: " if source else ""
     if not data:
-        raise ValidationError("logo", f"{where}the file is empty")
+        raise LogoError("empty", f"{where}the file is empty")
     if len(data) > MAX_LOGO_BYTES:
-        raise ValidationError("logo", where + _too_big(len(data)))
+        raise LogoError("too_big", where + _too_big(len(data)))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -126,26 +135,26 @@ def check_logo(data: bytes, source: str = "") -> Logo:
     except ValidationError:
         raise
     except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError) as exc:
-        raise ValidationError(
-            "logo", f"{where}is not a PNG or JPEG image that can be read (damaged?): {exc}"
+        raise LogoError(
+            "not_an_image", f"{where}is not a PNG or JPEG image that can be read (damaged?): {exc}"
         ) from exc
     except Image.DecompressionBombWarning as exc:
-        raise ValidationError("logo", f"{where}has too many pixels") from exc
+        raise LogoError("pixels", f"{where}has too many pixels") from exc
     return Logo(LOGO_TYPES[str(kind)], width, height)
 
 
 def _check_kind_and_size(where: str, kind: str | None, width: int, height: int) -> None:
     if kind not in LOGO_TYPES:
-        raise ValidationError("logo", f"{where}is a {kind or 'unknown'} image, not a PNG or JPEG")
+        raise LogoError("not_an_image", f"{where}is a {kind or 'unknown'} image, not a PNG or JPEG")
     if min(width, height) < MIN_LOGO_SIDE or max(width, height) > MAX_LOGO_SIDE:
-        raise ValidationError(
-            "logo",
+        raise LogoError(
+            "pixels",
             f"{where}is {width} × {height} pixels; each side must be "
             f"{MIN_LOGO_SIDE} to {MAX_LOGO_SIDE} pixels",
         )
     if max(width, height) > MAX_LOGO_ASPECT * min(width, height):
-        raise ValidationError(
-            "logo", f"{where}is {width} × {height} pixels: at most {MAX_LOGO_ASPECT} times wider"
+        raise LogoError(
+            "pixels", f"{where}is {width} × {height} pixels: at most {MAX_LOGO_ASPECT} times wider"
         )
 
 

@@ -195,3 +195,34 @@ def test_the_administrator_chooses_previews_and_removes_the_logo(
     qtbot.keyClick(again.organisation, Qt.Key.Key_Return)
     assert again.result() == again.DialogCode.Accepted
     assert LetterheadService(admin_context.db).get().sender.logo == b""
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "het bestand is leeg"),
+        (b"x" * (512 * 1024 + 1), "groter dan 512 kB"),
+        (b"GIF89a" + b"\0" * 64, "geen PNG- of JPEG-afbeelding"),
+    ],
+)
+def test_a_refused_logo_file_is_named_with_why(
+    qtbot: QtBot,
+    admin_context: AppContext,
+    dutch: QApplication,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    content: bytes,
+    expected: str,
+) -> None:
+    path = tmp_path / "logo-gemeente.png"
+    path.write_bytes(content)
+    monkeypatch.setattr(
+        letterhead_dialog.QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), "")
+    )
+    dialog = LetterheadDialog(admin_context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.choose_logo_button, Qt.MouseButton.LeftButton)
+    assert "logo-gemeente.png" in dialog.error.text()
+    assert expected in dialog.error.text()
+    assert dialog.logo == b""

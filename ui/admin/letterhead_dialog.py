@@ -31,6 +31,7 @@ from sociaalhuis.letters.letterhead import (
     MAX_PHONE,
     MAX_WEBSITE,
     LetterheadService,
+    LogoError,
     read_logo,
 )
 from ui.startup import AppContext
@@ -142,12 +143,15 @@ class LetterheadDialog(QDialog):
         self.remove_logo_button.setEnabled(bool(self.logo))
 
     def _logo_problem(self, path: Path, error: ValidationError) -> str:
-        if "at most" in error.reason and "KB" in error.reason:
+        problem = error.problem if isinstance(error, LogoError) else ""
+        if problem == "too_big":
             hint = self.tr("the file is larger than %n KB", "", MAX_LOGO_BYTES // 1024)
-        elif "pixels" in error.reason:
+        elif problem == "pixels":
             hint = self.tr("the image is too small, too large or too wide for a letterhead")
-        elif "cannot be read" in error.reason:
+        elif problem == "unreadable":
             hint = self.tr("the file cannot be opened")
+        elif problem == "empty":
+            hint = self.tr("the file is empty")
         else:
             hint = self.tr("this is not a PNG or JPEG image, or the file is damaged")
         return self.tr("Logo {file}: {hint}.").format(file=path.name, hint=hint)
