@@ -26,6 +26,7 @@ from sociaalhuis.screening import commands as screening_commands
 from sociaalhuis.storage import encrypt_cli, models, refusals, roles, schema
 from sociaalhuis.storage.database import Database
 from sociaalhuis.sync import bundle_cli as sync_commands
+from sociaalhuis.sync import site_cli
 
 COUNTED = (
     models.Household,
@@ -86,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     letterhead_cli.add_parsers(commands)
     review_commands.add_parsers(commands)
     encrypt_cli.add_parsers(commands)
+    site_cli.add_parsers(commands)
     return parser
 
 
@@ -160,6 +162,7 @@ COMMANDS: dict[str, tuple[Callable[[Database, argparse.Namespace], int], bool]] 
     "users": (users_cli.run, False),
     "letterhead": (letterhead_cli.run, False),
     "non-take-up": (review_commands.run, False),
+    "site": (site_cli.run, False),
 }
 
 

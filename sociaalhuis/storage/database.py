@@ -4,7 +4,8 @@ SQLite runs with WAL, `synchronous=FULL`, foreign keys and a busy timeout, and a
 write session starts with `BEGIN IMMEDIATE` so it holds the write lock from its
 first statement instead of failing halfway. PostgreSQL gets the same code. Every write
 session keeps the search index in step with what it flushes (`storage.search`), and every
-session links the audit events it flushes into the hash chain (`storage.audit_chain`).
+session links the audit events it flushes into the hash chain (`storage.audit_chain`) and
+writes the changes it flushes to the synchronisation outbox (`sync.outbox`).
 An SQLite file with a key file beside it (`storage.encryption`) is encrypted: it is opened
 through SQLCipher with the data key the passphrase unlocks, and refused unchanged otherwise.
 Nothing here runs at import time; callers create a `Database` and pass it down.
@@ -32,6 +33,7 @@ from sociaalhuis.errors import StorageError
 from sociaalhuis.storage import encryption, schema, search
 from sociaalhuis.storage.audit_chain import chain_new_events
 from sociaalhuis.storage.models import APPEND_ONLY
+from sociaalhuis.sync import outbox
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 HEADER_BYTES = 100
@@ -274,6 +276,7 @@ class Database:
             event.listen(factory, "before_flush", _refuse_append_only_changes)
             event.listen(factory, "before_flush", chain_new_events)
         event.listen(self._writer, "after_flush", search.keep_in_step)
+        outbox.install((self._writer, self._reader))
 
     @classmethod
     def open(

@@ -48,6 +48,7 @@ from sociaalhuis.storage.directory_tables import (  # noqa: F401  (re-exported)
     Service,
     ServiceLocation,
 )
+from sociaalhuis.storage.sync_tables import SITE_ROLES, SyncOutbox, SyncSite  # noqa: F401
 
 MEMBER_ROLES = ("applicant", "partner", "child", "other")
 EVIDENCE_KINDS = ("statement", "document", "official")

@@ -75,15 +75,21 @@ def team(db: Database) -> Team:
 
 
 def snapshot(db: Database) -> dict[str, list[tuple[str, ...]]]:
-    """Every row of every table, audit trail included: a refused open writes nothing."""
+    """Every row of every table, audit trail included: a refused open writes nothing. The
+    outbox rows of audit events and the site's change counter are filed with the trail."""
     with db.read() as session:
-        return {
+        found = {
             name: sorted(
                 tuple(str(value) for value in row)
                 for row in session.execute(select(text("*")).select_from(table(name)))
             )
             for name in db.table_names()
         }
+    outbox = found.pop("sync_outbox")
+    found["sync_outbox"] = [row for row in outbox if "audit_events" not in row]
+    found["audit:sync_outbox"] = [row for row in outbox if "audit_events" in row]
+    found["audit:sync_site"] = found.pop("sync_site")
+    return found
 
 
 def events(db: Database, action: str) -> list[Any]:
