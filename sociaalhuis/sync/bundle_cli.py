@@ -1,12 +1,18 @@
-"""`python -m sociaalhuis sync key new FILE` and `sync key show FILE`: the key two sites share
-for their bundle files, made once and compared by its fingerprint over the phone."""
+"""`python -m sociaalhuis sync key new|show`, `sync export` and `sync inspect`: the key two
+sites share for their bundle files (made once and compared by its fingerprint over the
+phone), this site's outbox written to a bundle, and a bundle verified and summarised."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
+from sociaalhuis import settings
+from sociaalhuis.errors import SociaalHuisError
+from sociaalhuis.storage import encrypt_cli
 from sociaalhuis.sync import keys
+from sociaalhuis.sync.bundle import BundleError
+from sociaalhuis.sync.export import Summary, export_bundle, inspect_bundle
 
 COMMANDS = ("sync",)
 
@@ -22,10 +28,35 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     new.add_argument("file", metavar="FILE", help="the key file to create (never overwritten)")
     show = key_actions.add_parser("show", help="show the fingerprint of the key in FILE")
     show.add_argument("file", metavar="FILE", help="the key file")
+    export = actions.add_parser(
+        "export", help="write this site's changes to an encrypted bundle FILE"
+    )
+    export.add_argument("file", metavar="FILE", help="the bundle file to write")
+    export.add_argument("--key", required=True, metavar="KEYFILE", help="the shared key file")
+    export.add_argument(
+        "--since",
+        type=int,
+        default=0,
+        metavar="SEQ",
+        help="only the changes after this sequence number (default 0: all)",
+    )
+    inspect = actions.add_parser(
+        "inspect", help="verify a bundle FILE and show what it holds (no database needed)"
+    )
+    inspect.add_argument("file", metavar="FILE", help="the bundle file")
+    inspect.add_argument("--key", required=True, metavar="KEYFILE", help="the shared key file")
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run `sync key new|show`; 0 on success, 1 with one line on stderr."""
+    """Run a `sync` action; 0 on success, 1 with the problem on stderr."""
+    if args.sync_action == "export":
+        return _export(args)
+    if args.sync_action == "inspect":
+        return _inspect(args)
+    return _key(args)
+
+
+def _key(args: argparse.Namespace) -> int:
     try:
         if args.key_action == "new":
             key = keys.new_key()
@@ -44,3 +75,64 @@ def run(args: argparse.Namespace) -> int:
             "compare the fingerprint there by phone"
         )
     return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    # The key first: a bad key file is refused before the database is opened at all.
+    try:
+        key = keys.read_key_file(args.key)
+    except keys.KeyFileError as exc:
+        print(f"error: key file {exc.message}", file=sys.stderr)
+        return 1
+    try:
+        url = args.database or settings.load().database_url
+        db = encrypt_cli.open_database(url, create=False, migrate=False)
+        try:
+            summary = export_bundle(db, args.file, key, since=args.since)
+        finally:
+            db.close()
+    except BundleError as exc:
+        print(f"error: bundle {exc.message}; nothing was written", file=sys.stderr)
+        return 1
+    except SociaalHuisError as exc:
+        return encrypt_cli.report(exc)
+    if summary.header is None:
+        print(
+            f"nothing to export: this site has no changes after seq {args.since}; "
+            f"{args.file} was not written"
+        )
+        return 0
+    print(f"exported {summary.count:,} changes to {args.file}")
+    _print_summary(summary)
+    return 0
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    try:
+        key = keys.read_key_file(args.key)
+    except keys.KeyFileError as exc:
+        print(f"error: key file {exc.message}", file=sys.stderr)
+        return 1
+    try:
+        summary = inspect_bundle(args.file, key)
+    except BundleError as exc:
+        print(f"error: bundle {exc.message}", file=sys.stderr)
+        return 1
+    print(f"bundle {args.file}: verified, {summary.count:,} changes")
+    _print_summary(summary)
+    return 0
+
+
+def _print_summary(summary: Summary) -> None:
+    header = summary.header
+    assert header is not None
+    seqs = "none" if header.first_seq is None else f"{header.first_seq}-{header.last_seq}"
+    print(f"sender site: {header.sender_site}")
+    print(f"epoch:       {header.sender_epoch}")
+    print(f"seq range:   {seqs}")
+    print(f"created at:  {header.created_at}")
+    if header.receiver_site:
+        print(f"receiver:    {header.receiver_site}")
+    width = max((len(table) for table, _op in summary.counts), default=0)
+    for (table, op), number in summary.counts.items():
+        print(f"  {table:<{width}}  {op:<6}  {number:>7,}")

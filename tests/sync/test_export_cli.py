@@ -1,0 +1,127 @@
+"""`python -m sociaalhuis sync export` and `sync inspect` through `cli.main`: what they print,
+their exit codes, and that a refused export leaves no file behind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sociaalhuis.cases.households import HouseholdService
+from sociaalhuis.cli import main
+from sociaalhuis.sync import keys, outbox, site
+from sociaalhuis.sync.bundle import read_bundle
+from tests.builders import family
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOCIAALHUIS_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("SOCIAALHUIS_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.delenv("SOCIAALHUIS_DATABASE_URL", raising=False)
+
+
+@pytest.fixture
+def key_file(tmp_path) -> Path:
+    path = tmp_path / "shared.key"
+    keys.write_key_file(path, keys.new_key())
+    return path
+
+
+@pytest.fixture
+def usb(tmp_path) -> Path:
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    return folder
+
+
+def _export(database_url: str, *args: str) -> int:
+    return main(["--database", database_url, "sync", "export", *args])
+
+
+def test_export_then_inspect_print_the_header_and_counts(
+    db, actor, database_url, key_file, usb, capsys
+):
+    HouseholdService(db).create(actor, family())
+    with db.read() as session:
+        here, changes = site.current(session), outbox.changes(session)
+    bundle = usb / "veltem.bundle"
+    assert _export(database_url, str(bundle), "--key", str(key_file)) == 0
+    out = capsys.readouterr().out
+    assert f"exported {len(changes)} changes to {bundle}\n" in out
+    assert f"sender site: {here.site_id}\n" in out and f"epoch:       {here.epoch}\n" in out
+    assert f"seq range:   1-{here.last_seq}\n" in out
+    lines = out.splitlines()
+    assert [line.split() for line in lines if line.startswith("  households ")] == [
+        ["households", "insert", "1"]
+    ]
+    assert ["persons", "insert", "3"] in [line.split() for line in lines]
+    assert read_bundle(bundle, keys.read_key_file(key_file)).changes == changes
+
+    assert main(["sync", "inspect", str(bundle), "--key", str(key_file)]) == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith(f"bundle {bundle}: verified, {len(changes)} changes\n")
+    assert f"seq range:   1-{here.last_seq}\n" in shown and "created at:  20" in shown
+    # Inspect prints the same header and counts the export did.
+    assert shown.split("\n", 1)[1] == out.split("\n", 1)[1]
+
+    later = usb / "later.bundle"
+    assert _export(database_url, str(later), "--key", str(key_file), "--since", "2") == 0
+    assert f"seq range:   3-{here.last_seq}\n" in capsys.readouterr().out
+
+
+def test_nothing_to_export_says_so_and_writes_no_file(
+    db, actor, database_url, key_file, usb, capsys
+):
+    with db.read() as session:
+        last = site.current(session).last_seq
+    bundle = usb / "empty.bundle"
+    assert _export(database_url, str(bundle), "--key", str(key_file), "--since", str(last)) == 0
+    assert capsys.readouterr().out == (
+        f"nothing to export: this site has no changes after seq {last}; {bundle} was not written\n"
+    )
+    assert list(usb.iterdir()) == []
+
+
+def test_a_bad_key_file_or_unwritable_path_names_the_file(
+    db, actor, database_url, key_file, usb, tmp_path, capsys
+):
+    HouseholdService(db).create(actor, family())
+    bundle = usb / "veltem.bundle"
+    damaged = tmp_path / "damaged.key"
+    damaged.write_text('{"format": "sociaalhuis-sync-key", "version": 1, "key": "00"}')
+    for bad in (tmp_path / "missing.key", damaged):
+        assert _export(database_url, str(bundle), "--key", str(bad)) == 1
+        err = capsys.readouterr().err
+        assert err.startswith(f"error: key file {bad}: ") and err.count("\n") == 1
+    nowhere = usb / "no such folder" / "veltem.bundle"
+    assert _export(database_url, str(nowhere), "--key", str(key_file)) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: bundle {nowhere}: cannot be written")
+    assert err.endswith("nothing was written\n")
+    assert _export(database_url, str(bundle), "--key", str(key_file), "--since", "-1") == 1
+    assert "--since" in capsys.readouterr().err
+    assert list(usb.iterdir()) == []
+
+
+def test_inspect_refuses_a_tampered_or_foreign_bundle_naming_it(
+    db, actor, database_url, key_file, usb, tmp_path, capsys
+):
+    HouseholdService(db).create(actor, family())
+    bundle = usb / "veltem.bundle"
+    assert _export(database_url, str(bundle), "--key", str(key_file)) == 0
+    capsys.readouterr()
+    data = bytearray(bundle.read_bytes())
+    data[-20] ^= 0x40  # inside the sealed last part, whatever the header's length
+    tampered = usb / "tampered.bundle"
+    tampered.write_bytes(bytes(data))
+    assert main(["sync", "inspect", str(tampered), "--key", str(key_file)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(f"error: bundle {tampered}: is damaged or altered")
+    other = tmp_path / "other.key"
+    keys.write_key_file(other, keys.new_key())
+    assert main(["sync", "inspect", str(bundle), "--key", str(other)]) == 1
+    assert f"error: bundle {bundle}: was made with another key" in capsys.readouterr().err
+    assert main(["sync", "inspect", str(usb / "gone.bundle"), "--key", str(key_file)]) == 1
+    assert f"{usb / 'gone.bundle'}: does not exist" in capsys.readouterr().err
