@@ -1,7 +1,9 @@
 """A lost laptop shows nothing: after a client and a note are written through the services,
 a migration backup is made and the database vacuumed, no file in the folder (database, WAL,
 shared memory, journal, backups, key file, anything else) holds the name or the note, in
-UTF-8 or UTF-16. The same steps on a plain database do find them, so the search works."""
+UTF-8 or UTF-16. A sync bundle of the database is exported into the same folder and searched
+too. The same steps on a plain database do find them (and the outbox the bundle is made from
+holds them in clear), so the search works."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from alembic import command
+from sqlalchemy import text
 
 from sociaalhuis.access.actors import ensure_user
 from sociaalhuis.cases.contacts import ContactService
@@ -16,12 +19,17 @@ from sociaalhuis.cases.households import HouseholdService
 from sociaalhuis.cases.records import ContactInput
 from sociaalhuis.storage import conversion, schema
 from sociaalhuis.storage.database import Database
+from sociaalhuis.sync import keys
+from sociaalhuis.sync.bundle import read_bundle
+from sociaalhuis.sync.export import export_bundle
 from tests.builders import single
 from tests.encryption.helpers import PASSPHRASE, url
 
 GIVEN, FAMILY = "Quirijntje", "Zwijgvogelaar"
 NOTE = "Kalkoenveeronderzoek bij de zuurstoffabriek, dossier wolkenkrabbertaart"
 QUESTION = "Vraagt naar huurpremie voor de kabouterwoning"
+BUNDLE = "antenne.bundle"
+BUNDLE_KEY = keys.new_key()
 
 
 def needles() -> set[bytes]:
@@ -68,6 +76,13 @@ def write_a_client_and_keep_the_files(
         actor = ensure_user(session, "lien", "Lien Peeters", "social_worker")
     household = HouseholdService(db).create(actor, single(given=GIVEN, family_name=FAMILY))
     ContactService(db).record(actor, household.id, ContactInput(question=QUESTION, note=NOTE))
+    # The outbox rows a bundle is made from hold the name and note as JSON text (the downgrade
+    # below drops the outbox, so it is read now).
+    with db.engine.connect() as connection:
+        rows = connection.execute(text("SELECT fields FROM sync_outbox")).scalars()
+        outbox_json = " ".join(rows)
+    assert FAMILY in outbox_json and NOTE in outbox_json
+    assert export_bundle(db, folder / BUNDLE, BUNDLE_KEY).count > 0
     assert (folder / "antenne.db-wal").exists()
     while_open = hits(folder)
     _one_revision_down(db)
@@ -87,7 +102,7 @@ def write_a_client_and_keep_the_files(
 def test_an_encrypted_database_leaves_the_name_and_note_in_no_file(tmp_path):
     while_open, files = write_a_client_and_keep_the_files(tmp_path, encrypted=True)
     assert while_open == {}
-    assert "antenne.db.keys" in files
+    assert "antenne.db.keys" in files and BUNDLE in files
     assert any(name.endswith(".bak") for name in files), files
     assert hits(tmp_path) == {}
 
@@ -101,6 +116,10 @@ def test_the_same_search_finds_them_in_a_plain_database(tmp_path):
     assert NOTE.encode() in found["antenne.db"]
     backup = next(name for name in files if name.endswith(".bak"))
     assert FAMILY.encode() in found[backup]
+    # The bundle carries the name and note, but only its decrypted changes show them.
+    assert BUNDLE not in found
+    carried = " ".join(c.dumps() for c in read_bundle(tmp_path / BUNDLE, BUNDLE_KEY).changes)
+    assert FAMILY in carried and NOTE in carried
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-16-le", "utf-16-be"])
