@@ -3,15 +3,20 @@ their exit codes, and that a refused export leaves no file behind."""
 
 from __future__ import annotations
 
+import getpass
+import io
+import sys
 from pathlib import Path
 
 import pytest
 
 from sociaalhuis.cases.households import HouseholdService
 from sociaalhuis.cli import main
+from sociaalhuis.storage import conversion
 from sociaalhuis.sync import keys, outbox, site
 from sociaalhuis.sync.bundle import read_bundle
 from tests.builders import family
+from tests.encryption.helpers import PASSPHRASE, make_plain, url
 
 
 @pytest.fixture(autouse=True)
@@ -125,3 +130,30 @@ def test_inspect_refuses_a_tampered_or_foreign_bundle_naming_it(
     assert f"error: bundle {bundle}: was made with another key" in capsys.readouterr().err
     assert main(["sync", "inspect", str(usb / "gone.bundle"), "--key", str(key_file)]) == 1
     assert f"{usb / 'gone.bundle'}: does not exist" in capsys.readouterr().err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_an_encrypted_database_asks_its_passphrase_and_the_bundle_stays_secret(
+    tmp_path, key_file, usb, monkeypatch, capsys
+):
+    path = make_plain(tmp_path / "antenne.db", family_name="Zwijgvogelaar")
+    conversion.encrypt(path, PASSPHRASE)
+    database_url = url(path)
+    bundle = usb / "veltem.bundle"
+    # Not at a terminal: refused like every other command, nothing written.
+    assert _export(database_url, str(bundle), "--key", str(key_file)) == 1
+    assert capsys.readouterr().err.startswith("fout: ")
+    assert list(usb.iterdir()) == []
+    asked: list[str] = []
+    monkeypatch.setattr(sys, "stdin", _Terminal())
+    monkeypatch.setattr(getpass, "getpass", lambda prompt: asked.append(prompt) or PASSPHRASE)
+    assert _export(database_url, str(bundle), "--key", str(key_file)) == 0
+    assert asked == ["passphrase of the database: "]
+    assert "exported " in capsys.readouterr().out
+    assert b"Zwijgvogelaar" not in bundle.read_bytes()
+    changes = read_bundle(bundle, keys.read_key_file(key_file)).changes
+    assert any(c.fields.get("family_name") == "Zwijgvogelaar" for c in changes)
