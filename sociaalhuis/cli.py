@@ -57,8 +57,12 @@ def _parser() -> argparse.ArgumentParser:
         help="database URL (default: SOCIAALHUIS_DATABASE_URL, the settings file, "
         "or an SQLite file in the user's data folder)",
     )
+    encrypt_cli.add_global_options(parser)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser("init", help="create the database, or migrate it to the newest schema")
+    init = commands.add_parser(
+        "init", help="create the database, or migrate it to the newest schema"
+    )
+    encrypt_cli.add_init_options(init)
     demo = commands.add_parser("demo", help="load synthetic Herent households (demo data)")
     demo.add_argument(
         "--households",
@@ -178,7 +182,10 @@ def _report(exc: SociaalHuisError, *, opening: bool = True) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.passphrase_file and args.command in encrypt_cli.COMMANDS:
+        parser.error(f"{args.command} asks its passphrases itself; --passphrase-stdin for scripts")
     if args.command == "bench":
         return bench.run(args)
     if args.command in sync_commands.COMMANDS:  # no database: the key file only
@@ -199,12 +206,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         config = settings.load()
         url = args.database or config.database_url
+        encrypted = args.command == "init" and args.encrypted
+        # Read before the command runs; `init --encrypted` asks a new one twice itself (with
+        # `--passphrase-stdin`, both answers are lines of standard input).
+        asks_itself = encrypted and not args.passphrase_file
+        passphrase = None if asks_itself else encrypt_cli.given_passphrase(args)
+        if encrypted:
+            return encrypt_cli.init_encrypted(url, args, passphrase, lambda d: handler(d, args))
         migrate = creates and args.command == "init"
-        db = encrypt_cli.open_database(url, create=creates, migrate=migrate)
+        db = encrypt_cli.open_database(url, create=creates, migrate=migrate, passphrase=passphrase)
         try:
             return handler(db, args)
         finally:
             db.close()
+    except encrypt_cli.PassphraseSourceError as exc:
+        return encrypt_cli.report(exc)
     except SociaalHuisError as exc:
         return _report(exc, opening=db is None)
     except KeyboardInterrupt:

@@ -1,13 +1,18 @@
-"""Turning a plain SQLite database into an encrypted one, and changing its passphrase.
+"""Turning a plain SQLite database into an encrypted one, creating one encrypted from the
+start, and changing its passphrase.
 
 The conversion writes an encrypted copy first (`sqlcipher_export`) while it holds the plain
 file exclusively, checks the copy (integrity and the same row count in every table), writes
 the key file, and only then puts the copy in the plain file's place and removes the plain
 file's WAL and its plain `.bak` copies. Any refusal before that leaves every file as it was.
+A new encrypted database is made and migrated under a temporary name through SQLCipher, so
+no page of it is ever plain, and appears under its own name only once complete, key file and
+all.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,11 +20,12 @@ from pathlib import Path
 import sqlcipher3.dbapi2 as sqlcipher
 
 from sociaalhuis.errors import StorageError
-from sociaalhuis.storage import encryption
+from sociaalhuis.storage import encryption, schema
 from sociaalhuis.storage.database import (
     HEADER_BYTES,
     SQLITE_HEADER,
     check_sqlite_file,
+    cipher_engine,
     key_pragma,
 )
 
@@ -72,6 +78,84 @@ def encrypt(path: Path, passphrase: str) -> Conversion:
     removed = _remove_plain_leftovers(path)
     seconds = time.perf_counter() - started
     return Conversion(path, keys, fresh.recovery_key, counts, removed, seconds)
+
+
+@dataclass(frozen=True)
+class Creation:
+    """What `init --encrypted` made: the files and the recovery key to hand over."""
+
+    database: Path
+    keys: Path
+    recovery_key: str
+    seconds: float
+
+
+def create_encrypted(path: Path, passphrase: str) -> Creation:
+    """A new database at `path`, encrypted from its first byte and migrated to the newest
+    schema, with its key file; StorageError, with nothing changed, when the database, its key
+    file or a WAL of it is there already, or the passphrase is too short."""
+    started = time.perf_counter()
+    encryption.check_passphrase(passphrase)
+    keys = encryption.keys_file(path)
+    for existing in (path, keys, *_side_files(path)):
+        if existing.exists() or existing.is_symlink():
+            raise StorageError(
+                str(path),
+                f"{existing.name} is already there; `init --encrypted` only makes a new "
+                "database (`encrypt` converts a plain one); nothing was changed",
+            )
+    fresh = encryption.new_keys(passphrase)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    building = path.with_name(path.name + ".creating")
+    _remove_with_side_files(building)  # our own leftover of an interrupted run, never data
+    try:
+        _build(building, fresh.data_key)
+        encryption.write(keys, fresh.document)
+        try:
+            _place(building, path)
+        except BaseException:
+            keys.unlink()  # ours: written just above, and a key file alone opens nothing
+            raise
+    finally:
+        _remove_with_side_files(building)
+    encryption.sync_folder(path.parent)
+    return Creation(path, keys, fresh.recovery_key, time.perf_counter() - started)
+
+
+def _build(path: Path, key: bytes) -> None:
+    engine = cipher_engine(path, key)
+    try:
+        schema.prepare(engine, str(path), create=True, migrate=True)
+    finally:
+        engine.dispose()  # the last connection closed: SQLite folds the WAL in and removes it
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header == SQLITE_HEADER or any(side.exists() for side in _side_files(path)):
+        raise StorageError(str(path), "the new database was not written as expected; removed")
+
+
+def _place(building: Path, path: Path) -> None:
+    """Give the complete file its name without ever replacing a file that appeared there."""
+    try:
+        os.link(building, path)
+    except FileExistsError:
+        raise StorageError(
+            str(path), "appeared while the new database was made; it was left untouched"
+        ) from None
+    except OSError:
+        # A file system without hard links (a FAT stick): a rename, checked just before.
+        if path.exists():
+            raise StorageError(str(path), "appeared meanwhile; it was left untouched") from None
+        os.rename(building, path)
+
+
+def _side_files(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in SIDE_FILES]
+
+
+def _remove_with_side_files(path: Path) -> None:
+    for leftover in (path, *_side_files(path)):
+        leftover.unlink(missing_ok=True)
 
 
 def change_passphrase(path: Path, old: str, new: str) -> None:

@@ -233,6 +233,12 @@ def _sqlite_engine(path: Path, create: bool, key: bytes | None = None) -> Engine
     return engine
 
 
+def cipher_engine(path: Path, key: bytes) -> Engine:
+    """An engine that makes (or opens) `path` through SQLCipher with the raw data `key`, for
+    creating a database encrypted from its first byte; `Database.open` opens existing ones."""
+    return _sqlite_engine(path, True, key)
+
+
 def key_pragma(key: bytes) -> str:
     """The statement that gives SQLCipher a raw 32-byte key."""
     return f"PRAGMA key = \"x'{key.hex()}'\""
@@ -289,7 +295,7 @@ class Database:
     ) -> Database:
         """Open `url`; with `create`, make a missing SQLite file; with `migrate`, bring the
         schema to the newest version; `passphrase` unlocks an encrypted SQLite file (never
-        created here: `python -m sociaalhuis encrypt`). Raises StorageError and changes
+        created here: `init --encrypted` or `encrypt`). Raises StorageError and changes
         nothing otherwise."""
         parsed = _parse(url)
         engine = _make_engine(parsed, create, passphrase)
