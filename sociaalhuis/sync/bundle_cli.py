@@ -86,7 +86,8 @@ def _export(args: argparse.Namespace) -> int:
         return 1
     try:
         url = args.database or settings.load().database_url
-        db = encrypt_cli.open_database(url, create=False, migrate=False)
+        passphrase = encrypt_cli.given_passphrase(args)  # --passphrase-stdin / -file, scripts
+        db = encrypt_cli.open_database(url, create=False, migrate=False, passphrase=passphrase)
         try:
             summary = export_bundle(db, args.file, key, since=args.since)
         finally:

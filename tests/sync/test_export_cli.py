@@ -157,3 +157,17 @@ def test_an_encrypted_database_asks_its_passphrase_and_the_bundle_stays_secret(
     assert b"Zwijgvogelaar" not in bundle.read_bytes()
     changes = read_bundle(bundle, keys.read_key_file(key_file)).changes
     assert any(c.fields.get("family_name") == "Zwijgvogelaar" for c in changes)
+
+
+def test_a_script_gives_the_passphrase_on_standard_input(tmp_path, key_file, usb, monkeypatch):
+    path = make_plain(tmp_path / "antenne.db", family_name="Zwijgvogelaar")
+    conversion.encrypt(path, PASSPHRASE)
+    bundle = usb / "veltem.bundle"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(PASSPHRASE + "\n"))
+    code = main(
+        ["--database", url(path), "--passphrase-stdin", "sync", "export", str(bundle),
+         "--key", str(key_file)]
+    )  # fmt: skip
+    assert code == 0
+    changes = read_bundle(bundle, keys.read_key_file(key_file)).changes
+    assert any(c.fields.get("family_name") == "Zwijgvogelaar" for c in changes)
