@@ -3,10 +3,7 @@ nothing changed; no traceback, exit code 1, the file byte-for-byte untouched (is
 
 from __future__ import annotations
 
-import hashlib
 import os
-import shutil
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -16,16 +13,16 @@ import pytest
 from sociaalhuis.cli import main
 from sociaalhuis.errors import StorageError
 from sociaalhuis.storage import refusals
+from tests.broken_databases import (
+    damaged_pages,
+    digest,
+    empty_file,
+    foreign_database,
+    read_only_copy,
+    url,
+)
 
 PROJECT = Path(__file__).resolve().parents[2]
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def url(path: Path) -> str:
-    return f"sqlite:///{path.as_posix()}"
 
 
 @pytest.fixture(scope="module")
@@ -34,41 +31,6 @@ def filled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("filled") / "filled.db"
     assert main(["--database", url(path), "init"]) == 0
     assert main(["--database", url(path), "demo", "--households", "60", "--seed", "3"]) == 0
-    return path
-
-
-def empty_file(folder: Path, _filled: Path) -> Path:
-    path = folder / "leeg.db"
-    path.write_bytes(b"")
-    return path
-
-
-def foreign_database(folder: Path, _filled: Path) -> Path:
-    path = folder / "boekhouding.db"
-    connection = sqlite3.connect(path)
-    with connection:
-        connection.execute("create table invoices (id integer primary key, total real)")
-        connection.execute("insert into invoices values (1, 12.5)")
-    connection.close()
-    return path
-
-
-def read_only_copy(folder: Path, filled: Path) -> Path:
-    path = folder / "alleen-lezen.db"
-    shutil.copyfile(filled, path)
-    path.chmod(0o444)
-    return path
-
-
-def damaged_pages(folder: Path, filled: Path) -> Path:
-    """The middle third of a real database overwritten, as a failing disk would leave it."""
-    path = folder / "beschadigd.db"
-    data = bytearray(filled.read_bytes())
-    page = int.from_bytes(data[16:18], "big")
-    pages = len(data) // page
-    for number in range(pages // 3, 2 * pages // 3):
-        data[number * page : (number + 1) * page] = b"\xff" * page
-    path.write_bytes(bytes(data))
     return path
 
 

@@ -3,10 +3,8 @@ untouched, on the command line without a traceback (issue 14, point 7)."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -17,16 +15,17 @@ from sqlalchemy import func, select
 from sociaalhuis.cli import COUNTED, main
 from sociaalhuis.errors import StorageError
 from sociaalhuis.storage.database import Database
+from tests.broken_databases import (
+    broken_header,
+    damaged_pages,
+    digest,
+    empty_file,
+    foreign_database,
+    read_only_copy,
+    url,
+)
 
 PROJECT = Path(__file__).resolve().parents[2]
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def url(path: Path) -> str:
-    return f"sqlite:///{path.as_posix()}"
 
 
 @pytest.fixture(scope="module")
@@ -35,48 +34,6 @@ def filled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("filled") / "filled.db"
     assert main(["--database", url(path), "init"]) == 0
     assert main(["--database", url(path), "demo", "--households", "200", "--seed", "7"]) == 0
-    return path
-
-
-def empty_file(folder: Path, _filled: Path) -> Path:
-    path = folder / "leeg.db"
-    path.write_bytes(b"")
-    return path
-
-
-def foreign_database(folder: Path, _filled: Path) -> Path:
-    path = folder / "boekhouding.db"
-    with sqlite3.connect(path) as connection:
-        connection.execute("create table invoices (id integer primary key, total real)")
-        connection.execute("insert into invoices values (1, 12.5)")
-    connection.close()
-    return path
-
-
-def read_only_copy(folder: Path, filled: Path) -> Path:
-    path = folder / "alleen-lezen.db"
-    shutil.copyfile(filled, path)
-    path.chmod(0o444)
-    return path
-
-
-def broken_header(folder: Path, filled: Path) -> Path:
-    path = folder / "kapotte-kop.db"
-    data = bytearray(filled.read_bytes())
-    data[16:18] = b"\x00\x07"  # a page size SQLite never writes
-    path.write_bytes(bytes(data))
-    return path
-
-
-def damaged_pages(folder: Path, filled: Path) -> Path:
-    """The middle third of a real database overwritten, as a failing disk would leave it."""
-    path = folder / "beschadigd.db"
-    data = bytearray(filled.read_bytes())
-    page = int.from_bytes(data[16:18], "big")
-    pages = len(data) // page
-    for number in range(pages // 3, 2 * pages // 3):
-        data[number * page : (number + 1) * page] = b"\xff" * page
-    path.write_bytes(bytes(data))
     return path
 
 
