@@ -77,12 +77,19 @@ def _key(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export(args: argparse.Namespace) -> int:
-    # The key first: a bad key file is refused before the database is opened at all.
+def _shared_key(args: argparse.Namespace) -> bytes | None:
+    """The shared key from `--key`; None, with the reason printed, when it cannot be read."""
     try:
-        key = keys.read_key_file(args.key)
+        return keys.read_key_file(args.key)
     except keys.KeyFileError as exc:
         print(f"error: key file {exc.message}", file=sys.stderr)
+        return None
+
+
+def _export(args: argparse.Namespace) -> int:
+    # The key first: a bad key file is refused before the database is opened at all.
+    key = _shared_key(args)
+    if key is None:
         return 1
     try:
         url = args.database or settings.load().database_url
@@ -109,10 +116,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _inspect(args: argparse.Namespace) -> int:
-    try:
-        key = keys.read_key_file(args.key)
-    except keys.KeyFileError as exc:
-        print(f"error: key file {exc.message}", file=sys.stderr)
+    key = _shared_key(args)
+    if key is None:
         return 1
     try:
         summary = inspect_bundle(args.file, key)
