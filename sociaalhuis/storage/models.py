@@ -48,7 +48,15 @@ from sociaalhuis.storage.directory_tables import (  # noqa: F401  (re-exported)
     Service,
     ServiceLocation,
 )
-from sociaalhuis.storage.sync_tables import SITE_ROLES, SyncOutbox, SyncSite  # noqa: F401
+from sociaalhuis.storage.sync_tables import (  # noqa: F401
+    SITE_ROLES,
+    ReceivedAuditEvent,
+    SyncOutbox,
+    SyncPeer,
+    SyncReceived,
+    SyncRecord,
+    SyncSite,
+)
 
 MEMBER_ROLES = ("applicant", "partner", "child", "other")
 EVIDENCE_KINDS = ("statement", "document", "official")
@@ -524,5 +532,6 @@ APPEND_ONLY = (
     CaseAssignment,
     BreakGlassGrant,
     FollowUp,
+    ReceivedAuditEvent,
 )
 DERIVED = (SearchTerm, Screening, StoredFinding)
