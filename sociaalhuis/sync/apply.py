@@ -104,6 +104,18 @@ def apply(state: SiteState, changes: Iterable[Change]) -> SiteState:
     return state
 
 
+def place_own(state: SiteState, change: Change) -> None:
+    """Fold a change this site made itself into its record's lineage (in place).
+
+    A site's own changes are already in its tables; they enter the lineage so a later change
+    of another site merges against them. They are placed record by record, so the site's own
+    sequence is not checked here.
+    """
+    if not _place(state, change):
+        raise ApplyError(f"{change.table} {change.record_id}: own change {change.seq} fits no base")
+    state.placed[change.change_id] = (change.table, change.record_id)
+
+
 def needs_from(state: SiteState, site_id: str) -> int:
     """The first seq of `site_id` this site has not applied: where a resend must start."""
     return state.seqs.get(site_id, 0) + 1

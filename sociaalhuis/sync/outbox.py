@@ -196,7 +196,12 @@ def _take_seqs(connection: Connection, count: int) -> tuple[uuid.UUID, int]:
 
 def changes(session: Session, after_seq: int = 0, limit: int | None = None) -> list[Change]:
     """This site's outbox from sequence number `after_seq + 1` on, in order."""
-    query = select(SyncOutbox).where(SyncOutbox.seq > after_seq).order_by(SyncOutbox.seq)
+    here = session.scalars(select(SyncSite.id).where(SyncSite.slot == 1)).one()
+    query = (
+        select(SyncOutbox)
+        .where(SyncOutbox.site_id == here, SyncOutbox.seq > after_seq)
+        .order_by(SyncOutbox.seq)
+    )
     if limit is not None:
         query = query.limit(limit)
     return [as_change(row) for row in session.scalars(query)]

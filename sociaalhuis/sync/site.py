@@ -6,11 +6,18 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from sociaalhuis.errors import StorageError, ValidationError
-from sociaalhuis.storage.models import SITE_ROLES, SyncSite
+from sociaalhuis.storage.models import (
+    SITE_ROLES,
+    SyncOutbox,
+    SyncPeer,
+    SyncReceived,
+    SyncRecord,
+    SyncSite,
+)
 
 MAX_NAME = 120
 
@@ -63,5 +70,26 @@ def new_epoch(session: Session) -> Site:
     are gone here, and the other sites must learn so)."""
     row = _row(session)
     row.epoch = uuid.uuid4()
+    session.flush()
+    return _site(row)
+
+
+def become_laptop(session: Session, name: str) -> Site:
+    """Make a copy of the central database a laptop of its own: a new site id and epoch, no
+    outbox of its own yet (the copied rows are the central's changes, which it has), nothing
+    received. Every change from here on is the laptop's."""
+    row = _row(session)
+    central = str(row.id)
+    session.execute(delete(SyncOutbox))
+    session.execute(delete(SyncReceived))
+    session.execute(delete(SyncRecord))
+    session.execute(delete(SyncPeer))
+    row.id = uuid.uuid4()
+    row.epoch = uuid.uuid4()
+    row.last_seq = 0
+    row.role = "laptop"
+    session.flush()
+    set_site(session, name=name)
+    session.add(SyncPeer(id=uuid.UUID(central), name="central", received_seq=0, users="[]"))
     session.flush()
     return _site(row)
