@@ -75,11 +75,10 @@ def new_epoch(session: Session) -> Site:
 
 
 def become_laptop(session: Session, name: str) -> Site:
-    """Make a copy of the central database a laptop of its own: a new site id and epoch, no
-    outbox of its own yet (the copied rows are the central's changes, which it has), nothing
-    received. Every change from here on is the laptop's."""
+    """Make this database a laptop of its own: a new site id and epoch, no outbox yet (rows
+    copied from the central are the central's changes, which it has) and nothing received.
+    Its caseload comes with the first sync."""
     row = _row(session)
-    central = str(row.id)
     session.execute(delete(SyncOutbox))
     session.execute(delete(SyncReceived))
     session.execute(delete(SyncRecord))
@@ -90,6 +89,4 @@ def become_laptop(session: Session, name: str) -> Site:
     row.role = "laptop"
     session.flush()
     set_site(session, name=name)
-    session.add(SyncPeer(id=uuid.UUID(central), name="central", received_seq=0, users="[]"))
-    session.flush()
     return _site(row)

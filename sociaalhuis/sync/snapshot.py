@@ -117,10 +117,12 @@ def build(session: Session, laptop_site: str) -> Snapshot:
     for start in range(0, len(households), 500):
         rows.update(_case_rows(connection, households[start : start + 500]))
     peer = session.get(SyncPeer, uuid.UUID(laptop_site))
+    held = set(map(str, households))
     conflicts = {
         (row.table_name, str(row.record_id)): json.loads(row.conflicts)
         for row in session.scalars(select(SyncRecord).where(SyncRecord.in_conflict))
         if (row.table_name, str(row.record_id)) in rows
+        or json.loads(row.fields).get("household_id") in held
     }
     return Snapshot(
         central_site=here.site_id,
@@ -244,8 +246,14 @@ def take(session: Session, snapshot: Snapshot, *, refresh: Any = None) -> Snapsh
         elif mine == row or (mine is not None and key[0] in APPEND_ONLY_TABLES):
             continue
         writes.append(key)
+    # A record deleted at the central but in conflict stays until a worker settles it.
     removals = [
-        key for key in local if key not in snapshot.rows and key[0] != "users" and key not in unsent
+        key
+        for key in local
+        if key not in snapshot.rows
+        and key[0] != "users"
+        and key not in unsent
+        and key not in snapshot.conflicts
     ]
     kept += sum(1 for key in local if key not in snapshot.rows and key in unsent)
     households = _write(connection, snapshot, local, writes)
