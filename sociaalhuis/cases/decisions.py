@@ -22,6 +22,7 @@ from sociaalhuis.catalog.model import Catalog, RightDef
 from sociaalhuis.errors import NotFoundError, ValidationError
 from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import DECISION_ACTIONS, Decision, Household
+from sociaalhuis.sync.conflicts import check_usable
 
 # granted: by the Sociaal Huis itself; applied: on the client's behalf; referred: to a partner;
 # already_receives; declined: by the client; rejected: by the provider applied to.
@@ -53,6 +54,7 @@ class DecisionService:
             if session.get(Household, household_id) is None:
                 raise NotFoundError("household", household_id)
             need_to_know.check_open(session, actor, household_id)
+            check_usable(session, household_id)
             if data.person_id is not None and not is_member(session, household_id, data.person_id):
                 raise ValidationError("person_id", "is not a member of this household")
             if supersedes is not None:

@@ -55,6 +55,7 @@ from sociaalhuis.storage.models import (
     User,
     utcnow,
 )
+from sociaalhuis.sync.conflicts import check_usable
 
 STATUSES = ("draft", "sent", "received", "accepted", "declined", "completed")
 OPEN_STATUSES = ("draft", "sent", "received", "accepted")
@@ -168,6 +169,7 @@ class ReferralService:
         authorize(self.db, actor, REFER)
         with self.db.write() as session:
             need_to_know.check_open(session, actor, household_id)
+            check_usable(session, household_id)
             referral, organisation = self._insert(
                 session, actor, household_id, data, today or date.today()
             )
@@ -188,6 +190,7 @@ class ReferralService:
         when = today or date.today()
         with self.db.write() as session:
             need_to_know.check_open(session, actor, household_id)
+            check_usable(session, household_id)
             organisation = session.get(Organisation, data.organisation_id)
             if organisation is None:
                 raise ValidationError("organisation_id", "no such organisation")

@@ -51,6 +51,7 @@ from sociaalhuis.storage.models import (
     User,
     utcnow,
 )
+from sociaalhuis.sync.conflicts import check_usable
 
 STATUSES = ("prepared", "approved", "partly_approved", "rejected")
 # A round is a proposal list for one meeting of the bijzonder comité: more households than
@@ -214,6 +215,9 @@ def approve_round(
         if not chosen:
             raise ValidationError("approved", "approve at least one household, or reject")
         _check_still_open(session, row.right_id, chosen)
+        for household_id in sorted(chosen):
+            # A granted decision must not rest on a record two sites disagree about.
+            check_usable(session, household_id)
         reference = reference_of(row.id, row.prepared_at.date())
         preparer = _name(session, row.prepared_by_id)
         approver = _name(session, actor.user_id)
