@@ -2,7 +2,8 @@
 guards, or write the trail to a CSV file for Excel.
 
 `verify` exits 0 when every event is linked and every append-only trigger is in place; 1 with
-the first broken link (or the missing guards) otherwise. The newest link is printed so a team
+the first broken link (or the missing guards) otherwise. Each other site's chain received here
+gets a Dutch line of its own, and a break in one also exits 1. The newest link is printed so a team
 lead can note it elsewhere and later check, with `--expect`, that history was not rewritten.
 `export` acts as the system user, like the `users` commands (whoever runs it has the database
 at hand); the export is itself an audit event.
@@ -20,13 +21,22 @@ from typing import Any
 
 from sociaalhuis.access import trail
 from sociaalhuis.access.actors import Actor, ensure_user
-from sociaalhuis.access.chain import ChainReport, verify
+from sociaalhuis.access.chain import ChainReport, SiteChainReport, verify
 from sociaalhuis.errors import ValidationError
 from sociaalhuis.storage.database import Database
 
 NOTED_LINK = re.compile(r"(\d+):([0-9a-f]{64})")
 # Below this many events a walk takes well under a second: no progress line.
 PROGRESS_FROM = 100_000
+# The kinds of `chain.Break` in the Dutch lines about other sites' chains.
+BREAK_KINDS = {
+    "changed": "gewijzigd",
+    "missing": "ontbrekend",
+    "inserted": "ingevoegd",
+    "reordered": "van volgorde veranderd",
+    "relinked": "anders gekoppeld",
+    "truncated": "ingekort",
+}
 
 
 def add_parsers(commands: Any) -> None:
@@ -124,8 +134,20 @@ def _print(report: ChainReport, seconds: float) -> None:
         print(f"  {report.verified:,} events before it are intact")
     for guard in report.missing_guards:
         print(f"guard MISSING: {guard} (append-only rows can be changed unnoticed by the app)")
-    if report.sound:
+    if report.own_sound:
         print(f"audit chain sound: {report.verified:,} events verified in {seconds:.1f} s")
     if broken is None:
         print(f"newest link: {report.head_seq}:{report.head_hash}")
         print("  note it elsewhere; `audit verify --expect SEQ:HASH` later shows a rewrite")
+    for site in report.sites:
+        print(_site_line(site))
+
+
+def _site_line(site: SiteChainReport) -> str:
+    """One Dutch line per other site's chain received here."""
+    events = "gebeurtenis" if site.verified == 1 else "gebeurtenissen"
+    start = f"Keten van site {site.site_id}: {site.verified:,} {events}"
+    if site.broken is None:
+        return f"{start}, in orde"
+    what = BREAK_KINDS.get(site.broken.kind, site.broken.kind)
+    return f"{start} intact, gebroken bij nummer {site.broken.seq} ({what}): {site.broken.message}"

@@ -1,4 +1,5 @@
 """Checking the audit trail: walk the hash chain, find the first broken link, check the guards.
+The chains of other sites' events received here (`received_audit_events`) are walked too.
 
 The walk streams the events in `seq` order in one read transaction (a snapshot on both
 backends), so events appended meanwhile neither break nor lengthen it. What a chain can and
@@ -16,7 +17,12 @@ from sqlalchemy import Connection, select, text
 
 from sociaalhuis.storage.audit_chain import GENESIS, HASHED_FIELDS, HEAD_ID, event_hash
 from sociaalhuis.storage.database import Database
-from sociaalhuis.storage.models import APPEND_ONLY, AuditChainHead, AuditEvent
+from sociaalhuis.storage.models import (
+    APPEND_ONLY,
+    AuditChainHead,
+    AuditEvent,
+    ReceivedAuditEvent,
+)
 
 CHUNK = 10_000
 # How far from its place a moved event is looked for when telling "reordered" from "changed".
@@ -41,18 +47,40 @@ class Break:
 
 
 @dataclass(frozen=True)
+class SiteChainReport:
+    """Another site's chain as received here: events intact, its newest link, the first break.
+
+    Received chains have no head row: events cut off the end show at the next sync, when the
+    site's next event no longer links on (`received_chain.accept_events`).
+    """
+
+    site_id: uuid.UUID
+    verified: int
+    head_seq: int
+    head_hash: str
+    broken: Break | None
+
+
+@dataclass(frozen=True)
 class ChainReport:
-    """The outcome of `verify`: events checked, the chain's newest link, what is wrong."""
+    """The outcome of `verify`: events checked, the chain's newest link, what is wrong, and
+    the same for every other site's chain received here (`sites`, by site id)."""
 
     verified: int
     head_seq: int
     head_hash: str
     broken: Break | None
     missing_guards: tuple[str, ...]
+    sites: tuple[SiteChainReport, ...] = ()
+
+    @property
+    def own_sound(self) -> bool:
+        """This site's own chain and every append-only guard are in order."""
+        return self.broken is None and not self.missing_guards
 
     @property
     def sound(self) -> bool:
-        return self.broken is None and not self.missing_guards
+        return self.own_sound and all(site.broken is None for site in self.sites)
 
 
 Progress = Callable[[int, int], None]
@@ -93,14 +121,29 @@ def verify_connection(
         head_hash=walk.last,
         broken=broken,
         missing_guards=tuple(missing_guards(connection)),
+        sites=tuple(_site_reports(connection)),
     )
 
 
-def _events(connection: Connection) -> Iterator[dict[str, Any]]:
-    table = AuditEvent.__table__
+def _site_reports(connection: Connection) -> Iterator[SiteChainReport]:
+    """Walk each other site's chain in `received_audit_events`, seq 1..n per site."""
+    table = ReceivedAuditEvent.__table__
+    sites = connection.scalars(select(table.c.site_id).distinct().order_by(table.c.site_id))
+    for site_id in sites.all():
+        walk = _Walk(None)
+        broken = walk.run(_events(connection, table, site_id), 0, None)
+        yield SiteChainReport(site_id, walk.count, walk.count, walk.last, broken)
+
+
+def _events(
+    connection: Connection, table: Any = AuditEvent.__table__, site_id: uuid.UUID | None = None
+) -> Iterator[dict[str, Any]]:
     query = select(*(table.c[name] for name in COLUMNS)).order_by(table.c.seq)
-    streaming = connection.execution_options(stream_results=True, yield_per=CHUNK)
-    for row in streaming.execute(query):
+    if site_id is not None:
+        query = query.where(table.c.site_id == site_id)
+    # On the statement: `Connection.execution_options` would change the caller's connection.
+    streaming = query.execution_options(stream_results=True, yield_per=CHUNK)
+    for row in connection.execute(streaming):
         yield dict(zip(COLUMNS, row, strict=True))
 
 
