@@ -10,7 +10,7 @@ import sys
 from sociaalhuis import settings
 from sociaalhuis.errors import SociaalHuisError
 from sociaalhuis.storage import encrypt_cli
-from sociaalhuis.sync import keys
+from sociaalhuis.sync import exchange_cli, keys
 from sociaalhuis.sync.bundle import BundleError
 from sociaalhuis.sync.export import Summary, export_bundle, inspect_bundle
 
@@ -19,7 +19,8 @@ COMMANDS = ("sync",)
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
     sync = commands.add_parser("sync", help="exchange changes with another site")
-    actions = sync.add_subparsers(dest="sync_action", required=True, metavar="ACTION")
+    actions = sync.add_subparsers(dest="sync_action", required=False, metavar="ACTION")
+    exchange_cli.add_actions(sync, actions)
     key = actions.add_parser("key", help="make or show the key two sites share for bundles")
     key_actions = key.add_subparsers(dest="key_action", required=True, metavar="ACTION")
     new = key_actions.add_parser(
@@ -36,9 +37,16 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     export.add_argument(
         "--since",
         type=int,
-        default=0,
+        default=None,
         metavar="SEQ",
-        help="only the changes after this sequence number (default 0: all)",
+        help="only the changes after this sequence number (default: on a laptop, those the "
+        "central has not confirmed; elsewhere all)",
+    )
+    export.add_argument(
+        "--for",
+        dest="for_site",
+        metavar="SITE",
+        help="at the central: write the snapshot for this laptop instead of changes",
     )
     inspect = actions.add_parser(
         "inspect", help="verify a bundle FILE and show what it holds (no database needed)"
@@ -49,6 +57,22 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run a `sync` action; 0 on success, 1 with the problem on stderr."""
+    if args.to:
+        if args.sync_action:
+            print("error: --to syncs directly; give no other action with it", file=sys.stderr)
+            return 2
+        return exchange_cli.run_direct(args)
+    if not args.sync_action:
+        print("error: give --to URL or an action (see sync --help)", file=sys.stderr)
+        return 2
+    if args.sync_action in exchange_cli.ACTIONS:
+        key = _shared_key(args) if args.sync_action == "import" else None
+        if args.sync_action == "import" and key is None:
+            return 1
+        return exchange_cli.run_action(args, key)
+    if args.sync_action == "export" and args.for_site:
+        key = _shared_key(args)
+        return 1 if key is None else exchange_cli.run_export_snapshot(args, key)
     if args.sync_action == "export":
         return _export(args)
     if args.sync_action == "inspect":
@@ -106,7 +130,8 @@ def _export(args: argparse.Namespace) -> int:
         return encrypt_cli.report(exc)
     if summary.header is None:
         print(
-            f"nothing to export: this site has no changes after seq {args.since}; "
+            "nothing to export: this site has no changes after "
+            f"{'the central confirmed' if args.since is None else f'seq {args.since}'}; "
             f"{args.file} was not written"
         )
         return 0

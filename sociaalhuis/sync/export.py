@@ -16,6 +16,7 @@ from sociaalhuis.storage.database import Database
 from sociaalhuis.sync import outbox, site
 from sociaalhuis.sync.bundle import BundleHeader, read_bundle, write_bundle
 from sociaalhuis.sync.change import Change
+from sociaalhuis.sync.transport import confirmed_seq
 
 # (table, operation) -> number of changes, in the order the tables were first met.
 Counts = dict[tuple[str, str], int]
@@ -44,16 +45,19 @@ def count_changes(changes: Iterable[Change]) -> Counts:
     return dict(sorted(counted.items(), key=lambda item: (item[0][0], order[item[0][1]])))
 
 
-def export_bundle(db: Database, path: Path | str, key: bytes, since: int = 0) -> Summary:
-    """Write this site's outbox changes with seq above `since` to a new bundle at `path`.
+def export_bundle(db: Database, path: Path | str, key: bytes, since: int | None = None) -> Summary:
+    """Write this site's outbox changes with seq above `since` to a new bundle at `path`
+    (None: those the central has not confirmed, which on the central itself is all).
 
     Nothing to send writes no file (the summary's header is None). Raises ValidationError for a
     negative `since` and BundleError (kind `unwritable`) when the file cannot be written.
     """
-    if since < 0:
+    if since is not None and since < 0:
         raise ValidationError("--since", "give a sequence number of 0 or more")
     with db.read() as session:
         here = site.current(session)
+        if since is None:
+            since = confirmed_seq(session)
         changes = outbox.changes(session, after_seq=since)
     if not changes:
         return Summary(str(path), None, {})

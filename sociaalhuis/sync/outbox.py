@@ -155,7 +155,16 @@ def _changes(session: Session, flush_context: UOWTransaction) -> list[dict[str, 
         row = _record(state, op, made_at)
         if row is not None:
             rows.append(row)
+    # A flush's audit events take their outbox numbers in chain order, so a delivery cut
+    # between two of them still hands the receiver a chain without a hole.
+    rows.sort(key=_audit_order)
     return rows
+
+
+def _audit_order(row: dict[str, Any]) -> tuple[int, int]:
+    if row["table_name"] != "audit_events":
+        return (0, 0)
+    return (1, json.loads(row["fields"]).get("seq") or 0)
 
 
 def record_changes(session: Session, flush_context: UOWTransaction) -> None:

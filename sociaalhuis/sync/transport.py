@@ -11,12 +11,17 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sociaalhuis.errors import SociaalHuisError
+from sociaalhuis.cases.households import load_household
+from sociaalhuis.catalog import loader
+from sociaalhuis.eligibility.engine import Evaluator
+from sociaalhuis.errors import NotFoundError, SociaalHuisError
+from sociaalhuis.screening.store import refresh_household
 from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import SyncPeer
 from sociaalhuis.sync import outbox, site, snapshot
@@ -175,3 +180,22 @@ def set_laptop_users(
     if name:
         row.name = name
     session.flush()
+
+
+def findings_refresh(on: date | None = None) -> Refresh:
+    """Refresh the stored findings of the households a sync changed, under the shipped
+    catalog (as a save at the desk does), so the team lead's list is never stale."""
+    catalog, _problems = loader.check(None, today=on or date.today())
+    if catalog is None:
+        raise SyncError("the shipped catalog does not load", "catalog")
+    evaluator = Evaluator(catalog)
+
+    def refresh(session: Session, household_ids: list[uuid.UUID]) -> None:
+        for household_id in household_ids:
+            try:
+                household = load_household(session, household_id)
+            except NotFoundError:
+                continue  # deleted by the same delivery
+            refresh_household(session, evaluator, household, on or date.today())
+
+    return refresh

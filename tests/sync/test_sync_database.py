@@ -175,3 +175,15 @@ def test_a_case_reassigned_elsewhere_leaves_the_laptop_after_its_edits_went_up(d
         # The laptop's own history stays: its outbox and audit trail are not the case's.
         assert session.scalars(select(SyncOutbox)).first() is not None
     assert chains_intact(db, laptop)
+
+
+def test_the_audit_events_of_one_save_leave_in_chain_order(db, actor):
+    from sociaalhuis.access import audit
+
+    with db.write() as session:
+        for number in range(12):  # one flush, many events
+            audit.record(session, actor, "viewed", "household", None, n=number)
+    with db.read() as session:
+        events = [c for c in outbox.changes(session) if c.table == "audit_events"]
+    chain = [c.fields["seq"] for c in events]
+    assert len(chain) >= 12 and chain == sorted(chain)
