@@ -378,6 +378,57 @@
     </message>
 </context>
 <context>
+    <name>ConflictsDialog</name>
+    <message>
+        <source>Sync conflicts</source>
+        <translation>Synchronisatieconflicten</translation>
+    </message>
+    <message>
+        <source>Open conflicts</source>
+        <translation>Open conflicten</translation>
+    </message>
+    <message>
+        <source>Versions of the record</source>
+        <translation>Versies van het gegeven</translation>
+    </message>
+    <message>
+        <source>Take &amp;this database</source>
+        <translation>Neem &amp;deze database</translation>
+    </message>
+    <message>
+        <source>Take the &amp;other site</source>
+        <translation>Neem &amp;andere site</translation>
+    </message>
+    <message>
+        <source>&amp;Save as resolution</source>
+        <translation>&amp;Opslaan als oplossing</translation>
+    </message>
+    <message>
+        <source>Save this resolution for the {record} of {client}?</source>
+        <translation>Deze oplossing opslaan voor {record} van {client}?</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Niet opgeslagen</translation>
+    </message>
+    <message>
+        <source>Save the resolution</source>
+        <translation>Oplossing opslaan</translation>
+    </message>
+    <message>
+        <source>No open conflicts.</source>
+        <translation>Geen open conflicten.</translation>
+    </message>
+    <message>
+        <source>Conflicts are settled on the central database. This laptop only shows them, until the next synchronisation brings the resolution.</source>
+        <translation>Conflicten worden op de centrale database opgelost. Deze laptop toont ze alleen, tot de volgende synchronisatie de oplossing meebrengt.</translation>
+    </message>
+    <message>
+        <source>Per field, take the version that is right or type the correct value in the Resolution column, then save. The resolution is stored as a new version above both, with an audit event.</source>
+        <translation>Neem per veld de juiste versie of typ de juiste waarde in de kolom Oplossing, en sla dan op. De oplossing wordt bewaard als nieuwe versie boven beide, met een auditgebeurtenis.</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <source>at the desk</source>
@@ -713,6 +764,13 @@
     <message>
         <source>This service is no longer offered.</source>
         <translation>Deze dienst wordt niet meer aangeboden.</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>This case has a conflict after synchronisation. Settle it first in Conflicts.</source>
+        <translation>Dit dossier heeft een conflict na synchronisatie. Los het eerst op in Conflicten.</translation>
     </message>
 </context>
 <context>
@@ -1998,6 +2056,10 @@
         <translation>Achterstallige doorverwijzingen</translation>
     </message>
     <message>
+        <source>Conflicts: {count}</source>
+        <translation>Conflicten: {count}</translation>
+    </message>
+    <message>
         <source>&lt;h3&gt;Sociaal Huis {site}&lt;/h3&gt;&lt;p&gt;Intake and rights desk, version {version}.&lt;/p&gt;&lt;p&gt;Database: {location}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Sociaal Huis {site}&lt;/h3&gt;&lt;p&gt;Onthaal en rechtenonderzoek, versie {version}.&lt;/p&gt;&lt;p&gt;Database: {location}&lt;/p&gt;</translation>
     </message>
@@ -2051,6 +2113,10 @@
     <message>
         <source>&amp;Letterhead…</source>
         <translation>&amp;Briefhoofd…</translation>
+    </message>
+    <message>
+        <source>&amp;Sync conflicts…</source>
+        <translation>&amp;Synchronisatieconflicten…</translation>
     </message>
     <message>
         <source>&amp;Management</source>
@@ -3225,6 +3291,511 @@
     <message>
         <source>Sociaal Huis</source>
         <translation>Sociaal Huis</translation>
+    </message>
+</context>
+<context>
+    <name>SyncConflicts</name>
+    <message>
+        <source>Household</source>
+        <translation>Gezin</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Persoon</translation>
+    </message>
+    <message>
+        <source>Household member</source>
+        <translation>Gezinslid</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Antwoord</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Gesprek</translation>
+    </message>
+    <message>
+        <source>Case note</source>
+        <translation>Dossiernota</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Toestemming</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Beslissing</translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation>Doorverwijzing</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Brief</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Opvolging</translation>
+    </message>
+    <message>
+        <source>Case assignment</source>
+        <translation>Toewijzing van het dossier</translation>
+    </message>
+    <message>
+        <source>Partner</source>
+        <translation>Partner</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Dienst</translation>
+    </message>
+    <message>
+        <source>Changed on both sides</source>
+        <translation>Aan beide kanten gewijzigd</translation>
+    </message>
+    <message>
+        <source>Income, status or decision changed on the other site</source>
+        <translation>Inkomen, status of beslissing gewijzigd op de andere site</translation>
+    </message>
+    <message>
+        <source>Deleted on one side, changed on the other</source>
+        <translation>Aan de ene kant verwijderd, aan de andere gewijzigd</translation>
+    </message>
+    <message>
+        <source>Added on both sides</source>
+        <translation>Aan beide kanten toegevoegd</translation>
+    </message>
+    <message>
+        <source>Changed on an outdated version</source>
+        <translation>Gewijzigd op een verouderde versie</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>Straat</translation>
+    </message>
+    <message>
+        <source>House number</source>
+        <translation>Huisnummer</translation>
+    </message>
+    <message>
+        <source>Box</source>
+        <translation>Bus</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <source>Deelgemeente</source>
+        <translation>Deelgemeente</translation>
+    </message>
+    <message>
+        <source>Given name</source>
+        <translation>Voornaam</translation>
+    </message>
+    <message>
+        <source>Family name</source>
+        <translation>Familienaam</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Geboortedatum</translation>
+    </message>
+    <message>
+        <source>National register number</source>
+        <translation>Rijksregisternummer</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Taal</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefoon</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reden</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notitie</translation>
+    </message>
+    <message>
+        <source>Decided on</source>
+        <translation>Beslist op</translation>
+    </message>
+    <message>
+        <source>Follow up on</source>
+        <translation>Opvolgen op</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Bedrag</translation>
+    </message>
+    <message>
+        <source>Yes/no</source>
+        <translation>Ja/nee</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Bewijs</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>Geldig vanaf</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Geldig tot</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nee</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Cliënt</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Gegeven</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Velden</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Veld</translation>
+    </message>
+    <message>
+        <source>Common base</source>
+        <translation>Gemeenschappelijke basis</translation>
+    </message>
+    <message>
+        <source>This database</source>
+        <translation>Deze database</translation>
+    </message>
+    <message>
+        <source>Other site</source>
+        <translation>Andere site</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Oplossing</translation>
+    </message>
+    <message>
+        <source>(deleted)</source>
+        <translation>(verwijderd)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(geen)</translation>
+    </message>
+</context>
+<context>
+    <name>SyncDialog</name>
+    <message>
+        <source>Synchronise</source>
+        <translation>Synchroniseren</translation>
+    </message>
+    <message>
+        <source>laptop</source>
+        <translation>laptop</translation>
+    </message>
+    <message>
+        <source>central database of the office</source>
+        <translation>centrale database van het kantoor</translation>
+    </message>
+    <message>
+        <source>This database: {name} ({role})</source>
+        <translation>Deze database: {name} ({role})</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultaat</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>Sl&amp;uiten</translation>
+    </message>
+    <message>
+        <source>Directly with the office</source>
+        <translation>Rechtstreeks met het kantoor</translation>
+    </message>
+    <message>
+        <source>Central &amp;database (URL):</source>
+        <translation>Centrale &amp;database (URL):</translation>
+    </message>
+    <message>
+        <source>&amp;Password (if the URL has none):</source>
+        <translation>&amp;Wachtwoord (als de URL er geen bevat):</translation>
+    </message>
+    <message>
+        <source>&amp;Synchronise now</source>
+        <translation>Nu &amp;synchroniseren</translation>
+    </message>
+    <message>
+        <source>With a file (USB stick)</source>
+        <translation>Met een bestand (USB-stick)</translation>
+    </message>
+    <message>
+        <source>The key file shared with the other site</source>
+        <translation>Het sleutelbestand dat u met de andere site deelt</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>&amp;Kiezen…</translation>
+    </message>
+    <message>
+        <source>&amp;Key file:</source>
+        <translation>S&amp;leutelbestand:</translation>
+    </message>
+    <message>
+        <source>&amp;Export changes…</source>
+        <translation>Wijzigingen &amp;exporteren…</translation>
+    </message>
+    <message>
+        <source>&amp;Read bundle from the office…</source>
+        <translation>Bundel van het kantoor &amp;inlezen…</translation>
+    </message>
+    <message>
+        <source>&amp;Read bundle from a laptop…</source>
+        <translation>Bundel van een laptop &amp;inlezen…</translation>
+    </message>
+    <message>
+        <source>&amp;Laptop:</source>
+        <translation>Lap&amp;top:</translation>
+    </message>
+    <message>
+        <source>&amp;Make bundle for the laptop…</source>
+        <translation>Bundel voor de laptop &amp;maken…</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Voortgang</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>Af&amp;breken</translation>
+    </message>
+    <message>
+        <source>Central database</source>
+        <translation>Centrale database</translation>
+    </message>
+    <message>
+        <source>Export changes</source>
+        <translation>Wijzigingen exporteren</translation>
+    </message>
+    <message>
+        <source>Read bundle</source>
+        <translation>Bundel inlezen</translation>
+    </message>
+    <message>
+        <source>Make bundle for the laptop</source>
+        <translation>Bundel voor de laptop maken</translation>
+    </message>
+    <message>
+        <source>Give the address (URL) of the central database.</source>
+        <translation>Geef het adres (URL) van de centrale database.</translation>
+    </message>
+    <message>
+        <source>{url} is not a database address (URL). Nothing was changed.</source>
+        <translation>{url} is geen adres (URL) van een database. Er is niets gewijzigd.</translation>
+    </message>
+    <message>
+        <source>Choose the key file shared with the other site first.</source>
+        <translation>Kies eerst het sleutelbestand dat u met de andere site deelt.</translation>
+    </message>
+    <message>
+        <source>Key file</source>
+        <translation>Sleutelbestand</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Bezig…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Afbreken…</translation>
+    </message>
+    <message>
+        <source>Sending changes: {done} of {total}</source>
+        <translation>Wijzigingen versturen: {done} van {total}</translation>
+    </message>
+    <message>
+        <source>Fetching cases…</source>
+        <translation>Dossiers ophalen…</translation>
+    </message>
+    <message>
+        <source>Fetching cases: {done} of {total}</source>
+        <translation>Dossiers ophalen: {done} van {total}</translation>
+    </message>
+    <message>
+        <source>Stopped before anything was sent. Nothing was changed.</source>
+        <translation>Gestopt voordat er iets verstuurd werd. Er is niets gewijzigd.</translation>
+    </message>
+    <message>
+        <source>The changes reached the office, but fetching the cases failed: {reason} Synchronise again; nothing is lost.</source>
+        <translation>De wijzigingen zijn op het kantoor aangekomen, maar het ophalen van de dossiers is mislukt: {reason} Synchroniseer opnieuw; er gaat niets verloren.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncTexts</name>
+    <message>
+        <source>Received and applied: {applied}. Waiting for earlier changes: {pending}. New conflicts: {new} (open: {open}).</source>
+        <translation>Ontvangen en toegepast: {applied}. Wacht op eerdere wijzigingen: {pending}. Nieuwe conflicten: {new} (open: {open}).</translation>
+    </message>
+    <message>
+        <source>Already received before: {count}.</source>
+        <translation>Al eerder ontvangen: {count}.</translation>
+    </message>
+    <message>
+        <source>Records updated: {written}, removed from this laptop: {removed}, kept with unsent changes: {kept}.</source>
+        <translation>Gegevens bijgewerkt: {written}, verwijderd van deze laptop: {removed}, met niet-verstuurde wijzigingen behouden: {kept}.</translation>
+    </message>
+    <message>
+        <source>Cases no longer assigned to this laptop: {count}.</source>
+        <translation>Dossiers niet meer aan deze laptop toegewezen: {count}.</translation>
+    </message>
+    <message>
+        <source>Records in conflict: {count}.</source>
+        <translation>Gegevens in conflict: {count}.</translation>
+    </message>
+    <message>
+        <source>Accounts not taken over (same name, other account): {names}.</source>
+        <translation>Accounts niet overgenomen (zelfde naam, ander account): {names}.</translation>
+    </message>
+    <message>
+        <source>Sent: {count} changes.</source>
+        <translation>Verstuurd: {count} wijzigingen.</translation>
+    </message>
+    <message>
+        <source>There are no new changes to send; no file was written.</source>
+        <translation>Er zijn geen nieuwe wijzigingen om te versturen; er is geen bestand geschreven.</translation>
+    </message>
+    <message>
+        <source>Exported to {file}: {count} changes.</source>
+        <translation>Geëxporteerd naar {file}: {count} wijzigingen.</translation>
+    </message>
+    <message>
+        <source>Bundle {file} read.</source>
+        <translation>Bundel {file} ingelezen.</translation>
+    </message>
+    <message>
+        <source>Bundle for {laptop} written to {file}: {count} records.</source>
+        <translation>Bundel voor {laptop} geschreven naar {file}: {count} gegevens.</translation>
+    </message>
+    <message>
+        <source>The file is not a sync bundle.</source>
+        <translation>Het bestand is geen synchronisatiebundel.</translation>
+    </message>
+    <message>
+        <source>The bundle was made by a newer version of Sociaal Huis.</source>
+        <translation>De bundel werd gemaakt door een nieuwere versie van Sociaal Huis.</translation>
+    </message>
+    <message>
+        <source>The bundle was made with another key than the chosen key file.</source>
+        <translation>De bundel werd gemaakt met een andere sleutel dan het gekozen sleutelbestand.</translation>
+    </message>
+    <message>
+        <source>The bundle is damaged or was changed after it was made.</source>
+        <translation>De bundel is beschadigd of werd gewijzigd nadat hij gemaakt werd.</translation>
+    </message>
+    <message>
+        <source>The bundle is incomplete: the file was cut off.</source>
+        <translation>De bundel is onvolledig: het bestand werd afgebroken.</translation>
+    </message>
+    <message>
+        <source>Something was added to the bundle after it was made.</source>
+        <translation>Er werd iets aan de bundel toegevoegd nadat hij gemaakt werd.</translation>
+    </message>
+    <message>
+        <source>The bundle holds a change that is not valid.</source>
+        <translation>De bundel bevat een wijziging die niet geldig is.</translation>
+    </message>
+    <message>
+        <source>The bundle holds another number of changes than it says.</source>
+        <translation>De bundel bevat een ander aantal wijzigingen dan hij vermeldt.</translation>
+    </message>
+    <message>
+        <source>The bundle&apos;s header is not valid.</source>
+        <translation>De hoofding van de bundel is niet geldig.</translation>
+    </message>
+    <message>
+        <source>The file cannot be written there.</source>
+        <translation>Het bestand kan daar niet geschreven worden.</translation>
+    </message>
+    <message>
+        <source>This database is not a laptop.</source>
+        <translation>Deze database is geen laptop.</translation>
+    </message>
+    <message>
+        <source>The other database is not the central database of the office.</source>
+        <translation>De andere database is niet de centrale database van het kantoor.</translation>
+    </message>
+    <message>
+        <source>This bundle was made by this database itself.</source>
+        <translation>Deze bundel werd door deze database zelf gemaakt.</translation>
+    </message>
+    <message>
+        <source>This bundle is meant for a laptop; read it in on that laptop.</source>
+        <translation>Deze bundel is voor een laptop bedoeld; lees hem op die laptop in.</translation>
+    </message>
+    <message>
+        <source>This bundle holds a laptop&apos;s changes; read it in at the central database.</source>
+        <translation>Deze bundel bevat de wijzigingen van een laptop; lees hem in op de centrale database.</translation>
+    </message>
+    <message>
+        <source>The catalog of rights shipped with the program cannot be loaded.</source>
+        <translation>De catalogus van rechten die met het programma meekomt, kan niet geladen worden.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>Er is niets gewijzigd.</translation>
+    </message>
+    <message>
+        <source>Bundle {file}:</source>
+        <translation>Bundel {file}:</translation>
+    </message>
+    <message>
+        <source>Key file {file} cannot be used:</source>
+        <translation>Sleutelbestand {file} kan niet gebruikt worden:</translation>
+    </message>
+    <message>
+        <source>Database {location}:</source>
+        <translation>Database {location}:</translation>
+    </message>
+    <message>
+        <source>Refused:</source>
+        <translation>Geweigerd:</translation>
+    </message>
+    <message>
+        <source>The synchronisation stopped with an error:</source>
+        <translation>De synchronisatie stopte door een fout:</translation>
     </message>
 </context>
 <context>
