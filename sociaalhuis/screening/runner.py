@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import String, cast, select
 from sqlalchemy.orm import Session
@@ -86,10 +87,15 @@ def run_screen(
         with db.read() as session:
             parts = split(session.connection(), chunk)
             # Marks first: a save committed between the two reads then shows as a changed mark.
-            marks = store.screening_marks(session, parts)
+            before = store.screening_rows(session, parts)
+            read_at = commit_stamp(session)
             rows, result = screen_stored(session, evaluator, chunk, on, parts)
         with db.write() as session:
-            kept, now = _unchanged(session, parts, rows, marks)
+            if read_at is not None and commit_stamp(session) == read_at:
+                # Nothing was committed since our read: every row stands as read.
+                kept, now = rows, _as_read(parts, before)
+            else:
+                kept, now = _unchanged(session, parts, rows, _marks(before))
             if len(kept) < len(rows):
                 # Rare: screen again only what still stands, so no stale finding is written.
                 _, result = screen_stored(session, evaluator, [h for h, _ in kept], on)
@@ -104,6 +110,36 @@ def run_screen(
 
 
 Stored = dict[uuid.UUID, store.ScreeningRow]
+
+
+def commit_stamp(session: Session) -> tuple[Any, int, int] | None:
+    """On SQLite: the connection, its count of commits by other connections as its snapshot
+    sees them (`PRAGMA data_version`) and its own count of changed rows. Two equal stamps, the
+    second taken under the write lock, prove that nobody committed anything in between; on
+    other databases None (no such proof: the rows are checked one by one)."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return None
+    driver = connection.connection.driver_connection
+    changes = getattr(driver, "total_changes", None)
+    if changes is None:
+        return None
+    version = connection.exec_driver_sql("PRAGMA data_version").scalar_one()
+    # The driver's count read after the pragma: a change of ours between the two shows.
+    return driver, int(version), int(driver.total_changes)
+
+
+def _as_read(parts: list[Part], rows: dict[str, store.ScreeningRow]) -> Stored:
+    return {
+        household_id: rows[text]
+        for part in parts
+        for household_id, text in zip(part.given, part.texts, strict=True)
+        if text in rows
+    }
+
+
+def _marks(rows: dict[str, store.ScreeningRow]) -> dict[str, tuple[bytes, str]]:
+    return {text: (row[3], row[4]) for text, row in rows.items()}
 
 
 def _unchanged(

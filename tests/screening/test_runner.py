@@ -4,12 +4,15 @@ households are screened again, and a household saved mid-run never gets older fi
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
 
 from sociaalhuis.access.actors import Actor, ensure_user
 from sociaalhuis.cases.households import HouseholdService, load_household
@@ -292,6 +295,89 @@ def test_findings_stored_anew_without_a_new_version_are_not_overwritten(
     assert mine(after_save)[1] != mine(before)[1], "the birth date should change a finding"
     assert (summary.screened, summary.skipped) == (HOUSEHOLDS - 1, 1)
     assert mine(stored(caseload)) == mine(after_save)
+
+
+def test_a_save_between_a_batch_read_and_its_write_keeps_its_findings(
+    caseload: Database, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The save commits after the runner's read ended and before its write began, on the
+    connection the read gave back (SQLite's proof that nothing changed must see it)."""
+    run_screen(caseload, catalog, ON, batch=BATCH)
+    actor = _worker(caseload)
+    desk = HouseholdService(caseload, store.FindingsRefresher(Evaluator(catalog), lambda: ON))
+    with caseload.read() as session:
+        household_id, version = session.execute(
+            select(Household.id, Household.version).order_by(Household.id).limit(1)
+        ).one()
+    real_write = caseload.write
+    saved: list[Any] = []
+
+    @contextmanager
+    def save_then_write() -> Iterator[Any]:
+        if not saved:
+            saved.append(household_id)
+            desk.record_facts(
+                actor, household_id, version, [FactInput("tenure", "choice", "social_rent")]
+            )
+            saved.append(stored(caseload))
+        with real_write() as session:
+            yield session
+
+    monkeypatch.setattr(caseload, "write", save_then_write)
+    summary = run_screen(caseload, catalog, ON, everything=True, batch=BATCH)
+    monkeypatch.undo()
+    after_save = saved[1]
+    assert (summary.screened, summary.skipped) == (HOUSEHOLDS - 1, 1)
+    mine = [[row for row in table if row[0] == household_id] for table in after_save]
+    assert mine[1], "the save should have stored findings"
+    assert [[row for row in table if row[0] == household_id] for table in stored(caseload)] == mine
+    assert run_screen(caseload, catalog, ON, batch=BATCH).screened == 0
+
+
+def test_an_undisturbed_batch_is_written_without_a_row_by_row_check_on_sqlite_only(
+    caseload: Database, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checked: list[int] = []
+    real = runner._unchanged
+
+    def counting(session: Any, parts: Any, rows: Any, marks: Any) -> Any:
+        checked.append(len(rows))
+        return real(session, parts, rows, marks)
+
+    monkeypatch.setattr(runner, "_unchanged", counting)
+    clean = clean_run(caseload, catalog)
+    summary = run_screen(caseload, catalog, ON, everything=True, batch=BATCH)
+    assert (summary.screened, summary.skipped) == (HOUSEHOLDS, 0)
+    assert stored(caseload) == clean
+    assert checked == ([] if caseload.is_sqlite else [BATCH, BATCH, BATCH, 6] * 2)
+
+
+def test_the_commit_stamp_changes_with_a_commit_of_another_connection_or_its_own(
+    caseload: Database,
+) -> None:
+    """What lets an undisturbed batch skip the row-by-row check: equal stamps only when nobody
+    committed a change in between, whichever connection committed it."""
+    bump = update(Household).values(version=Household.version + 1)
+    with caseload.engine.connect() as mine, caseload.engine.connect() as other:
+
+        def stamp() -> Any:
+            with Session(bind=mine) as session, session.begin():
+                session.execute(select(func.count()).select_from(Household)).scalar_one()
+                return runner.commit_stamp(session)
+
+        first = stamp()
+        if not caseload.is_sqlite:
+            assert first is None
+            return
+        assert stamp() == first
+        with other.begin():
+            other.execute(bump)
+        second = stamp()
+        assert second != first
+        assert stamp() == second
+        with mine.begin():
+            mine.execute(bump)
+        assert stamp() != second
 
 
 def test_a_batch_below_one_is_refused(caseload: Database, catalog: Catalog) -> None:
