@@ -2119,6 +2119,10 @@
         <translation>&amp;Synchronisatieconflicten…</translation>
     </message>
     <message>
+        <source>S&amp;ynchronise…</source>
+        <translation>S&amp;ynchroniseren…</translation>
+    </message>
+    <message>
         <source>&amp;Management</source>
         <translation>Behee&amp;r</translation>
     </message>

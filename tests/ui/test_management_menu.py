@@ -18,13 +18,14 @@ from ui.startup import AppContext
 from ui.window_settings import WindowSettings
 
 EXPECTED = {
-    "intake": None,
-    "social_worker": None,
+    "intake": ["S&ynchroniseren…"],
+    "social_worker": ["S&ynchroniseren…"],
     "team_lead": [
         "&Onderbescherming…",
         "&Toekenningsrondes…",
         "&Audittrail…",
         "&Noodtoegang (break-glass)…",
+        "S&ynchroniseren…",
     ],
     "admin": [
         "&Onderbescherming…",
@@ -79,7 +80,7 @@ def test_each_role_sees_only_what_it_may_open(open_as, role: str) -> None:
 
 OPENS = {
     "admin": ("onderbescherming", "audit", "noodtoegang", "accounts", "briefhoofd"),
-    "team_lead": ("onderbescherming", "toekenningsronde", "audit", "noodtoegang"),
+    "team_lead": ("onderbescherming", "toekenningsronde", "audit", "noodtoegang", "synchroniseren"),
 }
 
 

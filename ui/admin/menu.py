@@ -1,5 +1,5 @@
 """The management menu ("Beheer"): the audit trail, break-glass accesses, accounts and the
-letterhead, each shown only to the roles the permission matrix allows."""
+letterhead and synchronising, each shown only to the roles the permission matrix allows."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 
 from sociaalhuis.access.actors import may
 from sociaalhuis.access.permissions import (
+    EDIT_HOUSEHOLD,
     MANAGE_LETTERHEAD,
     MANAGE_USERS,
     PREPARE_ROUND,
@@ -69,6 +70,12 @@ def _letterhead(parent: QMainWindow, context: AppContext) -> None:
     LetterheadDialog(context, parent).exec()
 
 
+def _synchronise(parent: QMainWindow, context: AppContext) -> None:
+    from ui.sync.sync_dialog import show_sync
+
+    show_sync(parent, context.db)
+
+
 def entries() -> list[tuple[str, str, str, Callable[[QMainWindow, AppContext], None]]]:
     """(permission, text, shortcut, opener) of every management window."""
     return [
@@ -93,6 +100,8 @@ def entries() -> list[tuple[str, str, str, Callable[[QMainWindow, AppContext], N
         ),
         (MANAGE_USERS, translate("Management", "A&ccounts…"), "Ctrl+Shift+U", _accounts),
         (MANAGE_LETTERHEAD, translate("Management", "&Letterhead…"), "", _letterhead),
+        # Syncing writes clients' records on both sites: the right to edit a household.
+        (EDIT_HOUSEHOLD, translate("Management", "S&ynchronise…"), "", _synchronise),
     ]
 
 

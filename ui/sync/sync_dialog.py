@@ -421,3 +421,15 @@ class SyncDialog(QDialog):
 
 def _describe(text: Callable[..., str]) -> Callable[[object], str]:
     return lambda result: text(result)
+
+
+def show_sync(parent: QWidget, db: Database) -> None:
+    """Open the sync window over `parent` and wait for it; afterwards the main window shows
+    what a sync may have changed (its conflict count)."""
+    settings = getattr(parent, "window_settings", None)
+    SyncDialog(
+        db, settings if isinstance(settings, WindowSettings) else WindowSettings(), parent
+    ).exec()
+    refresh = getattr(parent, "refresh_conflicts", None)
+    if callable(refresh):
+        refresh()
