@@ -3754,6 +3754,26 @@
         <translation>Het bestand kan daar niet geschreven worden.</translation>
     </message>
     <message>
+        <source>The file does not exist.</source>
+        <translation>Het bestand bestaat niet.</translation>
+    </message>
+    <message>
+        <source>The file cannot be read.</source>
+        <translation>Het bestand kan niet gelezen worden.</translation>
+    </message>
+    <message>
+        <source>The file is not a sync key file.</source>
+        <translation>Het bestand is geen sleutelbestand voor synchronisatie.</translation>
+    </message>
+    <message>
+        <source>The key file was made by a newer version of Sociaal Huis.</source>
+        <translation>Het sleutelbestand werd gemaakt door een nieuwere versie van Sociaal Huis.</translation>
+    </message>
+    <message>
+        <source>The key file is damaged; ask for a copy of the shared key file.</source>
+        <translation>Het sleutelbestand is beschadigd; vraag een kopie van het gedeelde sleutelbestand.</translation>
+    </message>
+    <message>
         <source>This database is not a laptop.</source>
         <translation>Deze database is geen laptop.</translation>
     </message>
@@ -3786,8 +3806,8 @@
         <translation>Bundel {file}:</translation>
     </message>
     <message>
-        <source>Key file {file} cannot be used:</source>
-        <translation>Sleutelbestand {file} kan niet gebruikt worden:</translation>
+        <source>Key file {file}:</source>
+        <translation>Sleutelbestand {file}:</translation>
     </message>
     <message>
         <source>Database {location}:</source>

@@ -25,12 +25,17 @@ _MAX_FILE_BYTES = 4096
 
 
 class KeyFileError(SociaalHuisError):
-    """A key file that cannot be written or used; names the file and what is wrong."""
+    """A key file that cannot be written or used; names the file and what is wrong.
 
-    def __init__(self, path: Path | str, reason: str) -> None:
+    `kind` names the problem for the app's own sentence: exists, unwritable, missing,
+    unreadable, not_a_key, version or damaged.
+    """
+
+    def __init__(self, path: Path | str, reason: str, kind: str = "") -> None:
         super().__init__(f"{path}: {reason}")
         self.path = str(path)
         self.reason = reason
+        self.kind = kind
 
 
 def new_key() -> bytes:
@@ -65,9 +70,10 @@ def write_key_file(path: Path | str, key: bytes) -> None:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        raise KeyFileError(path, "already exists; a key file is never overwritten") from None
+        reason = "already exists; a key file is never overwritten"
+        raise KeyFileError(path, reason, "exists") from None
     except OSError as exc:
-        raise KeyFileError(path, f"cannot be created ({exc.strerror})") from None
+        raise KeyFileError(path, f"cannot be created ({exc.strerror})", "unwritable") from None
     with os.fdopen(fd, "wb") as stream:
         stream.write(data)
         stream.flush()
@@ -81,36 +87,38 @@ def read_key_file(path: Path | str) -> bytes:
         with open(path, "rb") as stream:
             data = stream.read(_MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise KeyFileError(path, "does not exist") from None
+        raise KeyFileError(path, "does not exist", "missing") from None
     except OSError as exc:
-        raise KeyFileError(path, f"cannot be read ({exc.strerror})") from None
+        raise KeyFileError(path, f"cannot be read ({exc.strerror})", "unreadable") from None
     if len(data) > _MAX_FILE_BYTES:
-        raise KeyFileError(path, "is too large to be a sync key file")
+        raise KeyFileError(path, "is too large to be a sync key file", "not_a_key")
     try:
         document = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        raise KeyFileError(path, "is damaged: not a sync key file") from None
+        raise KeyFileError(path, "is damaged: not a sync key file", "not_a_key") from None
     if not isinstance(document, dict) or document.get("format") != KEY_FORMAT:
-        raise KeyFileError(path, "is not a sync key file")
+        raise KeyFileError(path, "is not a sync key file", "not_a_key")
     if document.get("version") != KEY_VERSION:
-        raise KeyFileError(path, f"has key file version {document.get('version')!r}, not 1")
+        version = document.get("version")
+        raise KeyFileError(path, f"has key file version {version!r}, not 1", "version")
     key = _decode_key(path, document.get("key"))
     if document.get("checksum") != _checksum(key):
-        raise KeyFileError(path, "is damaged: the key does not match its checksum")
+        raise KeyFileError(path, "is damaged: the key does not match its checksum", "damaged")
     return key
 
 
 def _decode_key(path: Path | str, text: object) -> bytes:
     if not isinstance(text, str):
-        raise KeyFileError(path, "is damaged: the key is missing")
+        raise KeyFileError(path, "is damaged: the key is missing", "damaged")
     try:
         key = bytes.fromhex(text)
     except ValueError:
-        raise KeyFileError(path, "is damaged: the key is not hexadecimal") from None
+        raise KeyFileError(path, "is damaged: the key is not hexadecimal", "damaged") from None
     _check_length(path, key)
     return key
 
 
 def _check_length(path: Path | str, key: bytes) -> None:
     if len(key) != KEY_BYTES:
-        raise KeyFileError(path, f"holds a key of {len(key)} bytes; a sync key has {KEY_BYTES}")
+        reason = f"holds a key of {len(key)} bytes; a sync key has {KEY_BYTES}"
+        raise KeyFileError(path, reason, "damaged")

@@ -63,7 +63,6 @@ def open_dialog(qtbot: QtBot, db: Database, folder: Path, **remembered: str) -> 
         settings.set_text(key, value)
     dialog = SyncDialog(db, settings)
     qtbot.addWidget(dialog)
-    dialog.resize(1366, 768)
     dialog.show()
     qtbot.waitExposed(dialog)
     return dialog
@@ -119,7 +118,7 @@ def test_a_direct_sync_runs_on_a_thread_and_sums_up_in_dutch(qtbot, sites, monke
     assert sites.central_phone() != PHONE
     gate.open.set()
     text = finished(qtbot, dialog)
-    assert text.startswith(f"Verstuurd: {sites.unsent} wijzigingen. ")
+    assert text.startswith(f"Verstuurd: {sites.unsent} wijzigingen.\n")
     assert f"Ontvangen en toegepast: {sites.unsent}." in text
     assert "Nieuwe conflicten: 0 (open: 0)." in text
     assert "verwijderd van deze laptop: 0" in text
@@ -128,7 +127,7 @@ def test_a_direct_sync_runs_on_a_thread_and_sums_up_in_dutch(qtbot, sites, monke
     # A second sync has nothing left to send.
     gate.open.set()
     qtbot.mouseClick(dialog.direct_button, Qt.MouseButton.LeftButton)
-    assert finished(qtbot, dialog).startswith("Verstuurd: 0 wijzigingen. ")
+    assert finished(qtbot, dialog).startswith("Verstuurd: 0 wijzigingen.\n")
 
 
 def test_stopping_before_the_central_writes_changes_nothing(qtbot, sites, monkeypatch):
@@ -173,7 +172,7 @@ def test_a_bundle_goes_from_the_laptop_to_the_central_and_back(qtbot, sites, mon
     assert "centrale database" in central_dialog.site_label.text()
     qtbot.mouseClick(central_dialog.import_button, Qt.MouseButton.LeftButton)
     text = finished(qtbot, central_dialog)
-    assert text.startswith(f"Bundel {changes} ingelezen. Ontvangen en toegepast: {sites.unsent}.")
+    assert text.startswith(f"Bundel {changes} ingelezen.\nOntvangen en toegepast: {sites.unsent}.")
     assert sites.central_phone() == PHONE
 
     snapshot = sites.folder / "voor-veltem.bundle"
@@ -185,7 +184,7 @@ def test_a_bundle_goes_from_the_laptop_to_the_central_and_back(qtbot, sites, mon
     )
     qtbot.mouseClick(laptop_dialog.import_button, Qt.MouseButton.LeftButton)
     text = finished(qtbot, laptop_dialog)
-    assert text.startswith(f"Bundel {snapshot} ingelezen. Gegevens bijgewerkt: ")
+    assert text.startswith(f"Bundel {snapshot} ingelezen.\nGegevens bijgewerkt: ")
     with sites.laptop.read() as session:  # the central confirmed the edit
         assert outbox.changes(session, after_seq=confirmed_seq(session)) == []
 
@@ -218,5 +217,14 @@ def test_a_missing_key_file_is_named_before_any_file_is_asked(qtbot, sites, monk
     dialog = open_dialog(qtbot, sites.laptop, sites.folder, **{KEY_FILE_KEY: str(missing)})
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     text = dialog.summary.text()
-    assert text.startswith(f"Sleutelbestand {missing} kan niet gebruikt worden")
-    assert text.endswith("Er is niets gewijzigd.") and asked == []
+    assert text == f"Sleutelbestand {missing}: Het bestand bestaat niet. Er is niets gewijzigd."
+    assert asked == []
+    damaged = sites.folder / "kapot.key"
+    damaged.write_text(sites.key_file.read_text().replace('"key": "', '"key": "00'))
+    dialog.key_edit.setText(str(damaged))
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.summary.text() == (
+        f"Sleutelbestand {damaged}: Het sleutelbestand is beschadigd; vraag een kopie van het "
+        "gedeelde sleutelbestand. Er is niets gewijzigd."
+    )
+    assert asked == [] and not dialog.running

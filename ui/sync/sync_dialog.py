@@ -122,8 +122,9 @@ class SyncDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.key_edit, 1)
         row.addWidget(choose)
-        form.addRow(self.tr("&Key file:"), row)
-        self.key_label = form.labelForField(row)
+        key_label = QLabel(self.tr("&Key file:"))
+        key_label.setBuddy(self.key_edit)  # a row of two widgets gets no buddy of its own
+        form.addRow(key_label, row)
         if self.is_laptop:
             self.export_button = self._button(self.tr("&Export changes…"), self.export_changes)
             self.import_button = self._button(

@@ -70,7 +70,7 @@ def direct_text(summary: SyncSummary) -> str:
         parts.append(received_text(summary.received))
     if summary.taken is not None:
         parts.append(taken_text(summary.taken))
-    return " ".join(parts)
+    return "\n".join(parts)
 
 
 def export_text(summary: Summary) -> str:
@@ -89,7 +89,7 @@ def import_text(summary: ImportSummary) -> str:
         parts.append(received_text(summary.received))
     if summary.taken is not None:
         parts.append(taken_text(summary.taken))
-    return " ".join(parts)
+    return "\n".join(parts)
 
 
 def snapshot_text(path: str, laptop: str, rows: int) -> str:
@@ -118,6 +118,22 @@ def bundle_reason(exc: BundleError) -> str:
         "count": translate("SyncTexts", "The bundle holds another number of changes than it says."),
         "sender_epoch": translate("SyncTexts", "The bundle's header is not valid."),
         "unwritable": translate("SyncTexts", "The file cannot be written there."),
+    }
+    return reasons.get(exc.kind, exc.reason)
+
+
+def key_reason(exc: KeyFileError) -> str:
+    """Why a key file cannot be used, by the core's kind."""
+    reasons = {
+        "missing": translate("SyncTexts", "The file does not exist."),
+        "unreadable": translate("SyncTexts", "The file cannot be read."),
+        "not_a_key": translate("SyncTexts", "The file is not a sync key file."),
+        "version": translate(
+            "SyncTexts", "The key file was made by a newer version of Sociaal Huis."
+        ),
+        "damaged": translate(
+            "SyncTexts", "The key file is damaged; ask for a copy of the shared key file."
+        ),
     }
     return reasons.get(exc.kind, exc.reason)
 
@@ -152,8 +168,8 @@ def error_text(exc: BaseException, subject: str = "") -> str:
         where = translate("SyncTexts", "Bundle {file}:").format(file=exc.path)
         return f"{where} {bundle_reason(exc)} {unchanged}"
     if isinstance(exc, KeyFileError):
-        where = translate("SyncTexts", "Key file {file} cannot be used:").format(file=exc.path)
-        return f"{where} {exc.reason}. {unchanged}"
+        where = translate("SyncTexts", "Key file {file}:").format(file=exc.path)
+        return f"{where} {key_reason(exc)} {unchanged}"
     if isinstance(exc, SyncError):
         prefix = f"{subject}: " if subject else ""
         return f"{prefix}{sync_reason(exc)} {unchanged}"
