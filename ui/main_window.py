@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -39,6 +40,7 @@ from sociaalhuis.errors import BreakGlassRequired, NotFoundError, PermissionDeni
 from sociaalhuis.screening.review import screen_caseload
 from sociaalhuis.screening.runner import ScreenSummary
 from sociaalhuis.storage.database import Database
+from sociaalhuis.sync.conflicts import conflict_count
 from ui.admin.menu import add_management_menu
 from ui.intake.intake_page import IntakePage, Services
 from ui.lock.idle_lock import IdleLock
@@ -101,6 +103,12 @@ class MainWindow(QMainWindow):
         self._create_menus()
         self.database_status = QLabel(self.tr("Database: {location}").format(location=self._where))
         self.statusBar().addWidget(self.database_status, 1)
+        # Shown only while records wait for a worker to settle a sync conflict.
+        self.conflicts_button = QPushButton()
+        self.conflicts_button.setFlat(True)
+        self.conflicts_button.clicked.connect(self.show_conflicts)
+        self.statusBar().addPermanentWidget(self.conflicts_button)
+        self.refresh_conflicts()
         self.setWindowTitle(self._title())
         self._restore_layout()
 
@@ -341,8 +349,24 @@ class MainWindow(QMainWindow):
 
     def _after_save(self) -> None:
         self.household_count_label.setText(QLocale().toString(self.services.households.count()))
+        self.refresh_conflicts()
         if self.intake.draft.household_id is not None:
             self.window_settings.set_text("last_household", str(self.intake.draft.household_id))
+
+    def refresh_conflicts(self) -> None:
+        """The count of records in a sync conflict in the status bar; hidden at none."""
+        with self.context.db.read() as session:
+            count = conflict_count(session)
+        self.conflicts_button.setText(
+            self.tr("Conflicts: {count}").format(count=QLocale().toString(count))
+        )
+        self.conflicts_button.setVisible(count > 0)
+
+    def show_conflicts(self) -> None:
+        from ui.sync.conflicts_dialog import show_conflicts
+
+        show_conflicts(self, self.context)
+        self.refresh_conflicts()
 
     def set_quick(self, quick: bool) -> None:
         self.intake.set_quick(quick)

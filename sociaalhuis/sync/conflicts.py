@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session
 from sociaalhuis.access import audit
 from sociaalhuis.access.actors import Actor
 from sociaalhuis.errors import NotFoundError, SociaalHuisError
-from sociaalhuis.storage.models import Base, HouseholdMember, SyncOutbox, SyncRecord
+from sociaalhuis.storage.models import Base, HouseholdMember, Person, SyncOutbox, SyncRecord
 from sociaalhuis.sync import site
 from sociaalhuis.sync.apply import Lineage
 from sociaalhuis.sync.merge import Record
@@ -115,6 +116,19 @@ def household_conflicts(session: Session, household_id: uuid.UUID) -> list[tuple
         if owner == str(household_id):
             found.append((row.table_name, str(row.record_id)))
     return found
+
+
+def household_names(session: Session, household_ids: Iterable[str]) -> dict[str, str]:
+    """The applicant's name of each household, for the inbox's list (ids as text)."""
+    ids = sorted({uuid.UUID(value) for value in household_ids})
+    if not ids:
+        return {}
+    query = (
+        select(HouseholdMember.household_id, Person.given_name, Person.family_name)
+        .join(Person, Person.id == HouseholdMember.person_id)
+        .where(HouseholdMember.household_id.in_(ids), HouseholdMember.role == "applicant")
+    )
+    return {str(hid): f"{given} {family}" for hid, given, family in session.execute(query)}
 
 
 def check_usable(session: Session, household_id: uuid.UUID) -> None:

@@ -76,7 +76,7 @@ def test_menus_are_dutch_and_exit_closes_the_window(
     window = open_window(qtbot, context)
 
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&Bestand", "&Cliënt", "&Partners", "B&eeld", "&Help"]
+    assert menus == ["&Bestand", "&Cliënt", "&Partners", "B&eeld", "Behee&r", "&Help"]
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
     window.quit_action.trigger()
     assert not window.isVisible()

@@ -18,13 +18,14 @@ from ui.startup import AppContext
 from ui.window_settings import WindowSettings
 
 EXPECTED = {
-    "intake": ["S&ynchroniseren…"],
-    "social_worker": ["S&ynchroniseren…"],
+    "intake": ["&Synchronisatieconflicten…", "S&ynchroniseren…"],
+    "social_worker": ["&Synchronisatieconflicten…", "S&ynchroniseren…"],
     "team_lead": [
         "&Onderbescherming…",
         "&Toekenningsrondes…",
         "&Audittrail…",
         "&Noodtoegang (break-glass)…",
+        "&Synchronisatieconflicten…",
         "S&ynchroniseren…",
     ],
     "admin": [
@@ -80,7 +81,14 @@ def test_each_role_sees_only_what_it_may_open(open_as, role: str) -> None:
 
 OPENS = {
     "admin": ("onderbescherming", "audit", "noodtoegang", "accounts", "briefhoofd"),
-    "team_lead": ("onderbescherming", "toekenningsronde", "audit", "noodtoegang", "synchroniseren"),
+    "team_lead": (
+        "onderbescherming",
+        "toekenningsronde",
+        "audit",
+        "noodtoegang",
+        "conflicten",
+        "synchroniseren",
+    ),
 }
 
 

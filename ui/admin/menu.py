@@ -1,5 +1,5 @@
-"""The management menu ("Beheer"): the audit trail, break-glass accesses, accounts and the
-letterhead and synchronising, each shown only to the roles the permission matrix allows."""
+"""The management menu ("Beheer"): the audit trail, break-glass accesses, accounts, the
+letterhead and the sync conflicts, each shown only to the roles the permission matrix allows."""
 
 from __future__ import annotations
 
@@ -70,6 +70,16 @@ def _letterhead(parent: QMainWindow, context: AppContext) -> None:
     LetterheadDialog(context, parent).exec()
 
 
+def _sync_conflicts(parent: QMainWindow, context: AppContext) -> None:
+    opener = getattr(parent, "show_conflicts", None)
+    if callable(opener):  # the main window also refreshes its count afterwards
+        opener()
+        return
+    from ui.sync.conflicts_dialog import show_conflicts
+
+    show_conflicts(parent, context)
+
+
 def _synchronise(parent: QMainWindow, context: AppContext) -> None:
     from ui.sync.sync_dialog import show_sync
 
@@ -100,6 +110,8 @@ def entries() -> list[tuple[str, str, str, Callable[[QMainWindow, AppContext], N
         ),
         (MANAGE_USERS, translate("Management", "A&ccounts…"), "Ctrl+Shift+U", _accounts),
         (MANAGE_LETTERHEAD, translate("Management", "&Letterhead…"), "", _letterhead),
+        # Settling writes the client's record, so it takes the right to edit a household.
+        (EDIT_HOUSEHOLD, translate("Management", "&Sync conflicts…"), "", _sync_conflicts),
         # Syncing writes clients' records on both sites: the right to edit a household.
         (EDIT_HOUSEHOLD, translate("Management", "S&ynchronise…"), "", _synchronise),
     ]

@@ -1,0 +1,1 @@
+"""Synchronisation windows: the conflict inbox."""
