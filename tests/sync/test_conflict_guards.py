@@ -1,10 +1,12 @@
 """A household with a record in conflict after a sync gets no referral and no decision (also
-not through a granting round) until a worker settles it; on SQLite and PostgreSQL."""
+not through a granting round) until a worker settles it; on SQLite and PostgreSQL, and on a
+laptop that took the central's conflicts."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -25,7 +27,7 @@ from sociaalhuis.storage.models import Decision, Letter, Referral
 from sociaalhuis.sync import conflicts
 from sociaalhuis.sync.conflicts import InConflictError
 from tests.builders import family, single
-from tests.sync.pair import LAPTOP_STREET, foreign_conflict
+from tests.sync.pair import LAPTOP_STREET, foreign_conflict, make_pair, send_down, street_conflict
 
 CATALOG = loader.load()
 TODAY = date(2026, 11, 22)
@@ -98,3 +100,16 @@ def test_a_granting_round_grants_nobody_while_one_household_is_in_conflict(db: D
     with db.read() as session:
         granted = set(session.scalars(select(Decision.household_id)))
     assert granted == {other}
+
+
+def test_on_the_laptop_too_a_case_in_conflict_gets_no_decision(tmp_path: Path) -> None:
+    pair = make_pair(tmp_path)
+    try:
+        street_conflict(pair)
+        send_down(pair)  # the central's conflict marked on the laptop
+        data = DecisionInput(RIGHT, "declined", TODAY)
+        with pytest.raises(InConflictError):
+            DecisionService(pair.laptop, CATALOG).record(pair.actor, pair.household_id, data, "")
+        assert _count(pair.laptop, Decision) == 0
+    finally:
+        pair.close()
