@@ -179,6 +179,10 @@
         <translation>Demogegevens geladen</translation>
     </message>
     <message>
+        <source>Sync conflict settled</source>
+        <translation>Synchronisatieconflict opgelost</translation>
+    </message>
+    <message>
         <source>client</source>
         <translation>cliënt</translation>
     </message>

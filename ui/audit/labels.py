@@ -47,6 +47,7 @@ def action_names() -> dict[str, str]:
         "review.screen_caseload": translate("AuditLabels", "Caseload screened"),
         "letterhead.updated": translate("AuditLabels", "Letterhead changed"),
         "demo.loaded": translate("AuditLabels", "Demo data loaded"),
+        "sync_conflict_settled": translate("AuditLabels", "Sync conflict settled"),
     }
 
 
