@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
+from sqlalchemy.engine import make_url
 
-from sociaalhuis.access.actors import Actor
+from sociaalhuis.access.actors import Actor, ensure_user
 from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import Person
 from sociaalhuis.sync import outbox
@@ -228,3 +229,33 @@ def test_a_missing_key_file_is_named_before_any_file_is_asked(qtbot, sites, monk
         "gedeelde sleutelbestand. Er is niets gewijzigd."
     )
     assert asked == [] and not dialog.running
+
+
+def test_a_central_typed_in_with_its_password_apart_on_each_backend(
+    qtbot, database_url: str, tmp_path: Path, dutch: QApplication
+):
+    central = Database.open(database_url, create=True)
+    try:
+        with central.write() as session:
+            actor = ensure_user(session, "lien", "Lien Peeters", "social_worker")
+        sites = Sites(central, actor, tmp_path)
+        url = make_url(database_url)
+        typed = database_url.replace(f":{url.password}@", "@") if url.password else database_url
+        dialog = open_dialog(qtbot, sites.laptop, tmp_path)
+        assert dialog.url_edit.text() == ""
+        qtbot.mouseClick(dialog.direct_button, Qt.MouseButton.LeftButton)
+        assert dialog.summary.text() == "Geef het adres (URL) van de centrale database."
+        assert not dialog.running
+        qtbot.keyClicks(dialog.url_edit, typed)
+        if url.password:
+            qtbot.keyClicks(dialog.password_edit, url.password)
+        qtbot.mouseClick(dialog.direct_button, Qt.MouseButton.LeftButton)
+        assert finished(qtbot, dialog).startswith(f"Verstuurd: {sites.unsent} wijzigingen.\n")
+        assert sites.central_phone() == PHONE
+        # Remembered for the next time, without the password.
+        remembered = dialog.settings.text(URL_KEY)
+        assert remembered == typed
+        assert make_url(remembered).password is None
+        sites.laptop.close()
+    finally:
+        central.close()

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 from sociaalhuis.errors import SociaalHuisError
@@ -273,7 +273,7 @@ class SyncDialog(QDialog):
             self.url_edit.setFocus()
             return None
         # Remembered without its password: settings files are not for secrets.
-        self.settings.set_text(URL_KEY, url.set(password=None).render_as_string())
+        self.settings.set_text(URL_KEY, _without_password(url).render_as_string())
         if self.password_edit.text() and not url.password:
             url = url.set(password=self.password_edit.text())
         return url.render_as_string(hide_password=False)
@@ -422,6 +422,13 @@ class SyncDialog(QDialog):
 
 def _describe(text: Callable[..., str]) -> Callable[[object], str]:
     return lambda result: text(result)
+
+
+def _without_password(url: URL) -> URL:
+    # URL.set(password=None) keeps the password: None there means "unchanged".
+    return URL.create(
+        url.drivername, url.username, None, url.host, url.port, url.database, url.query
+    )
 
 
 def show_sync(parent: QWidget, db: Database) -> None:
