@@ -416,6 +416,18 @@
         <translation>Niet opgeslagen</translation>
     </message>
     <message>
+        <source>{field} cannot be empty. Nothing was saved.</source>
+        <translation>{field} mag niet leeg zijn. Er is niets opgeslagen.</translation>
+    </message>
+    <message>
+        <source>{field} is too long. Nothing was saved.</source>
+        <translation>{field} is te lang. Er is niets opgeslagen.</translation>
+    </message>
+    <message>
+        <source>{field}: this is not a valid value. Nothing was saved.</source>
+        <translation>{field}: dit is geen geldige waarde. Er is niets opgeslagen.</translation>
+    </message>
+    <message>
         <source>Save the resolution</source>
         <translation>Oplossing opslaan</translation>
     </message>

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from sociaalhuis.access import audit
 from sociaalhuis.access.actors import Actor
-from sociaalhuis.errors import NotFoundError, SociaalHuisError
+from sociaalhuis.errors import NotFoundError, SociaalHuisError, ValidationError
 from sociaalhuis.storage.models import Base, HouseholdMember, Person, SyncOutbox, SyncRecord
 from sociaalhuis.sync import site
 from sociaalhuis.sync.apply import Lineage
@@ -170,7 +170,7 @@ def settle(
             raise NotFoundError(table, record_id)
         for name, value in fields.items():
             if name in columns and name not in ("id", "version", "updated_at", "created_at"):
-                setattr(obj, _attribute(mapped, name), from_json(columns[name], value))
+                setattr(obj, _attribute(mapped, name), _converted(columns[name], value))
         session.flush()
         version = getattr(obj, "version", row.shown_version + 1)
     shown = json.loads(row.fields)
@@ -198,6 +198,20 @@ def settle(
     row.conflicts, row.stale, row.in_conflict = "[]", "[]", False
     session.flush()
     return version
+
+
+def _converted(column: Any, value: Any) -> Any:
+    """A settled value as the column takes it; a value typed by the worker that it cannot
+    take is refused naming the field, before anything reaches the database."""
+    if value is None and not column.nullable:
+        raise ValidationError(column.name, "is required")
+    length = getattr(column.type, "length", None)
+    if isinstance(value, str) and length and len(value) > length:
+        raise ValidationError(column.name, f"is longer than {length} characters")
+    try:
+        return from_json(column, value)
+    except (ValueError, TypeError, ArithmeticError):
+        raise ValidationError(column.name, f"{value!r} is not a valid value") from None
 
 
 def _own_seq(session: Session, record_id: str) -> int:

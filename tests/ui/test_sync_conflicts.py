@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -187,6 +187,34 @@ def test_a_typed_resolution_is_what_is_stored(
     assert event["fields"] == ["street"]
 
 
+def test_an_empty_or_too_long_resolution_is_refused_naming_the_field(
+    qtbot: QtBot,
+    context: AppContext,
+    pair: Pair,
+    dutch: QApplication,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    warnings: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda parent, title, text: warnings.append(f"{title}: {text}")
+    )
+    dialog = _dialog(qtbot, context)
+    dialog.confirm = lambda question: True  # type: ignore[method-assign]
+    cell = dialog.fields.index(0, ConflictFieldsModel.COL_RESOLUTION)
+    for typed in ("", "x" * 201):
+        assert dialog.fields.setData(cell, typed, Qt.ItemDataRole.EditRole)
+        dialog.save()
+    assert warnings == [
+        "Niet opgeslagen: Straat mag niet leeg zijn. Er is niets opgeslagen.",
+        "Niet opgeslagen: Straat is te lang. Er is niets opgeslagen.",
+    ]
+    assert _street(pair.central, pair.household_id)[0] == CENTRAL_STREET
+    with pair.central.read() as session:
+        assert conflict_count(session) == 1
+    assert _settled_events(pair.central) == []
+    assert dialog.conflicts.rowCount() == 1
+
+
 def test_on_a_laptop_the_inbox_is_read_only(qtbot: QtBot, pair: Pair, dutch: QApplication) -> None:
     send_down(pair)
     laptop = AppContext(db=pair.laptop, actor=pair.actor, user_name="Lien", site="Veltem")
@@ -214,3 +242,33 @@ def test_a_refusal_for_a_case_in_conflict_is_told_in_dutch(
     assert error_text(widget, refused) == (
         "Dit dossier heeft een conflict na synchronisatie. Los het eerst op in Conflicten."
     )
+
+
+def test_deciding_for_a_case_in_conflict_is_refused_in_dutch_at_the_desk(
+    window: MainWindow, pair: Pair, qtbot: QtBot
+) -> None:
+    from ui.intake.dialogs import DecisionDialog
+
+    window.open_household(pair.household_id)
+    page = window.intake
+    shown: list[str] = []
+
+    def answer_then_read_the_warning(tries: int = 100) -> None:
+        widget = QApplication.activeModalWidget()
+        if isinstance(widget, DecisionDialog):
+            widget.action.setCurrentIndex(widget.action.findData("declined"))
+            widget.accept()
+        elif isinstance(widget, QMessageBox):
+            shown.append(f"{widget.windowTitle()}: {widget.text()}")
+            widget.close()
+            return
+        if tries:
+            QTimer.singleShot(20, lambda: answer_then_read_the_warning(tries - 1))
+
+    QTimer.singleShot(0, answer_then_read_the_warning)
+    page.decide("verhoogde_tegemoetkoming")
+    assert shown == [
+        "Niet geregistreerd: Dit dossier heeft een conflict na synchronisatie. "
+        "Los het eerst op in Conflicten."
+    ]
+    assert "verhoogde_tegemoetkoming" not in page.decisions

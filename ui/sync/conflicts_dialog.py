@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 
 from sociaalhuis.access.actors import authorize
 from sociaalhuis.access.permissions import EDIT_HOUSEHOLD
-from sociaalhuis.errors import SociaalHuisError
+from sociaalhuis.errors import SociaalHuisError, ValidationError
 from sociaalhuis.sync import site
 from sociaalhuis.sync.conflicts import OpenConflict, household_names, open_conflicts, settle
 from ui.startup import AppContext
-from ui.sync.conflict_labels import record_names
+from ui.sync.conflict_labels import field_names, record_names
 from ui.sync.conflict_models import ConflictFieldsModel, ConflictListModel
 from ui.widgets.errors import error_text
 
@@ -129,11 +129,23 @@ class ConflictsDialog(QDialog):
                     self.fields.resolved(),
                     deleted=self.fields.deleted,
                 )
+        except ValidationError as error:
+            QMessageBox.warning(self, self.tr("Not saved"), self._invalid(error))
+            return
         except SociaalHuisError as error:
             QMessageBox.warning(self, self.tr("Not saved"), error_text(self, error))
             return
         self.settled.emit()
         self.reload()
+
+    def _invalid(self, error: ValidationError) -> str:
+        """A resolution the record cannot take, in Dutch, naming the field."""
+        field = field_names().get(error.field, error.field)
+        if error.reason == "is required":
+            return self.tr("{field} cannot be empty. Nothing was saved.").format(field=field)
+        if error.reason.startswith("is longer than"):
+            return self.tr("{field} is too long. Nothing was saved.").format(field=field)
+        return self.tr("{field}: this is not a valid value. Nothing was saved.").format(field=field)
 
     def confirm(self, question: str) -> bool:
         """Asked before saving (its own method, so tests can answer it)."""
