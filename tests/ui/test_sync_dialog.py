@@ -18,7 +18,7 @@ from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import Person
 from sociaalhuis.sync import outbox
 from sociaalhuis.sync.keys import new_key, write_key_file
-from sociaalhuis.sync.transport import confirmed_seq
+from sociaalhuis.sync.transport import SyncError, confirmed_seq
 from tests.sync.db_sites import content, edit, new_case, new_laptop, person_of
 from ui.sync import sync_dialog
 from ui.sync.sync_dialog import KEY_FILE_KEY, URL_KEY, SyncDialog
@@ -116,7 +116,8 @@ def test_a_direct_sync_runs_on_a_thread_and_sums_up_in_dutch(qtbot, sites, monke
     assert dialog.running and dialog.progress_box.isVisible()
     assert not dialog.close_button.isEnabled() and not dialog.direct_button.isEnabled()
     assert dialog.cancel_button.isEnabled()
-    assert sites.central_phone() != PHONE
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # the window stays while the work runs
+    assert dialog.isVisible() and sites.central_phone() != PHONE
     gate.open.set()
     text = finished(qtbot, dialog)
     assert text.startswith(f"Verstuurd: {sites.unsent} wijzigingen.\n")
@@ -259,3 +260,34 @@ def test_a_central_typed_in_with_its_password_apart_on_each_backend(
         sites.laptop.close()
     finally:
         central.close()
+
+
+def test_a_failure_after_the_central_wrote_says_so_and_the_next_sync_mends_it(
+    qtbot, sites, monkeypatch
+):
+    real = sync_dialog.sync_direct
+
+    def cut_before_taking(laptop: Database, central: Database, *, progress: Any, **kw: Any):
+        def cut(step: str, done: int, total: int) -> None:
+            if step == "take":
+                raise SyncError("the connection was cut", "cut")
+            progress(step, done, total)
+
+        return real(laptop, central, progress=cut, **kw)
+
+    monkeypatch.setattr(sync_dialog, "sync_direct", cut_before_taking)
+    url = central_url(sites.central, sites.folder)
+    dialog = open_dialog(qtbot, sites.laptop, sites.folder, **{URL_KEY: url})
+    qtbot.mouseClick(dialog.direct_button, Qt.MouseButton.LeftButton)
+    assert finished(qtbot, dialog) == (
+        "De wijzigingen zijn op het kantoor aangekomen, maar het ophalen van de dossiers is "
+        "mislukt: the connection was cut Synchroniseer opnieuw; er gaat niets verloren."
+    )
+    assert sites.central_phone() == PHONE
+    monkeypatch.setattr(sync_dialog, "sync_direct", real)
+    qtbot.mouseClick(dialog.direct_button, Qt.MouseButton.LeftButton)
+    text = finished(qtbot, dialog)
+    # The central says what it has: nothing is sent twice, the snapshot confirms the edit.
+    assert text.startswith("Verstuurd: 0 wijzigingen.\nOntvangen en toegepast: 0.")
+    with sites.laptop.read() as session:
+        assert outbox.changes(session, after_seq=confirmed_seq(session)) == []
