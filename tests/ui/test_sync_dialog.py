@@ -189,6 +189,12 @@ def test_a_bundle_goes_from_the_laptop_to_the_central_and_back(qtbot, sites, mon
     assert text.startswith(f"Bundel {snapshot} ingelezen.\nGegevens bijgewerkt: ")
     with sites.laptop.read() as session:  # the central confirmed the edit
         assert outbox.changes(session, after_seq=confirmed_seq(session)) == []
+    again = sites.folder / "nog-eens.bundle"
+    choose_files(monkeypatch, again)
+    qtbot.mouseClick(laptop_dialog.export_button, Qt.MouseButton.LeftButton)
+    text = finished(qtbot, laptop_dialog)
+    assert text == "Er zijn geen nieuwe wijzigingen om te versturen; er is geen bestand geschreven."
+    assert not again.exists()
 
 
 def test_a_tampered_bundle_is_refused_and_changes_nothing(qtbot, sites, monkeypatch):

@@ -250,9 +250,9 @@ class SyncDialog(QDialog):
         db = self.db
 
         def work(_progress: Progress, _stop: threading.Event) -> object:
-            return sync_texts.snapshot_text(path, name, export_snapshot(db, path, key, laptop))
+            return export_snapshot(db, path, key, laptop)
 
-        self._start(work, str, path)
+        self._start(work, lambda rows: sync_texts.snapshot_text(path, name, int(rows)), path)
 
     # -- inputs ---------------------------------------------------------------------------
 
@@ -378,8 +378,8 @@ class SyncDialog(QDialog):
 
     def _finish(self) -> None:
         if self.job is not None:
+            # Its thread has ended; Python owns the job and frees it with the last reference.
             self.job.wait()
-            self.job.deleteLater()
         self.job = None
         self._set_busy(False)
 
