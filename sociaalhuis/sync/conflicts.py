@@ -14,11 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect, select, update
 from sqlalchemy.orm import Session
 
 from sociaalhuis.access import audit
-from sociaalhuis.access.actors import Actor
+from sociaalhuis.access.actors import Actor, require
+from sociaalhuis.access.permissions import EDIT_HOUSEHOLD
 from sociaalhuis.errors import NotFoundError, SociaalHuisError, ValidationError
 from sociaalhuis.storage.models import Base, HouseholdMember, Person, SyncOutbox, SyncRecord
 from sociaalhuis.sync import site
@@ -148,6 +149,7 @@ def settle(
 ) -> int:
     """Store the worker's settlement of a record as a new version above both sides; returns
     that version. `fields` are in JSON form (the values shown); the record's other fields stay."""
+    require(actor, EDIT_HOUSEHOLD)
     row = session.scalars(
         select(SyncRecord).where(
             SyncRecord.table_name == table, SyncRecord.record_id == uuid.UUID(record_id)
@@ -166,13 +168,25 @@ def settle(
             session.delete(obj)
         version = row.shown_version + 1
     else:
-        if obj is None:
-            raise NotFoundError(table, record_id)
+        restored = obj is None
+        if restored:
+            # Deleted here, kept there: the worker brings the record back as it was shown.
+            obj = mapped(id=uuid.UUID(record_id))
+            fields = {**json.loads(row.fields), **fields}
+            session.add(obj)
         for name, value in fields.items():
             if name in columns and name not in ("id", "version", "updated_at", "created_at"):
                 setattr(obj, _attribute(mapped, name), _converted(columns[name], value))
         session.flush()
         version = getattr(obj, "version", row.shown_version + 1)
+        if restored:
+            # A new row starts at version 1; the settlement must stand above both sides.
+            version = row.shown_version + 1
+            table_obj = columns.id.table
+            session.execute(
+                update(table_obj).where(table_obj.c.id == obj.id).values(version=version)
+            )
+            session.expire(obj)
     shown = json.loads(row.fields)
     shown.update(fields)
     record = Record(version, shown, deleted)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import select
 
 from sociaalhuis.access.chain import verify
@@ -187,3 +188,41 @@ def test_the_audit_events_of_one_save_leave_in_chain_order(db, actor):
         events = [c for c in outbox.changes(session) if c.table == "audit_events"]
     chain = [c.fields["seq"] for c in events]
     assert len(chain) >= 12 and chain == sorted(chain)
+
+
+def test_deleted_here_and_kept_there_can_be_brought_back_above_both(db, actor, tmp_path):
+    household = new_case(db, actor)
+    fact = add_fact(db, actor, household, "monthly_income", "900")
+    laptop = new_laptop(tmp_path, db, [actor], "veltem")
+    with db.write() as session:
+        session.delete(session.get(Fact, fact))
+    edit(laptop, Fact, fact, value_number=Decimal("950"))
+    sync_direct(laptop, db)
+    with db.write() as session:
+        [conflict] = conflicts.open_conflicts(session)
+        version = conflicts.settle(session, actor, "facts", str(fact), conflict.theirs.fields)
+    assert version > max(conflict.mine.version, conflict.theirs.version)
+    with db.read() as session:
+        assert session.get(Fact, fact).value_number == Decimal("950")
+        assert session.get(Fact, fact).version == version
+    sync_direct(laptop, db)
+    with laptop.read() as session:
+        assert session.get(Fact, fact).version == version
+
+
+def test_only_a_worker_who_may_edit_households_settles(db, actor, tmp_path):
+    from sociaalhuis.access.accounts import ensure_user
+    from sociaalhuis.errors import SociaalHuisError
+
+    household = new_case(db, actor)
+    fact = add_fact(db, actor, household, "monthly_income", "900")
+    laptop = new_laptop(tmp_path, db, [actor], "veltem")
+    edit(db, Fact, fact, value_number=Decimal("901"))
+    edit(laptop, Fact, fact, value_number=Decimal("902"))
+    sync_direct(laptop, db)
+    with db.write() as session:
+        viewer = ensure_user(session, "kim", "Kim Wouters", "admin")
+    with db.write() as session, pytest.raises(SociaalHuisError):
+        conflicts.settle(session, viewer, "facts", str(fact), {"value_number": "902"})
+    with db.read() as session:
+        assert conflicts.conflict_count(session) == 1
