@@ -33,13 +33,18 @@ def per_household(mask: np.ndarray, owner: np.ndarray, size: int) -> np.ndarray:
     return np.bincount(owner[mask], minlength=size)
 
 
-def gather_deps(deps: np.ndarray | None, mask: np.ndarray, caseload: Caseload) -> np.ndarray | None:
-    """Per household, the union of the bit sets of its member rows in `mask`."""
-    if deps is None or not mask.any():
+def gather_deps(
+    deps: np.ndarray | None, mask: np.ndarray, caseload: Caseload, clean: np.ndarray | None = None
+) -> np.ndarray | None:
+    """Per household, the union of the bit sets of its member rows in `mask` (`clean`: rows
+    whose bit sets are zero already, as `values.keep`)."""
+    chosen = v.keep(deps, mask, clean)
+    if chosen is None:
         return None
-    chosen = np.where(mask[:, None], deps, np.uint64(0))
-    result = np.zeros((caseload.size, deps.shape[1]), dtype=np.uint64)
     filled = caseload.counts > 0
+    if filled.all():
+        return np.bitwise_or.reduceat(chosen, caseload.starts, axis=0)
+    result = np.zeros((caseload.size, chosen.shape[1]), dtype=np.uint64)
     if filled.any():
         result[filled] = np.bitwise_or.reduceat(chosen, caseload.starts[filled], axis=0)
     return result
@@ -66,7 +71,8 @@ def _any(inside: Col, body: Col, caseload: Caseload) -> Col:
     any_true = per_household(holds, owner, size) > 0
     any_unknown = per_household(unknown, owner, size) > 0
     known = any_true | ~any_unknown
-    deps = v.keep(gather_deps(value.deps, unknown, caseload), ~known)
+    gathered = gather_deps(value.deps, unknown, caseload, value.known)
+    deps = v.keep(gathered, ~known, ~any_unknown)
     failed = None
     if err.any():
         failed = first_slot(err, owner, slot, size) < first_slot(holds, owner, slot, size)
@@ -80,7 +86,7 @@ def _count(inside: Col, body: Col | None, caseload: Caseload) -> Col:
     unknown = ~value.known
     maybe = per_household(unknown, owner, size).astype(np.float64)
     known = maybe == 0
-    deps = v.keep(gather_deps(value.deps, unknown, caseload), ~known)
+    deps = v.keep(gather_deps(value.deps, unknown, caseload, value.known), ~known, known)
     failed = None if value.err is None else per_household(value.err, owner, size) > 0
     return v.number(sure, sure + maybe, known, np.ones(size, dtype=bool), deps, failed)
 
@@ -131,13 +137,12 @@ def membership(
         settled = ranged & ~within
         known = subject.known | settled
         val = np.where(subject.known, found != negate, negate)
-        return v.boolean(val, known, v.keep(subject.deps, ~known), subject.err)
+        return v.boolean(val, known, v.keep(subject.deps, ~known, subject.known), subject.err)
     for item in items:
         element = item.toordinal() if subject.kind == "date" else item
         found |= np.asarray(subject.val == element, dtype=bool)
-    return v.boolean(
-        found != negate, subject.known, v.keep(subject.deps, ~subject.known), subject.err
-    )
+    deps = v.keep(subject.deps, ~subject.known, subject.known)
+    return v.boolean(found != negate, subject.known, deps, subject.err)
 
 
 def _close(column: np.ndarray, item: float) -> np.ndarray:
@@ -160,7 +165,7 @@ def between(name: str, start: Col, end: Col) -> Col:
     value = months.astype(np.float64)
     lo = np.where(known, value, -np.inf)
     hi = np.where(known, value, np.inf)
-    deps = v.keep(v.union(start.deps, end.deps), ~known)
+    deps = v.keep(v.union(start.deps, end.deps), ~known, known)
     return v.number(lo, hi, known, np.ones(len(lo), dtype=bool), deps, v.either(start.err, end.err))
 
 

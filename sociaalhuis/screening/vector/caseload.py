@@ -67,9 +67,10 @@ class Layout:
             self._ranked = (ranked, np.array(order, dtype=np.int64))
         ranked, order = self._ranked
         lines, columns = np.nonzero(unpack(rows)[:, order])
-        per_line = np.bincount(lines, minlength=len(rows))
-        names = np.split(ranked[columns], np.cumsum(per_line)[:-1])
-        return [tuple(line.tolist()) for line in names]
+        ends = np.cumsum(np.bincount(lines, minlength=len(rows))).tolist()
+        names = ranked[columns].tolist()
+        # Slices of one list: an array per line (np.split) cost more than the decoding.
+        return [tuple(names[start:end]) for start, end in zip([0, *ends], ends, strict=False)]
 
 
 def unpack(rows: np.ndarray) -> np.ndarray:
@@ -78,7 +79,8 @@ def unpack(rows: np.ndarray) -> np.ndarray:
     return np.unpackbits(as_bytes, axis=1, bitorder="little").astype(bool)
 
 
-Values = dict[str, tuple[list[int], list[Any]]]  # fact key → (rows, values in engine form)
+# fact key → (rows, values in engine form), as lists or arrays
+Values = dict[str, tuple[list[int], list[Any]]]
 
 
 class Caseload:
@@ -192,14 +194,14 @@ class Caseload:
         owner = None if slots is None else self.owner
         known = np.zeros(size, dtype=bool)
         index = np.asarray(rows, dtype=np.int64)
-        if len(np.unique(index)) < len(index):
-            # A fact stored twice (or an address fact and a stored one): the last one holds.
-            last = len(index) - 1 - np.unique(index[::-1], return_index=True)[1]
-            index = index[np.sort(last)]
-            values = [values[i] for i in np.sort(last).tolist()]
         known[index] = True
+        if np.count_nonzero(known) < len(index):
+            # A fact stored twice (or an address fact and a stored one): the last one holds.
+            last = np.sort(len(index) - 1 - np.unique(index[::-1], return_index=True)[1])
+            index = index[last]
+            values = [values[i] for i in last.tolist()]
         if fact.type in ("number", "money"):
-            given = np.array([float(v) for v in values], dtype=np.float64)
+            given = np.asarray(values, dtype=np.float64)
             lo = np.full(size, -np.inf if fact.min is None else float(fact.min))
             hi = np.full(size, np.inf if fact.max is None else float(fact.max))
             lo[index] = given
@@ -235,7 +237,7 @@ class Caseload:
 
 
 # Household sizes screened together: the bit sets of a band are as wide as its largest size.
-BANDS = ((0, 2), (3, 4), (5, 1 << 30))
+BANDS = ((0, 3), (4, 1 << 30))
 
 
 def _kind(fact: FactDef) -> str:

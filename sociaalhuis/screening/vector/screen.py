@@ -19,12 +19,13 @@ from sociaalhuis.eligibility.engine import Evaluator
 from sociaalhuis.eligibility.situation import Situation
 from sociaalhuis.screening.missing import MissingTable
 from sociaalhuis.screening.vector import values as v
-from sociaalhuis.screening.vector.caseload import Caseload, fill, scalar
+from sociaalhuis.screening.vector.caseload import Caseload, Layout, fill, scalar
 from sociaalhuis.screening.vector.interpreter import Run
 from sociaalhuis.screening.vector.values import EXACT_LIMIT, Col
 
 NOT, POSSIBLY, ELIGIBLE, RECEIVES = 0, 1, 2, 3  # the order of screening.engine.VERDICTS
 MIX = np.uint64(0x9E3779B97F4A7C15)  # mixes the words of a bit set into one number
+SHIFT = np.uint64(31)
 
 
 def safe(col: Col) -> Col:
@@ -71,7 +72,7 @@ def _screen_part(
     rights = catalog.rights
     verdicts = np.zeros((caseload.size, len(rights)), dtype=np.uint8)
     missing = np.zeros((caseload.size, len(rights)), dtype=np.int32)
-    codes: dict[bytes, int] = {}  # bit set → its code in `table`; rights share many
+    waiting: list[tuple[int, np.ndarray, np.ndarray]] = []  # right, rows, their bit sets
     for r, right in enumerate(rights):
         result, receives = _right(run, right)
         verdicts[:, r] = np.where(
@@ -79,7 +80,10 @@ def _screen_part(
             np.where(receives, RECEIVES, ELIGIBLE),
             np.where(result.known, NOT, POSSIBLY),
         )
-        _decode(caseload, result, r, missing, table, codes)
+        rows = np.flatnonzero(~result.known)
+        if len(rows) and result.deps is not None:
+            waiting.append((r, rows, result.deps[rows]))
+    _decode(caseload, waiting, missing, table)
     return verdicts, missing, caseload.doubt.rows
 
 
@@ -136,37 +140,56 @@ def _right(run: Run, right: RightDef) -> tuple[Col, np.ndarray]:
 
 def _decode(
     caseload: Caseload,
-    result: Col,
-    right: int,
+    waiting: list[tuple[int, np.ndarray, np.ndarray]],
     missing: np.ndarray,
     table: MissingTable,
-    codes: dict[bytes, int],
 ) -> None:
-    """Write the code of the facts each possibly-eligible household waits for."""
-    rows = np.flatnonzero(~result.known)
-    if not len(rows) or result.deps is None:
+    """Write the code of the facts each possibly-eligible household waits for, for every
+    right at once: (right, rows, bit sets of those rows) in `waiting`."""
+    if not waiting:
         return
-    bits = np.ascontiguousarray(result.deps[rows])
-    if caseload.standard_ids:
-        # Member ids are m1, m2, … everywhere: decode each distinct bit set once.
-        first, inverse = distinct(bits)
-        unique = bits[first]
-        keys = [row.tobytes() for row in unique]
-        new = [k for k, key in enumerate(keys) if key not in codes]
-        if new:
-            for k, names in zip(new, caseload.layout.standard_names(unique[new]), strict=True):
-                codes[keys[k]] = table.code(names)
-        missing[rows, right] = np.array([codes[key] for key in keys], dtype=np.int32)[inverse]
+    if not caseload.standard_ids:
+        for right, rows, bits in waiting:
+            for k, row in enumerate(rows.tolist()):
+                missing[row, right] = table.code(caseload.missing(row, bits[k]))
         return
-    for k, row in enumerate(rows.tolist()):
-        missing[row, right] = table.code(caseload.missing(row, bits[k]))
+    # Member ids are m1, m2, … everywhere: decode each distinct bit set once, over all rights
+    # (they share many), and look the rest up among those of earlier batches.
+    bits = np.concatenate([bits for _, _, bits in waiting])
+    first, inverse = distinct(bits)
+    unique = bits[first]
+    keys = [row.tobytes() for row in unique]
+    seen = _seen_names(caseload.layout)
+    unseen = [k for k, key in enumerate(keys) if key not in seen]
+    if unseen:
+        decoded = caseload.layout.standard_names(unique[unseen])
+        seen.update(zip([keys[k] for k in unseen], decoded, strict=True))
+    codes = np.fromiter((table.code(seen[key]) for key in keys), np.int32, len(keys))
+    rows = np.concatenate([rows for _, rows, _ in waiting])
+    rights = np.repeat([right for right, _, _ in waiting], [len(rows) for _, rows, _ in waiting])
+    missing[rows, rights] = codes[inverse]
+
+
+# The fact names of bit sets decoded in earlier batches, per layout of facts: most recur.
+_SEEN: dict[tuple[tuple[str, ...], tuple[str, ...]], dict[bytes, tuple[str, ...]]] = {}
+SEEN_KEPT = 50_000  # bit sets remembered at most (a few MB)
+
+
+def _seen_names(layout: Layout) -> dict[bytes, tuple[str, ...]]:
+    key = (tuple(layout.household), tuple(layout.person))
+    seen = _SEEN.get(key)
+    if seen is None or len(seen) > SEEN_KEPT:
+        _SEEN.clear()
+        seen = _SEEN[key] = {}
+    return seen
 
 
 def distinct(bits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The first row of each distinct bit set, and for every row which one it is."""
     mixed = bits[:, 0].copy()
     for word in range(1, bits.shape[1]):
-        mixed = mixed * MIX ^ bits[:, word]
+        # Fold the high bits down before multiplying: sparse sets collided without it.
+        mixed = (mixed ^ (mixed >> SHIFT)) * MIX ^ bits[:, word]
     _, first, inverse = np.unique(mixed, return_index=True, return_inverse=True)
     inverse = inverse.ravel()
     if (bits == bits[first][inverse]).all():

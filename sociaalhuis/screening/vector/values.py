@@ -136,10 +136,20 @@ def union(a: np.ndarray | None, b: np.ndarray | None) -> np.ndarray | None:
     return a | b
 
 
-def keep(deps: np.ndarray | None, where: Mask) -> np.ndarray | None:
-    """`deps` on the rows of `where`, zero elsewhere (known rows wait for nothing)."""
+def keep(deps: np.ndarray | None, where: Mask, clean: Mask | None = None) -> np.ndarray | None:
+    """`deps` on the rows of `where`, zero elsewhere (known rows wait for nothing). `clean`:
+    rows where `deps` is zero already (its inputs were known there), which need no clearing;
+    most of the time that leaves none or a few, and the bit sets are not copied or ANDed."""
     if deps is None or not where.any():
         return None
+    if clean is not None:
+        rows = np.flatnonzero(~(where | clean))
+        if not len(rows):
+            return deps  # never written to in place, so shared safely
+        if len(rows) * 8 <= len(where):
+            kept = deps.copy()
+            kept[rows] = 0
+            return kept
     # All ones where kept, zeros elsewhere: one AND instead of a select.
     ones = np.negative(where.astype(np.uint64))
     return deps & ones[:, None]
@@ -154,7 +164,8 @@ def and3(a: Col, b: Col) -> Col:
     true = a.true & b.true
     known = false | true
     err = either(a.err, only(b.err, ~a.false))
-    return boolean(true, known, keep(union(a.deps, b.deps), ~known), err)
+    deps = keep(union(a.deps, b.deps), ~known, a.known & b.known)
+    return boolean(true, known, deps, err)
 
 
 def or3(a: Col, b: Col) -> Col:
@@ -163,7 +174,8 @@ def or3(a: Col, b: Col) -> Col:
     false = a.false & b.false
     known = false | true
     err = either(a.err, only(b.err, ~a.true))
-    return boolean(true, known, keep(union(a.deps, b.deps), ~known), err)
+    deps = keep(union(a.deps, b.deps), ~known, a.known & b.known)
+    return boolean(true, known, deps, err)
 
 
 def not3(a: Col) -> Col:
@@ -272,7 +284,7 @@ def negate(a: Col, doubt: Doubt, owner: np.ndarray | None) -> Col:
 def compare(op: str, a: Col, b: Col, doubt: Doubt, owner: np.ndarray | None) -> Col:
     """As logic.compare, for every kind of value."""
     both = a.known & b.known
-    deps = keep(union(a.deps, b.deps), ~both)
+    deps = keep(union(a.deps, b.deps), ~both, both)
     err = either(a.err, b.err)
     if a.kind != "num":
         # Dates, texts and yes/no: only two known values settle anything.
@@ -309,7 +321,7 @@ def compare(op: str, a: Col, b: Col, doubt: Doubt, owner: np.ndarray | None) -> 
     settled = ranges & (true | false)
     known = both | settled
     val = np.where(both, direct, true)
-    return boolean(val, known, keep(deps, ~known), err)
+    return boolean(val, known, keep(deps, ~known, both), err)
 
 
 def _direct(op: str, a: np.ndarray, b: np.ndarray) -> Mask:
