@@ -236,6 +236,8 @@ def _view(table: str, lineage: Lineage, own_site: str) -> tuple[Record, tuple[Co
     more for every change, and the same whatever the order the changes came in.
     """
     origin = lineage.origin
+    if not lineage.branches and origin is not None:
+        return origin, ()  # settled and not edited since: only kept (stale) changes differ
     tips = {site: _fold(origin, branch) for site, branch in lineage.branches.items()}
     order = sorted(tips, key=lambda site: (site != own_site, site))
     merged = tips[order[0]]

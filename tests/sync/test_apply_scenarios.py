@@ -195,3 +195,16 @@ def test_a_seq_that_comes_back_with_another_change_id_is_refused():
     impostor = LocalSite(LAPTOP)
     with pytest.raises(ApplyError):
         apply(state, [impostor.edit(PERSON, phone="2")])
+
+
+def test_a_change_made_before_a_settlement_arriving_after_it_is_kept_as_a_conflict():
+    central, state = _central()
+    laptop = LocalSite(LAPTOP)
+    state = apply(state, [central.edit(REFERRAL, status="sent")])
+    closed = laptop.edit(REFERRAL, status="closed")
+    later = laptop.edit(REFERRAL, reason="Energie")
+    state = apply(state, [closed])
+    state = resolve(state, REFERRAL, {**state.records[REFERRAL].fields, "status": "sent"})
+    state = apply(state, [later])  # based on a version the settlement replaced
+    assert state.in_conflict(REFERRAL)
+    assert state.records[REFERRAL].fields["status"] == "sent"

@@ -226,3 +226,27 @@ def test_only_a_worker_who_may_edit_households_settles(db, actor, tmp_path):
         conflicts.settle(session, viewer, "facts", str(fact), {"value_number": "902"})
     with db.read() as session:
         assert conflicts.conflict_count(session) == 1
+
+
+def test_an_interrupted_branch_waits_for_its_missing_change_and_ends_as_made(db, actor, tmp_path):
+    household = new_case(db, actor)
+    laptop = new_laptop(tmp_path, db, [actor], "veltem")
+    sarah = person_of(laptop, household, "Sarah")
+    for phone in ("016 01", "016 02", "016 03", "016 04"):
+        edit(laptop, Person, sarah, phone=phone)
+    with laptop.read() as session:
+        changes = outbox.changes(session)
+        here = site.current(session)
+    # The second change was lost on the way: the later ones wait for it.
+    with db.write() as session:
+        first = receive(session, [changes[0], *changes[2:]], sender=here.site_id)
+    assert (first.applied, first.pending) == (1, 2)
+    with db.read() as session:
+        assert session.get(Person, sarah).phone == "016 01"
+    with db.write() as session:
+        second = receive(session, changes[1:2], sender=here.site_id)
+    assert (second.applied, second.pending) == (3, 0)
+    with db.read() as session:
+        person = session.get(Person, sarah)
+        assert person.phone == "016 04"
+        assert not conflicts.open_conflicts(session)

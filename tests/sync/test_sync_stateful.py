@@ -128,6 +128,19 @@ class Antennepost(RuleBasedStateMachine):
         FIGURES["cut transfers"] += 1
         self.delivered |= {c.change_id for c in part}
 
+    @rule(laptop=st.integers(0, 1), picks=st.lists(st.booleans(), max_size=40))
+    def deliver_a_random_part(self, laptop, picks):
+        """Some batches lost, others arrive: a change without its predecessor waits."""
+        with self.laptops[laptop].read() as session:
+            changes = outbox.changes(session)
+            here = site.current(session)
+        part = [c for c, keep in zip(changes, picks, strict=False) if keep]
+        with self.central.write() as session:
+            report = receive(session, part, sender=here.site_id, sender_epoch=here.epoch)
+        FIGURES["partial deliveries"] += 1
+        FIGURES["changes left waiting"] += report.pending
+        self.delivered |= {c.change_id for c in part}
+
     @rule(laptop=st.integers(0, 1))
     def deliver_everything_again(self, laptop):
         with self.laptops[laptop].read() as session:
@@ -198,6 +211,8 @@ class Antennepost(RuleBasedStateMachine):
                 sync_direct(self.laptops[laptop], self.central)
             with self.central.read() as session:
                 assert conflicts.conflict_count(session) == 0
+                waiting = select(SyncReceived).where(SyncReceived.status == "pending")
+                assert session.scalars(waiting).first() is None
             expected = content(self.central)
             for laptop in self.laptops:
                 assert content(laptop) == expected
