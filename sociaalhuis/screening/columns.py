@@ -190,11 +190,15 @@ def _read(connection: Connection, catalog: Catalog, part: Part, on: date, batch:
     for household_id, text in zip(part.given, part.texts, strict=True):
         row = found.get(text)  # None: gone since the ids were listed
         if row is not None:
-            index[text] = len(rows)
+            index[text] = position = len(rows)
             rows.append((household_id, row[0]))
             texts.append(text)
             for key, value in address_facts(row[1], row[2]).items():
-                _add(household, key, len(rows) - 1, value)
+                into = household.get(key)
+                if into is None:
+                    into = household[key] = ([], [])
+                into[0].append(position)
+                into[1].append(value)
     member_row = _members(connection, catalog, part, index, batch)
     _facts(connection, catalog, part, on, index, member_row, batch)
 
@@ -323,9 +327,3 @@ def fitting(catalog: Catalog, values: Values) -> Values:
             np.array(given, dtype=object)[fits].tolist(),
         )
     return kept
-
-
-def _add(values: Values, key: str, row: int, value: Any) -> None:
-    rows, column = values.setdefault(key, ([], []))
-    rows.append(row)
-    column.append(value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 import numpy as np
 
@@ -26,6 +27,7 @@ class MissingTable:
         return np.array([list_hash(names) for names in self.lists], dtype=np.uint64)
 
 
+@lru_cache(maxsize=1 << 16)  # the same lists recur batch after batch
 def list_hash(names: tuple[str, ...]) -> int:
     """A stable 8-byte hash of a list of fact names."""
     digest = hashlib.blake2b(",".join(names).encode(), digest_size=8).digest()

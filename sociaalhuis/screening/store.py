@@ -196,6 +196,17 @@ def apply_batch(
     if previous is None:
         previous = stored_screenings(session, [household_id for household_id, _ in rows])
     now = utcnow()
+
+    def _row(household_id: uuid.UUID, version: int, digest: bytes) -> dict[str, Any]:
+        return {
+            "household_id": household_id,
+            "catalog_version": catalog_version,
+            "evaluated_on": on,
+            "household_version": version,
+            "digest": digest,
+            "screened_at": now,
+        }
+
     new: list[dict[str, Any]] = []
     refreshed: list[dict[str, Any]] = []  # screenings rows to update, findings changed
     dated: list[uuid.UUID] = []  # findings and household version unchanged: date only
@@ -204,25 +215,19 @@ def apply_batch(
     digests = screened.digests()
     for index, (household_id, version) in enumerate(rows):
         digest = digests[index]
-        row = {
-            "household_id": household_id,
-            "catalog_version": catalog_version,
-            "evaluated_on": on,
-            "household_version": version,
-            "digest": digest,
-            "screened_at": now,
-        }
         before = previous.get(household_id)
+        if before is not None and before[0] == catalog_version and before[3] == digest:
+            if before[2] != version:
+                moved.append(_screening_params(_row(household_id, version, digest)))
+            elif before[1] != on:
+                dated.append(household_id)
+            continue  # most of a re-screen: no row to make
+        row = _row(household_id, version, digest)
         if before is None:
             new.append(row)
-            changed.append(index)
-        elif before[0] != catalog_version or before[3] != digest:
+        else:
             refreshed.append(_screening_params(row))
-            changed.append(index)
-        elif before[2] != version:
-            moved.append(_screening_params(row))
-        elif before[1] != on:
-            dated.append(household_id)
+        changed.append(index)
     if new:
         session.execute(insert(SCREENINGS), new)
     if refreshed or moved:
