@@ -218,6 +218,15 @@ class Antennepost(RuleBasedStateMachine):
                 assert content(laptop) == expected
             assert chains_intact(*self._all())
             FIGURES["examples"] += 1
+            with self.central.read() as session:
+                status = {str(r.id): r.status for r in session.scalars(select(SyncReceived))}
+            for laptop in self.laptops:
+                with laptop.read() as session:
+                    made = [c.change_id for c in outbox.changes(session)]
+                FIGURES["changes made on laptops"] += len(made)
+                lost = [cid for cid in made if status.get(cid) != "applied"]
+                FIGURES["changes lost"] += len(lost)
+                assert not lost
         finally:
             for db in self._all():
                 db.close()
