@@ -199,19 +199,57 @@ def _read(connection: Connection, catalog: Catalog, part: Part, on: date, batch:
                     into = household[key] = ([], [])
                 into[0].append(position)
                 into[1].append(value)
-    member_row = _members(connection, catalog, part, index, batch)
-    _facts(connection, catalog, part, on, index, member_row, batch)
+    member_rows = _members(connection, catalog, part, index, batch)
+    _facts(connection, catalog, part, on, index, member_rows, batch)
+
+
+class _MemberRows:
+    """The member row of each fact about a person: by person, and where one person is a member
+    of two households of the part, by (household, person)."""
+
+    def __init__(
+        self,
+        households: Sequence[str],
+        persons: Sequence[str],
+        picked: list[int],
+        base: int,
+        owners: np.ndarray,
+    ) -> None:
+        self.base = base
+        self.owners = owners  # the household row of each member row from `base` on
+        rows = range(base, base + len(picked))
+        chosen = [persons[i] for i in picked]
+        self.by_person: dict[str, int] | None = dict(zip(chosen, rows, strict=True))
+        self.by_pair: dict[tuple[str, str], int] | None = None
+        if len(self.by_person) < len(picked):
+            self.by_person = None
+            pairs = zip(picked, rows, strict=True)
+            self.by_pair = {(households[i], persons[i]): row for i, row in pairs}
+
+    def of(self, ids: list[str], persons: list[str], positions: np.ndarray) -> np.ndarray:
+        """Member rows of facts (household id, person id, household row), -1 where none."""
+        size = len(ids)
+        if self.by_pair is not None:
+            pairs = zip(ids, persons, strict=True)
+            return np.fromiter(map(self.by_pair.get, pairs, repeat(-1)), np.int64, size)
+        assert self.by_person is not None
+        rows = np.fromiter(map(self.by_person.get, persons, repeat(-1)), np.int64, size)
+        found = np.flatnonzero(rows >= 0)
+        # A tuple key per fact cost more than this check that the person is of its household.
+        other = found[self.owners[rows[found] - self.base] != positions[found]]
+        rows[other] = -1
+        return rows
 
 
 def _members(
     connection: Connection, catalog: Catalog, part: Part, index: dict[str, int], batch: _Batch
-) -> dict[tuple[str, str], int]:
-    """Members in member order, numbered m1, m2, …; returns (household, person) → member row."""
+) -> _MemberRows:
+    """Members in member order, numbered m1, m2, …; returns where facts about them go."""
     found = connection.execute(member_query(part)).all()
     first = len(batch.counts)
     batch.counts.extend([0] * len(index))
     if not found:
-        return {}
+        return _MemberRows([], [], [], batch.member_count, np.zeros(0, dtype=np.int64))
     households, persons, roles, births = zip(*found, strict=True)
     positions = np.fromiter(map(index.get, households, repeat(-1)), np.int64, len(found))
     # Stable: members keep their order within a household (the query orders them).
@@ -223,7 +261,7 @@ def _members(
     base = batch.member_count
     batch.member_count += len(order)
     picked = order.tolist()
-    member_row = {(households[i], persons[i]): row for row, i in enumerate(picked, base)}
+    member_rows = _MemberRows(households, persons, picked, base, positions)
     role_rows, role_values = batch.members.setdefault("role", ([], []))
     role_rows.extend(range(base, base + len(picked)))
     role_values.extend(np.array(roles, dtype=object)[order].tolist())
@@ -234,7 +272,7 @@ def _members(
             birth_rows, birth_values = batch.members.setdefault("birth_date", ([], []))
             birth_rows.extend((dated + base).tolist())
             birth_values.extend(days[dated].tolist())
-    return member_row
+    return member_rows
 
 
 def _facts(
@@ -243,7 +281,7 @@ def _facts(
     part: Part,
     on: date,
     index: dict[str, int],
-    member_row: dict[tuple[str, str], int],
+    member_rows_of: _MemberRows,
     batch: _Batch,
 ) -> None:
     """Append the part's facts to the columns, key by key (whole columns, not row by row:
@@ -260,9 +298,7 @@ def _facts(
     code = {key: number for number, key in enumerate(usable)}
     key_codes = np.fromiter(map(code.get, keys, repeat(-1)), np.int64, size)
     positions = np.fromiter(map(index.get, ids, repeat(-1)), np.int64, size)
-    member_rows = np.fromiter(
-        map(member_row.get, zip(ids, persons, strict=True), repeat(-1)), np.int64, size
-    )
+    member_rows = member_rows_of.of(ids, persons, positions)
     about_person = np.fromiter(map(is_not, persons, repeat(None)), bool, size)
     kind_codes = np.fromiter(map(KIND.get, kinds, repeat(len(KINDS))), np.int64, size)
     # The value is in the column its stored kind names; an unknown kind reads as a number.

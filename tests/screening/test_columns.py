@@ -7,10 +7,11 @@ import uuid
 from datetime import UTC, date, datetime
 
 import pytest
+from builders import family, single
 from sqlalchemy import insert, select
 
 from sociaalhuis.access.actors import Actor, ensure_user
-from sociaalhuis.cases.households import household_view, load_household
+from sociaalhuis.cases.households import HouseholdService, household_view, load_household
 from sociaalhuis.catalog import loader
 from sociaalhuis.demo.loader import load
 from sociaalhuis.eligibility.engine import Evaluator
@@ -18,7 +19,7 @@ from sociaalhuis.eligibility.households import situation_for
 from sociaalhuis.screening import columns
 from sociaalhuis.screening.engine import screen_one
 from sociaalhuis.storage.database import Database
-from sociaalhuis.storage.models import Fact, Household
+from sociaalhuis.storage.models import Fact, Household, HouseholdMember
 from tests.screening.test_situations import odd_households
 
 ON = date(2026, 12, 3)
@@ -99,3 +100,46 @@ def test_a_number_kept_as_text_goes_to_the_exact_engine(db, actor: Actor, evalua
     assert (
         situation_for(evaluator.catalog, view, ON).situation.household["household_income"] == 9000
     )
+
+
+def test_a_member_of_two_households_and_a_fact_filed_elsewhere_screen_as_one_by_one(
+    db, actor: Actor, evaluator
+):
+    """A person's facts go to the member row of the household they are filed on: one person
+    in two households of a part, and a fact about a member filed on a household they are not
+    in (dropped, as `situation_for` drops it)."""
+    service = HouseholdService(db)
+    first = service.create(actor, family())
+    partner = first.members[1].person.id
+    second = service.create(actor, single())
+    third = service.create(actor, single("Anna", "Maes", 44))
+    with db.write() as session:
+        session.add(
+            HouseholdMember(household_id=second.id, person_id=partner, role="partner", position=9)
+        )
+        session.execute(
+            insert(Fact),
+            [
+                {
+                    "id": uuid.uuid4(),
+                    "household_id": household_id,
+                    "person_id": partner,
+                    "key": key,
+                    "kind": "bool",
+                    "value_bool": value,
+                    "evidence": "statement",
+                    "recorded_by_id": actor.user_id,
+                    "recorded_at": datetime(2026, 12, 1, tzinfo=UTC),
+                    "version": 1,
+                }
+                for household_id, key, value in (
+                    (first.id, "leefloon", True),
+                    (second.id, "leefloon", True),
+                    *((third.id, key, True) for key in ("acute_need", "igo", "ivt", "widowed")),
+                )
+            ],
+        )
+    ids = [first.id, second.id, third.id]
+    assert assert_as_one_by_one(db, evaluator, ids) == 3  # the partner in two of them
+    assert assert_as_one_by_one(db, evaluator, [first.id, third.id]) == 2
+    assert assert_as_one_by_one(db, evaluator, [second.id, third.id]) == 2
