@@ -86,16 +86,20 @@ def run_screen(
         chunk = ids[start : start + batch]
         with db.read() as session:
             parts = split(session.connection(), chunk)
-            # Marks first: a save committed between the two reads then shows as a changed mark.
-            before = store.screening_rows(session, parts)
             read_at = commit_stamp(session)
+            # Marks first: a save committed between the two reads then shows as a changed mark.
+            if read_at is None:
+                before, marks = {}, store.screening_marks(session, parts)
+            else:
+                before = store.screening_rows(session, parts)  # whole: they may stand as read
+                marks = _marks(before)
             rows, result = screen_stored(session, evaluator, chunk, on, parts)
         with db.write() as session:
             if read_at is not None and commit_stamp(session) == read_at:
                 # Nothing was committed since our read: every row stands as read.
                 kept, now = rows, _as_read(parts, before)
             else:
-                kept, now = _unchanged(session, parts, rows, _marks(before))
+                kept, now = _unchanged(session, parts, rows, marks)
             if len(kept) < len(rows):
                 # Rare: screen again only what still stands, so no stale finding is written.
                 _, result = screen_stored(session, evaluator, [h for h, _ in kept], on)

@@ -390,6 +390,21 @@ def screening_rows(
     return found
 
 
+def screening_marks(session: Session, parts: Sequence[Part]) -> dict[str, tuple[bytes, str]]:
+    """The digest and time of each stored screening of the parts' households, by id as text:
+    every write of a household's findings changes them."""
+    s = SCREENINGS
+    found: dict[str, tuple[bytes, str]] = {}
+    for part in parts:
+        query = select(
+            cast(s.c.household_id, String), s.c.digest, cast(s.c.screened_at, String)
+        ).where(among(s.c.household_id, part))
+        found.update(
+            (text, (bytes(digest), at)) for text, digest, at in session.execute(query).all()
+        )
+    return found
+
+
 def _stored_findings(
     session: Session, household_ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, dict[str, Stored]]:
