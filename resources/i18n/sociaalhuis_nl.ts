@@ -441,7 +441,7 @@
     </message>
     <message>
         <source>Per field, take the version that is right or type the correct value in the Resolution column, then save. The resolution is stored as a new version above both, with an audit event.</source>
-        <translation>Neem per veld de juiste versie of typ de juiste waarde in de kolom Oplossing, en sla dan op. De oplossing wordt bewaard als nieuwe versie boven beide, met een auditgebeurtenis.</translation>
+        <translation>Neem per veld de juiste versie of typ de juiste waarde in de kolom Oplossing, en sla dan op. De oplossing wordt opgeslagen als nieuwe versie boven beide, met een auditgebeurtenis.</translation>
     </message>
 </context>
 <context>
@@ -2713,7 +2713,7 @@
     </message>
     <message>
         <source>Record &amp;decision…</source>
-        <translation>Beslissing &amp;registreren…</translation>
+        <translation>Beslissing re&amp;gistreren…</translation>
     </message>
     <message>
         <source>Grant, apply, refer… (Ctrl+D)</source>
