@@ -3711,7 +3711,7 @@
     </message>
     <message>
         <source>Sent: {count} changes.</source>
-        <translation>Verstuurd: {count} wijzigingen.</translation>
+        <translation>Wijzigingen verstuurd: {count}.</translation>
     </message>
     <message>
         <source>There are no new changes to send; no file was written.</source>
@@ -3719,7 +3719,7 @@
     </message>
     <message>
         <source>Exported to {file}: {count} changes.</source>
-        <translation>Geëxporteerd naar {file}: {count} wijzigingen.</translation>
+        <translation>Geëxporteerd naar {file}. Wijzigingen: {count}.</translation>
     </message>
     <message>
         <source>Bundle {file} read.</source>

@@ -120,7 +120,7 @@ def test_a_direct_sync_runs_on_a_thread_and_sums_up_in_dutch(qtbot, sites, monke
     assert dialog.isVisible() and sites.central_phone() != PHONE
     gate.open.set()
     text = finished(qtbot, dialog)
-    assert text.startswith(f"Verstuurd: {sites.unsent} wijzigingen.\n")
+    assert text.startswith(f"Wijzigingen verstuurd: {sites.unsent}.\n")
     assert f"Ontvangen en toegepast: {sites.unsent}." in text
     assert "Nieuwe conflicten: 0 (open: 0)." in text
     assert "verwijderd van deze laptop: 0" in text
@@ -129,7 +129,7 @@ def test_a_direct_sync_runs_on_a_thread_and_sums_up_in_dutch(qtbot, sites, monke
     # A second sync has nothing left to send.
     gate.open.set()
     qtbot.mouseClick(dialog.direct_button, Qt.MouseButton.LeftButton)
-    assert finished(qtbot, dialog).startswith("Verstuurd: 0 wijzigingen.\n")
+    assert finished(qtbot, dialog).startswith("Wijzigingen verstuurd: 0.\n")
 
 
 def test_stopping_before_the_central_writes_changes_nothing(qtbot, sites, monkeypatch):
@@ -167,7 +167,7 @@ def test_a_bundle_goes_from_the_laptop_to_the_central_and_back(qtbot, sites, mon
     laptop_dialog = open_dialog(qtbot, sites.laptop, sites.folder, **key)
     qtbot.mouseClick(laptop_dialog.export_button, Qt.MouseButton.LeftButton)
     text = finished(qtbot, laptop_dialog)
-    assert text == f"Geëxporteerd naar {changes}: {sites.unsent} wijzigingen."
+    assert text == f"Geëxporteerd naar {changes}. Wijzigingen: {sites.unsent}."
     assert changes.exists() and sites.central_phone() != PHONE
 
     central_dialog = open_dialog(qtbot, sites.central, sites.folder, **key)
@@ -257,7 +257,7 @@ def test_a_central_typed_in_with_its_password_apart_on_each_backend(
         if url.password:
             qtbot.keyClicks(dialog.password_edit, url.password)
         qtbot.mouseClick(dialog.direct_button, Qt.MouseButton.LeftButton)
-        assert finished(qtbot, dialog).startswith(f"Verstuurd: {sites.unsent} wijzigingen.\n")
+        assert finished(qtbot, dialog).startswith(f"Wijzigingen verstuurd: {sites.unsent}.\n")
         assert sites.central_phone() == PHONE
         # Remembered for the next time, without the password.
         remembered = dialog.settings.text(URL_KEY)
@@ -294,6 +294,6 @@ def test_a_failure_after_the_central_wrote_says_so_and_the_next_sync_mends_it(
     qtbot.mouseClick(dialog.direct_button, Qt.MouseButton.LeftButton)
     text = finished(qtbot, dialog)
     # The central says what it has: nothing is sent twice, the snapshot confirms the edit.
-    assert text.startswith("Verstuurd: 0 wijzigingen.\nOntvangen en toegepast: 0.")
+    assert text.startswith("Wijzigingen verstuurd: 0.\nOntvangen en toegepast: 0.")
     with sites.laptop.read() as session:
         assert outbox.changes(session, after_seq=confirmed_seq(session)) == []
