@@ -12,6 +12,7 @@ from sociaalhuis.errors import SociaalHuisError
 from sociaalhuis.storage import encrypt_cli
 from sociaalhuis.sync import exchange_cli, keys
 from sociaalhuis.sync.bundle import BundleError
+from sociaalhuis.sync.cli_arguments import bundle_arguments
 from sociaalhuis.sync.export import Summary, export_bundle, inspect_bundle
 
 COMMANDS = ("sync",)
@@ -32,8 +33,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     export = actions.add_parser(
         "export", help="write this site's changes to an encrypted bundle FILE"
     )
-    export.add_argument("file", metavar="FILE", help="the bundle file to write")
-    export.add_argument("--key", required=True, metavar="KEYFILE", help="the shared key file")
+    bundle_arguments(export, "the bundle file to write")
     export.add_argument(
         "--since",
         type=int,
@@ -51,8 +51,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     inspect = actions.add_parser(
         "inspect", help="verify a bundle FILE and show what it holds (no database needed)"
     )
-    inspect.add_argument("file", metavar="FILE", help="the bundle file")
-    inspect.add_argument("--key", required=True, metavar="KEYFILE", help="the shared key file")
+    bundle_arguments(inspect, "the bundle file")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
@@ -18,6 +19,7 @@ from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import User
 from sociaalhuis.sync import site
 from sociaalhuis.sync.bundle import BundleError
+from sociaalhuis.sync.cli_arguments import bundle_arguments
 from sociaalhuis.sync.receive import ReceiveReport
 from sociaalhuis.sync.snapshot import SnapshotReport
 from sociaalhuis.sync.transport import (
@@ -40,8 +42,7 @@ def add_actions(sync: argparse.ArgumentParser, actions: Any) -> None:
     imported = actions.add_parser(
         "import", help="take in a bundle FILE: a laptop's changes, or the central's snapshot"
     )
-    imported.add_argument("file", metavar="FILE", help="the bundle file")
-    imported.add_argument("--key", required=True, metavar="KEYFILE", help="the shared key file")
+    bundle_arguments(imported, "the bundle file")
     laptop = actions.add_parser(
         "laptop", help="at the central: set which accounts a laptop serves (its caseload)"
     )
@@ -64,79 +65,68 @@ def _open(args: argparse.Namespace) -> Database:
     return encrypt_cli.open_database(url, create=False, migrate=False, passphrase=passphrase)
 
 
-def run_direct(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, work: Callable[[Database], None], unchanged: str) -> int:
+    """Open this site's database, do `work` and close it; 1 with the reason on a refusal."""
     try:
-        laptop = _open(args)
+        db = _open(args)
         try:
-            central = Database.open(args.to, create=False)
-            try:
-                summary = sync_direct(
-                    laptop,
-                    central,
-                    progress=_progress,
-                    refresh_laptop=findings_refresh(),
-                    refresh_central=findings_refresh(),
-                )
-            finally:
-                central.close()
+            work(db)
         finally:
-            laptop.close()
+            db.close()
+    except BundleError as exc:
+        print(f"error: bundle {exc.message}; nothing was {unchanged}", file=sys.stderr)
+        return 1
     except SociaalHuisError as exc:
         return encrypt_cli.report(exc)
-    print(f"sent {summary.sent:,} changes to the central database")
-    if summary.received is not None:
-        _print_received(summary.received)
-    if summary.taken is not None:
-        _print_taken(summary.taken)
     return 0
+
+
+def run_direct(args: argparse.Namespace) -> int:
+    def work(laptop: Database) -> None:
+        central = Database.open(args.to, create=False)
+        try:
+            summary = sync_direct(
+                laptop,
+                central,
+                progress=_progress,
+                refresh_laptop=findings_refresh(),
+                refresh_central=findings_refresh(),
+            )
+        finally:
+            central.close()
+        print(f"sent {summary.sent:,} changes to the central database")
+        _print_reports(summary.received, summary.taken)
+
+    return _run(args, work, "changed")
 
 
 def run_action(args: argparse.Namespace, key: bytes | None) -> int:
-    try:
-        db = _open(args)
-        try:
-            if args.sync_action == "import":
-                assert key is not None
-                summary = import_bundle(db, args.file, key, refresh=findings_refresh())
-                print(f"bundle {args.file} from site {summary.sender_site} taken in")
-                if summary.received is not None:
-                    _print_received(summary.received)
-                if summary.taken is not None:
-                    _print_taken(summary.taken)
-            elif args.sync_action == "laptop":
-                _laptop(db, args)
-            else:
-                with db.write() as session:
-                    here = site.become_laptop(session, args.name)
-                print(f"this database is now laptop {here.name}, site id {here.site_id}")
-                print(
-                    "at the central, set its accounts: "
-                    f"python -m sociaalhuis sync laptop {here.site_id} --users NAME,NAME"
-                )
-        finally:
-            db.close()
-    except BundleError as exc:
-        print(f"error: bundle {exc.message}; nothing was changed", file=sys.stderr)
-        return 1
-    except SociaalHuisError as exc:
-        return encrypt_cli.report(exc)
-    return 0
+    def work(db: Database) -> None:
+        if args.sync_action == "import":
+            assert key is not None
+            summary = import_bundle(db, args.file, key, refresh=findings_refresh())
+            print(f"bundle {args.file} from site {summary.sender_site} taken in")
+            _print_reports(summary.received, summary.taken)
+        elif args.sync_action == "laptop":
+            _laptop(db, args)
+        else:
+            with db.write() as session:
+                here = site.become_laptop(session, args.name)
+            print(f"this database is now laptop {here.name}, site id {here.site_id}")
+            print(
+                "at the central, set its accounts: "
+                f"python -m sociaalhuis sync laptop {here.site_id} --users NAME,NAME"
+            )
+
+    return _run(args, work, "changed")
 
 
 def run_export_snapshot(args: argparse.Namespace, key: bytes) -> int:
-    try:
-        db = _open(args)
-        try:
-            rows = export_snapshot(db, args.file, key, args.for_site)
-        finally:
-            db.close()
-    except BundleError as exc:
-        print(f"error: bundle {exc.message}; nothing was written", file=sys.stderr)
-        return 1
-    except SociaalHuisError as exc:
-        return encrypt_cli.report(exc)
-    print(f"snapshot of {rows:,} records for laptop {args.for_site} written to {args.file}")
-    return 0
+    def work(db: Database) -> None:
+        rows = export_snapshot(db, args.file, key, args.for_site)
+        print(f"snapshot of {rows:,} records for laptop {args.for_site} written to {args.file}")
+
+    return _run(args, work, "written")
 
 
 def _laptop(db: Database, args: argparse.Namespace) -> None:
@@ -156,6 +146,13 @@ def _laptop(db: Database, args: argparse.Namespace) -> None:
 def _progress(step: str, done: int, total: int) -> None:
     if done == 0:
         print(f"{step}: {total:,}", file=sys.stderr)
+
+
+def _print_reports(received: ReceiveReport | None, taken: SnapshotReport | None) -> None:
+    if received is not None:
+        _print_received(received)
+    if taken is not None:
+        _print_taken(taken)
 
 
 def _print_received(report: ReceiveReport) -> None:

@@ -18,19 +18,7 @@ from sociaalhuis.sync.bundle import read_bundle
 from tests.builders import family
 from tests.encryption.helpers import PASSPHRASE, make_plain, url
 
-
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("SOCIAALHUIS_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("SOCIAALHUIS_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.delenv("SOCIAALHUIS_DATABASE_URL", raising=False)
-
-
-@pytest.fixture
-def key_file(tmp_path) -> Path:
-    path = tmp_path / "shared.key"
-    keys.write_key_file(path, keys.new_key())
-    return path
+pytestmark = pytest.mark.usefixtures("isolated")
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ changed, and re-send what a central restored from a backup lost."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -13,22 +12,10 @@ from sqlalchemy import select
 from sociaalhuis.cli import main
 from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import Person, SyncReceived
-from sociaalhuis.sync import keys, site
+from sociaalhuis.sync import site
 from tests.sync.db_sites import chains_intact, content, edit, household_ids, new_case, person_of
 
-
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("SOCIAALHUIS_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("SOCIAALHUIS_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.delenv("SOCIAALHUIS_DATABASE_URL", raising=False)
-
-
-@pytest.fixture
-def key_file(tmp_path) -> Path:
-    path = tmp_path / "herent-veltem.key"
-    keys.write_key_file(path, keys.new_key())
-    return path
+pytestmark = pytest.mark.usefixtures("isolated")
 
 
 def _laptop(tmp_path, central_url: str, actor, capsys) -> tuple[str, str]:

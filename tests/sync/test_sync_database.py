@@ -138,14 +138,19 @@ def test_a_sync_cut_after_the_central_committed_mends_itself(db, actor, tmp_path
     assert report.duplicates == len(changes) and report.applied == 0
 
 
-def test_deleted_at_the_central_and_edited_on_the_laptop_is_a_conflict(db, actor, tmp_path):
+def _deleted_here_edited_there(db, actor, tmp_path):
+    """An income deleted at the central and edited on the laptop, then synced."""
     household = new_case(db, actor)
     fact = add_fact(db, actor, household, "monthly_income", "900")
     laptop = new_laptop(tmp_path, db, [actor], "veltem")
     with db.write() as session:
         session.delete(session.get(Fact, fact))
     edit(laptop, Fact, fact, value_number=Decimal("950"))
-    summary = sync_direct(laptop, db)
+    return laptop, fact, sync_direct(laptop, db)
+
+
+def test_deleted_at_the_central_and_edited_on_the_laptop_is_a_conflict(db, actor, tmp_path):
+    laptop, fact, summary = _deleted_here_edited_there(db, actor, tmp_path)
     assert summary.received.new_conflicts == (("facts", str(fact)),)
     with db.read() as session:
         [conflict] = conflicts.open_conflicts(session)
@@ -191,13 +196,7 @@ def test_the_audit_events_of_one_save_leave_in_chain_order(db, actor):
 
 
 def test_deleted_here_and_kept_there_can_be_brought_back_above_both(db, actor, tmp_path):
-    household = new_case(db, actor)
-    fact = add_fact(db, actor, household, "monthly_income", "900")
-    laptop = new_laptop(tmp_path, db, [actor], "veltem")
-    with db.write() as session:
-        session.delete(session.get(Fact, fact))
-    edit(laptop, Fact, fact, value_number=Decimal("950"))
-    sync_direct(laptop, db)
+    laptop, fact, _ = _deleted_here_edited_there(db, actor, tmp_path)
     with db.write() as session:
         [conflict] = conflicts.open_conflicts(session)
         version = conflicts.settle(session, actor, "facts", str(fact), conflict.theirs.fields)
