@@ -20,12 +20,16 @@ from sqlalchemy import select
 from sociaalhuis.access.accounts import ensure_user
 from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import Fact, Person, SyncReceived
-from sociaalhuis.sync import conflicts, outbox, site
+from sociaalhuis.sync import conflicts, outbox, site, snapshot
 from sociaalhuis.sync.receive import receive
 from sociaalhuis.sync.transport import set_laptop_users, sync_direct
 from tests.sync.db_sites import add_fact, chains_intact, content, new_case
 
 FIGURES: Counter[str] = Counter()
+
+
+class Crash(Exception):
+    """The program dying mid-transaction."""
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +76,7 @@ class Antennepost(RuleBasedStateMachine):
         self.deleted: set[uuid.UUID] = set()
         self.settled: set[str] = set()
         self.gone: set[tuple[int, uuid.UUID]] = set()
-        self.versions: dict[tuple[str, uuid.UUID], int] = {}
+        self.versions: dict[tuple[int, str, uuid.UUID], int] = {}
 
     def _all(self) -> list[Database]:
         return [self.central, *self.laptops]
@@ -141,6 +145,28 @@ class Antennepost(RuleBasedStateMachine):
         FIGURES["changes left waiting"] += report.pending
         self.delivered |= {c.change_id for c in part}
 
+    @rule(laptop=st.integers(0, 1), side=st.sampled_from(["central", "laptop"]))
+    def crash_mid_sync(self, laptop, side):
+        """The program dies while a delivery or a snapshot is being written: the transaction
+        never commits, so nothing of it is there afterwards."""
+        with self.laptops[laptop].read() as session:
+            changes = outbox.changes(session)
+            here = site.current(session)
+        before = content(self.central), content(self.laptops[laptop])
+        try:
+            if side == "central":
+                with self.central.write() as session:
+                    receive(session, changes, sender=here.site_id, sender_epoch=here.epoch)
+                    raise Crash
+            with self.central.read() as session:
+                share = snapshot.build(session, here.site_id)
+            with self.laptops[laptop].write() as session:
+                snapshot.take(session, share)
+                raise Crash
+        except Crash:
+            FIGURES["crashes mid-sync"] += 1
+        assert (content(self.central), content(self.laptops[laptop])) == before
+
     @rule(laptop=st.integers(0, 1))
     def deliver_everything_again(self, laptop):
         with self.laptops[laptop].read() as session:
@@ -183,12 +209,14 @@ class Antennepost(RuleBasedStateMachine):
             # delivery); one that did not win is kept in an open conflict, never dropped.
             assert self.delivered <= set(received)
             FIGURES["most changes received"] = max(FIGURES["most changes received"], len(received))
-            for model in (Person, Fact):
-                for obj in session.scalars(select(model)):
-                    key = (model.__tablename__, obj.id)
-                    assert obj.version >= self.versions.get(key, 0)
-                    self.versions[key] = obj.version
             in_conflict = {c.record_id for c in conflicts.open_conflicts(session)}
+        for number, db in enumerate(self._all()):
+            with db.read() as session:
+                for model in (Person, Fact):
+                    for obj in session.scalars(select(model)):
+                        key = (number, model.__tablename__, obj.id)
+                        assert obj.version >= self.versions.get(key, 0)
+                        self.versions[key] = obj.version
         # A deleted record that was gone from a site is back there only with an open
         # conflict or a worker's settlement.
         for number, db in enumerate(self._all()):
