@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from sociaalhuis import settings
 from sociaalhuis.errors import SociaalHuisError
 from sociaalhuis.storage import encrypt_cli
 from sociaalhuis.sync import exchange_cli, keys
@@ -115,9 +114,7 @@ def _export(args: argparse.Namespace) -> int:
     if key is None:
         return 1
     try:
-        url = args.database or settings.load().database_url
-        passphrase = encrypt_cli.given_passphrase(args)  # --passphrase-stdin / -file, scripts
-        db = encrypt_cli.open_database(url, create=False, migrate=False, passphrase=passphrase)
+        db = exchange_cli.open_site_database(args)
         try:
             summary = export_bundle(db, args.file, key, since=args.since)
         finally:

@@ -57,7 +57,7 @@ def add_actions(sync: argparse.ArgumentParser, actions: Any) -> None:
     setup.add_argument("--name", required=True, help='the laptop\'s name ("Antenne Veltem")')
 
 
-def _open(args: argparse.Namespace) -> Database:
+def open_site_database(args: argparse.Namespace) -> Database:
     """This site's database (`--database` or the settings), asking an encrypted one's
     passphrase as the other commands do."""
     url = args.database or settings.load().database_url
@@ -68,7 +68,7 @@ def _open(args: argparse.Namespace) -> Database:
 def _run(args: argparse.Namespace, work: Callable[[Database], None], unchanged: str) -> int:
     """Open this site's database, do `work` and close it; 1 with the reason on a refusal."""
     try:
-        db = _open(args)
+        db = open_site_database(args)
         try:
             work(db)
         finally:
