@@ -21,9 +21,10 @@ from sociaalhuis.errors import SociaalHuisError, StorageError
 from sociaalhuis.letters import commands as letters_commands
 from sociaalhuis.letters import letterhead_cli
 from sociaalhuis.referrals import commands as directory_commands
+from sociaalhuis.referrals import reply_commands
 from sociaalhuis.review import commands as review_commands
 from sociaalhuis.screening import commands as screening_commands
-from sociaalhuis.storage import encrypt_cli, models, refusals, roles, schema
+from sociaalhuis.storage import backup_cli, encrypt_cli, models, refusals, roles, schema
 from sociaalhuis.storage.database import Database
 from sociaalhuis.sync import bundle_cli as sync_commands
 from sociaalhuis.sync import site_cli
@@ -83,6 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     sync_commands.add_parsers(commands)
     eligibility_commands.add_parsers(commands)
     directory_commands.add_parsers(commands)
+    reply_commands.add_parsers(commands)
     letters_commands.add_parsers(commands)
     screening_commands.add_parsers(commands)
     audit_cli.add_parsers(commands)
@@ -92,6 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     review_commands.add_parsers(commands)
     encrypt_cli.add_parsers(commands)
     site_cli.add_parsers(commands)
+    backup_cli.add_parsers(commands)
     return parser
 
 
@@ -161,12 +164,14 @@ COMMANDS: dict[str, tuple[Callable[[Database, argparse.Namespace], int], bool]] 
     "demo": (cmd_demo, True),
     "info": (cmd_info, False),
     "directory": (directory_commands.run, False),
+    "referrals": (reply_commands.run, False),
     "screen": (screening_commands.run, False),
     "audit": (audit_cli.run, False),
     "users": (users_cli.run, False),
     "letterhead": (letterhead_cli.run, False),
     "non-take-up": (review_commands.run, False),
     "site": (site_cli.run, False),
+    "backup": (backup_cli.run_backup, False),
 }
 
 
@@ -190,6 +195,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return bench.run(args)
     if args.command in sync_commands.COMMANDS:  # no database: the key file only
         return sync_commands.run(args)
+    if args.command == backup_cli.RESTORE:  # writes a new database, opens none configured
+        return backup_cli.run_restore(args)
     if args.command in encrypt_cli.COMMANDS:
         return encrypt_cli.run(args, lambda: settings.load().database_url)
     if args.command in ("catalog", "check", "letters", "db"):

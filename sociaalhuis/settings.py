@@ -3,7 +3,8 @@
 Order of precedence: environment (`SOCIAALHUIS_DATABASE_URL`, `SOCIAALHUIS_SITE`,
 `SOCIAALHUIS_DATA_DIR`), then `settings.toml` in the user's config folder, then the
 default: an SQLite file in the user's data folder (platformdirs). `idle_lock_minutes` (a whole
-number, 0 = never) is read from the file only.
+number, 0 = never) and the scheduled backup (`backup_dir`, `backup_every_hours`,
+`backup_keep`; see docs/BACKUP.md) are read from the file only.
 """
 
 from __future__ import annotations
@@ -21,11 +22,27 @@ from sociaalhuis.errors import SociaalHuisError
 APP_NAME = "sociaalhuis"
 APP_AUTHOR = "SociaalHuis"
 DATABASE_FILE = "sociaalhuis.db"
-KNOWN_KEYS = {"database_url", "site", "language", "idle_lock_minutes"}
-NUMBER_KEYS = {"idle_lock_minutes"}
+KNOWN_KEYS = {
+    "database_url",
+    "site",
+    "language",
+    "idle_lock_minutes",
+    "backup_dir",
+    "backup_every_hours",
+    "backup_keep",
+}
+NUMBER_KEYS = {"idle_lock_minutes", "backup_every_hours", "backup_keep"}
 DEFAULT_IDLE_LOCK_MINUTES = 10
 # A working day; a longer wait is a typo, and an unlocked screen all day is what the lock prevents.
 MAX_IDLE_LOCK_MINUTES = 480
+DEFAULT_BACKUP_EVERY_HOURS = 24
+DEFAULT_BACKUP_KEEP = 14
+# key: (lowest, highest, what the number counts) for the whole-number settings
+NUMBER_RANGES = {
+    "idle_lock_minutes": (0, MAX_IDLE_LOCK_MINUTES, "minutes from 0 (never)"),
+    "backup_every_hours": (1, 24 * 366, "hours from 1"),
+    "backup_keep": (1, 10_000, "backups from 1"),
+}
 
 
 class SettingsError(SociaalHuisError):
@@ -40,6 +57,9 @@ class Settings:
     data_dir: Path
     uses_default_database: bool
     idle_lock_minutes: int = DEFAULT_IDLE_LOCK_MINUTES
+    backup_dir: Path | None = None
+    backup_every_hours: int = DEFAULT_BACKUP_EVERY_HOURS
+    backup_keep: int = DEFAULT_BACKUP_KEEP
 
 
 def default_data_dir(env: Mapping[str, str]) -> Path:
@@ -68,10 +88,10 @@ def _read_file(path: Path) -> dict[str, str | int]:
     for key, value in data.items():
         if key in NUMBER_KEYS:
             # bool is an int to Python, but `true` is no number of minutes.
-            if type(value) is not int or not 0 <= value <= MAX_IDLE_LOCK_MINUTES:
+            low, high, unit = NUMBER_RANGES[key]
+            if type(value) is not int or not low <= value <= high:
                 raise SettingsError(
-                    f"{path}: {key} must be a whole number of minutes from 0 (never) to "
-                    f"{MAX_IDLE_LOCK_MINUTES}, without quotes"
+                    f"{path}: {key} must be a whole number of {unit} to {high}, without quotes"
                 )
         elif not isinstance(value, str):
             raise SettingsError(f"{path}: {key} must be a text between quotes")
@@ -93,4 +113,7 @@ def load(env: Mapping[str, str] | None = None) -> Settings:
         data_dir=data_dir,
         uses_default_database=url is None,
         idle_lock_minutes=int(idle),
+        backup_dir=Path(texts["backup_dir"]).expanduser() if texts.get("backup_dir") else None,
+        backup_every_hours=int(from_file.get("backup_every_hours", DEFAULT_BACKUP_EVERY_HOURS)),
+        backup_keep=int(from_file.get("backup_keep", DEFAULT_BACKUP_KEEP)),
     )
