@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from sociaalhuis import __version__, settings
+from sociaalhuis.storage.backup import start_due_backup
 from ui.i18n import DEFAULT_LANGUAGE, install_translations
 from ui.main_window import MainWindow
 from ui.qt_check import require_safe_runtime
@@ -89,7 +90,10 @@ def build(
     if context is None:
         return app, None
     try:
-        return app, MainWindow(context)
+        window = MainWindow(context)
     except BaseException:
         context.db.close()
         raise
+    # A due scheduled backup runs in the background (nothing when no backup_dir is set).
+    start_due_backup(context.db, config)
+    return app, window
