@@ -22,6 +22,7 @@ from sociaalhuis.letters import commands as letters_commands
 from sociaalhuis.letters import letterhead_cli
 from sociaalhuis.referrals import commands as directory_commands
 from sociaalhuis.referrals import reply_commands
+from sociaalhuis.referrals import reply_commands
 from sociaalhuis.review import commands as review_commands
 from sociaalhuis.screening import commands as screening_commands
 from sociaalhuis.storage import backup_cli, encrypt_cli, models, refusals, roles, schema
@@ -84,6 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     sync_commands.add_parsers(commands)
     eligibility_commands.add_parsers(commands)
     directory_commands.add_parsers(commands)
+    reply_commands.add_parsers(commands)
     reply_commands.add_parsers(commands)
     letters_commands.add_parsers(commands)
     screening_commands.add_parsers(commands)
@@ -164,6 +166,7 @@ COMMANDS: dict[str, tuple[Callable[[Database, argparse.Namespace], int], bool]] 
     "demo": (cmd_demo, True),
     "info": (cmd_info, False),
     "directory": (directory_commands.run, False),
+    "referrals": (reply_commands.run, False),
     "referrals": (reply_commands.run, False),
     "screen": (screening_commands.run, False),
     "audit": (audit_cli.run, False),

@@ -57,7 +57,8 @@ from sociaalhuis.storage.models import (
 )
 from sociaalhuis.sync.conflicts import check_usable
 
-STATUSES = ("draft", "sent", "received", "accepted", "declined", "completed")
+# no_show: the partner answered that the client never came (`referrals.replies`).
+STATUSES = ("draft", "sent", "received", "accepted", "declined", "completed", "no_show")
 OPEN_STATUSES = ("draft", "sent", "received", "accepted")
 NEXT = {
     "draft": ("sent",),
@@ -66,6 +67,7 @@ NEXT = {
     "accepted": ("completed",),
     "declined": (),
     "completed": (),
+    "no_show": (),
 }
 
 

@@ -48,6 +48,12 @@ from sociaalhuis.storage.directory_tables import (  # noqa: F401  (re-exported)
     Service,
     ServiceLocation,
 )
+from sociaalhuis.storage.reply_tables import (  # noqa: F401  (re-exported)
+    REPLY_OUTCOMES,
+    ReferralReply,
+    ReplyHandled,
+    ReplyImport,
+)
 from sociaalhuis.storage.sync_tables import (  # noqa: F401
     SITE_ROLES,
     ReceivedAuditEvent,
@@ -70,7 +76,16 @@ SEARCH_KINDS = ("word", "national_number")
 # As `screening.engine.VERDICTS` (storage does not import the engine): `receives` is eligible
 # through a route saying the household already has the right.
 FINDING_VERDICTS = ("not_eligible", "possibly_eligible", "eligible", "receives")
-REFERRAL_STATUSES = ("draft", "sent", "received", "accepted", "declined", "completed")
+# no_show: the partner answered that the client never came (`referrals.replies`).
+REFERRAL_STATUSES = (
+    "draft",
+    "sent",
+    "received",
+    "accepted",
+    "declined",
+    "completed",
+    "no_show",
+)
 ROLES = ("intake", "social_worker", "team_lead", "admin", "system")
 
 
@@ -533,5 +548,8 @@ APPEND_ONLY = (
     BreakGlassGrant,
     FollowUp,
     ReceivedAuditEvent,
+    ReplyImport,
+    ReferralReply,
+    ReplyHandled,
 )
 DERIVED = (SearchTerm, Screening, StoredFinding)
