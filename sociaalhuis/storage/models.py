@@ -54,6 +54,10 @@ from sociaalhuis.storage.reply_tables import (  # noqa: F401  (re-exported)
     ReplyHandled,
     ReplyImport,
 )
+from sociaalhuis.storage.official_tables import (  # noqa: F401  (re-exported)
+    OfficialStatusFact,
+    StatusImport,
+)
 from sociaalhuis.storage.sync_tables import (  # noqa: F401
     SITE_ROLES,
     ReceivedAuditEvent,
