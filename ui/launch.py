@@ -12,9 +12,11 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from sociaalhuis import __version__, settings
+from sociaalhuis.resources import resource_path
 from sociaalhuis.storage.backup import start_due_backup
 from ui.i18n import DEFAULT_LANGUAGE, install_translations
 from ui.main_window import MainWindow
@@ -33,6 +35,12 @@ def parse_arguments(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
         metavar="DIR",
         help="start offscreen on a fresh demo database, save a PNG of each main screen in "
         "DIR and exit",
+    )
+    parser.add_argument(
+        "--smoke-test",
+        metavar="PNG",
+        help="installation check: log in with the user name and password on the first two "
+        "lines of standard input, open the main window, save it as PNG and exit",
     )
     parser.add_argument(
         "--database",
@@ -57,7 +65,18 @@ def create_application(qt_arguments: list[str]) -> QApplication:
     app.setOrganizationName(settings.APP_AUTHOR)
     app.setApplicationName(settings.APP_NAME)
     app.setApplicationVersion(__version__)
+    # The desktop entry's name, so the window manager shows the entry's icon and groups.
+    app.setDesktopFileName("sociaalhuis")
+    app.setWindowIcon(application_icon())
     return app
+
+
+def application_icon() -> QIcon:
+    """The house-and-heart icon at every size drawn in resources/icons."""
+    icon = QIcon()
+    for png in sorted(resource_path("icons").glob("sociaalhuis-*.png")):
+        icon.addFile(str(png))
+    return icon
 
 
 def load_settings(database: str | None) -> settings.Settings:
