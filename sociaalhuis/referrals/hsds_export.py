@@ -13,7 +13,6 @@ import json
 import re
 import shutil
 import tempfile
-import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,14 +37,13 @@ from sociaalhuis.referrals.hsds_tables import (
     PHONES,
     SERVICE_AT_LOCATION,
     SERVICES,
+    WITHOUT_STREET,
+    derived_id,
     table_schemas,
 )
 from sociaalhuis.spreadsheet import plain_cell
 from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import Location, Organisation, ServiceLocation
-
-# Ids of rows we derive (an address, a phone) from the record they belong to.
-DERIVED_IDS = uuid.UUID("6f1c3f0e-5a43-4b5e-9f59-3c0d1e5a7b21")
 
 
 @dataclass(frozen=True)
@@ -80,10 +78,6 @@ def province(postal_code: str | None) -> str | None:
     return next((name for low, high, name in PROVINCES if low <= code <= high), None)
 
 
-def _derived_id(kind: str, owner: uuid.UUID) -> str:
-    return str(uuid.uuid5(DERIVED_IDS, f"{kind}:{owner}"))
-
-
 def _rows_for_export(session: Session, notes: list[str]) -> dict[str, list[dict[str, str | None]]]:
     organisations = list(
         session.scalars(select(Organisation).options(selectinload(Organisation.services)))
@@ -116,7 +110,7 @@ def _rows_for_export(session: Session, notes: list[str]) -> dict[str, list[dict[
         if organisation.phone:
             out[PHONES].append(
                 {
-                    "id": _derived_id("phone", organisation.id),
+                    "id": derived_id("phone", organisation.id),
                     "organization_id": str(organisation.id),
                     "number": organisation.phone,
                 }
@@ -144,7 +138,9 @@ def _rows_for_export(session: Session, notes: list[str]) -> dict[str, list[dict[
                 "name": location.name,
             }
         )
-        if not (location.address_1 and location.city and location.postal_code):
+        if not (location.city and location.postal_code):
+            if location.address_1 or location.city or location.postal_code:
+                notes.append(f"location {location.name!r}: no postcode or city; no address")
             continue
         country = location.country or "BE"
         state = location.state_province or (
@@ -153,11 +149,15 @@ def _rows_for_export(session: Session, notes: list[str]) -> dict[str, list[dict[
         if state is None:
             notes.append(f"location {location.name!r}: no province or state known; no address")
             continue
+        # HSDS requires a first address line: without a street, the location's name (an
+        # office or building, which address_1 may hold) stands in, marked by its id.
+        street = location.address_1 or location.name or location.city
+        kind = "address" if location.address_1 else WITHOUT_STREET
         out[ADDRESSES].append(
             {
-                "id": _derived_id("address", location.id),
+                "id": derived_id(kind, location.id),
                 "location_id": str(location.id),
-                "address_1": location.address_1,
+                "address_1": street,
                 "city": location.city,
                 "state_province": state,
                 "postal_code": location.postal_code,

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,11 @@ from sociaalhuis.access import audit
 from sociaalhuis.access.actors import Actor, authorize
 from sociaalhuis.access.permissions import IMPORT_DIRECTORY
 from sociaalhuis.referrals.directory import name_key
+from sociaalhuis.referrals.hsds_legacy import read_legacy
+from sociaalhuis.referrals.hsds_legacy_tables import detect_version
+from sociaalhuis.referrals.hsds_modern_report import report_modern
 from sociaalhuis.referrals.hsds_package import Package, Row, canonical, read_package
+from sociaalhuis.referrals.hsds_report import DEFAULTED, MappingReport
 from sociaalhuis.referrals.hsds_tables import (
     ADDRESSES,
     LOCATIONS,
@@ -40,11 +44,15 @@ from sociaalhuis.referrals.hsds_tables import (
     PHONES,
     SERVICE_AT_LOCATION,
     SERVICES,
+    WITHOUT_STREET,
     HsdsError,
     HsdsProblem,
+    derived_id,
 )
 from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import Location, Organisation, Service, ServiceLocation
+
+LEGACY_IDS = uuid.UUID("0b8e5b0e-7d5c-4f1e-8a51-6f6d2b1c9a40")
 
 
 @dataclass(frozen=True)
@@ -66,6 +74,8 @@ class ImportSummary:
     notes: tuple[str, ...] = ()
     not_imported: tuple[str, ...] = ()  # HSDS tables that were checked but not imported
     ignored: tuple[str, ...] = ()  # other files in the folder
+    version: str = "3.0"  # the HSDS version the package was read as
+    report: MappingReport = field(default_factory=MappingReport)
 
     def describe(self) -> str:
         def part(label: str, counts: Counts) -> str:
@@ -112,8 +122,14 @@ class _Matcher:
         return record
 
     def new(self, package_id: str, **values: Any) -> Any:
-        """A new record with the package id as its own id when no record has it."""
-        record_id = uuid.UUID(package_id) if package_id not in self.by_id else uuid.uuid4()
+        """A new record with the package id as its own id when no record has it; an id that
+        is no UUID (1.x packages number their rows) gives one derived from it."""
+        try:
+            record_id = uuid.UUID(package_id)
+        except ValueError:
+            record_id = uuid.uuid5(LEGACY_IDS, f"{self.model.__tablename__}:{package_id}")
+        if str(record_id) in self.by_id:
+            record_id = uuid.uuid4()
         record = self.model(id=record_id, hsds_id=package_id, **values)
         self.by_id[str(record_id)] = record
         self.taken.add(str(record_id))
@@ -191,7 +207,13 @@ def import_package(db: Database, actor: Actor, folder: Path | str) -> ImportSumm
     """Import an HSDS package in one transaction; raises HsdsError (and writes nothing) when
     any row of it is wrong."""
     authorize(db, actor, IMPORT_DIRECTORY)
-    package = read_package(folder)
+    folder = Path(folder)
+    version = detect_version(folder)
+    if version.legacy:
+        package = read_legacy(folder, version)
+    else:
+        package = read_package(folder)
+        report_modern(package)
     addresses = _addresses(package)
     phones: dict[str, str] = {}
     organisation_ids = {row.id() for row in package.rows(ORGANIZATIONS)}
@@ -260,12 +282,24 @@ def _write(
             }
             address = addresses.get(row.id())
             if address is not None:
+                street = address.get("address_1")
+                if address.id() == derived_id(WITHOUT_STREET, row.id()):
+                    street = None  # our export's stand-in for a missing street
+                    package.report.add(
+                        ADDRESSES,
+                        address.number,
+                        "address_1",
+                        DEFAULTED,
+                        "locations.address_1",
+                        "",
+                        "the location's name stood in for a missing street",
+                    )
                 values.update(
-                    address_1=address.values["address_1"],
-                    postal_code=address.values["postal_code"],
-                    city=address.values["city"],
-                    state_province=address.values["state_province"],
-                    country=address.values["country"].upper(),
+                    address_1=street,
+                    postal_code=address.get("postal_code"),
+                    city=address.get("city"),
+                    state_province=address.get("state_province"),
+                    country=(address.get("country") or "").upper() or None,
                 )
             locations[row.id()] = _upsert(session, matcher, tallies["locations"], row, values)
         session.flush()
@@ -306,6 +340,8 @@ def _write(
             notes=tuple(package.notes),
             not_imported=tuple(package.not_imported),
             ignored=tuple(package.ignored),
+            version=package.report.version,
+            report=package.report,
         )
         audit.record(
             session,
@@ -314,6 +350,8 @@ def _write(
             "hsds_package",
             None,
             folder=folder_name,
+            hsds_version=package.report.version,
+            report=package.report.counts(),
             organisations=asdict(summary.organisations),
             services=asdict(summary.services),
             locations=asdict(summary.locations),

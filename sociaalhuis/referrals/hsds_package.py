@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sociaalhuis.referrals.hsds_report import DEFAULTED, MappingReport
 from sociaalhuis.referrals.hsds_tables import (
     ADDRESSES,
     DESCRIPTOR,
@@ -84,6 +85,7 @@ class Package:
     notes: list[str] = field(default_factory=list)
     not_imported: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    report: MappingReport = field(default_factory=lambda: MappingReport("3.0"))
 
     def rows(self, file: str) -> list[Row]:
         return self.tables.get(file, [])
@@ -97,7 +99,9 @@ def canonical(text: str) -> str:
         return text
 
 
-def _read_csv(path: Path, table: TableSchema, problems: list[HsdsProblem]) -> list[Row]:
+def _read_csv(
+    path: Path, table: TableSchema, problems: list[HsdsProblem], report: MappingReport
+) -> list[Row]:
     file = table.path
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -124,7 +128,9 @@ def _read_csv(path: Path, table: TableSchema, problems: list[HsdsProblem]) -> li
         if column in seen:
             problems.append(HsdsProblem(file, "appears twice in the header", 1, column))
         seen.add(column)
-    for column in sorted(table.required - seen):
+    # Packages in circulation leave out a location's type: defaulted below, not refused.
+    defaulted = {"location_type"} if file == LOCATIONS else set()
+    for column in sorted(table.required - seen - defaulted):
         problems.append(HsdsProblem(file, "required column is missing", 1, column))
     if len(problems) > before:
         return []
@@ -145,6 +151,17 @@ def _read_csv(path: Path, table: TableSchema, problems: list[HsdsProblem]) -> li
         values = {
             column: unplain_cell(cell).strip() for column, cell in zip(header, record, strict=True)
         }
+        for column in defaulted:
+            if not values.get(column):
+                values[column] = "physical"
+                report.add(
+                    file,
+                    index,
+                    column,
+                    DEFAULTED,
+                    value="physical",
+                    reason="no location_type: taken as a physical place; not stored",
+                )
         found = validate_row(table, values, index)
         problems.extend(found)
         for (limited_file, column), limit in LIMITS.items():
@@ -179,7 +196,7 @@ def read_package(folder: Path | str) -> Package:
             if path.name != DESCRIPTOR and not path.name.startswith("."):
                 package.ignored.append(path.name)
             continue
-        rows = _read_csv(path, table, problems)
+        rows = _read_csv(path, table, problems, package.report)
         _check_unique_ids(table.path, rows, problems)
         if path.name in IMPORTED:
             package.tables[path.name] = rows

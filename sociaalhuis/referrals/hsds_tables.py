@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -43,6 +44,18 @@ EXPORT_KEYS = {
     SERVICE_AT_LOCATION: {"service_id": SERVICES, "location_id": LOCATIONS},
     PHONES: {"organization_id": ORGANIZATIONS},
 }
+# Ids of rows we derive (an address, a phone) from the record they belong to.
+DERIVED_IDS = uuid.UUID("6f1c3f0e-5a43-4b5e-9f59-3c0d1e5a7b21")
+# The derived-id kind of an exported address whose location has no street: its address_1
+# (required by HSDS) holds the location's name, which the import leaves out again.
+WITHOUT_STREET = "address-without-street"
+
+
+def derived_id(kind: str, owner: object) -> str:
+    """The id of a row derived from the record `owner` (our id, or a package's id)."""
+    return str(uuid.uuid5(DERIVED_IDS, f"{kind}:{owner}"))
+
+
 TRUE_VALUES = ("true", "True", "TRUE", "1")
 FALSE_VALUES = ("false", "False", "FALSE", "0")
 _INTEGER = re.compile(r"^[+-]?\d+$")
