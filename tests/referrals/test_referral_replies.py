@@ -8,8 +8,9 @@ import json
 from datetime import date
 
 import pytest
+from alembic import command
 from builders import family
-from sqlalchemy import select, text
+from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
 from sociaalhuis.access.actors import ensure_user
@@ -22,7 +23,8 @@ from sociaalhuis.referrals.directory import DirectoryService
 from sociaalhuis.referrals.records import OrganisationInput
 from sociaalhuis.referrals.referrals import ReferralInput, ReferralService
 from sociaalhuis.referrals.replies import AlreadyRecorded, ReplyInput, ReplyService
-from sociaalhuis.storage.models import AuditEvent, Referral, ReferralReply
+from sociaalhuis.storage import schema
+from sociaalhuis.storage.models import AuditEvent, Letter, Referral, ReferralReply
 
 CATALOG = loader.load()
 SENT = date(2026, 11, 2)
@@ -199,6 +201,64 @@ def test_a_new_referral_or_a_decision_takes_it_off_the_list(db, actor, world):
 def test_the_status_check_knows_no_show_and_nothing_else(db, actor, world):
     household, partner = world
     referral = sent_referral(db, actor, household, partner)
+    key = referral.id.hex if db.engine.dialect.name == "sqlite" else referral.id
+    with db.engine.begin() as connection:
+        connection.execute(
+            text("UPDATE referrals SET status = 'no_show' WHERE id = :id"), {"id": key}
+        )
+    with pytest.raises(IntegrityError), db.engine.begin() as connection:
+        connection.execute(
+            text("UPDATE referrals SET status = 'vanished' WHERE id = :id"), {"id": key}
+        )
+
+
+def _migrate(db, revision: str) -> None:
+    """Up as the program migrates (`schema.upgrade`); down the same way by hand: on SQLite
+    with references off while a table is copied, checked before the commit."""
+    if revision == "head":
+        schema.upgrade(db.engine)
+        return
+    config = schema.alembic_config()
+    with db.engine.connect() as connection:
+        sqlite = db.engine.dialect.name == "sqlite"
+        if sqlite:
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")
+        with connection.begin():
+            config.attributes["connection"] = connection
+            command.downgrade(config, revision)
+            if sqlite:
+                assert connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+        if sqlite:
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys = ON")
+
+
+def test_migration_0017_keeps_referrals_and_their_letters(db, actor, world):
+    household, partner = world
+    referral = sent_referral(db, actor, household, partner)
+    ReplyService(db).record(
+        actor, referral.id, referral.version, ReplyInput("no_show", SENT), TODAY
+    )
+    with db.write() as session:
+        session.add(
+            Letter(
+                household_id=household.id,
+                referral_id=referral.id,
+                kind="referral",
+                language="nl",
+                sha256="0" * 64,
+                printed_by_id=actor.user_id,
+            )
+        )
+    _migrate(db, "0016_official_statuses")
+    tables = inspect(db.engine).get_table_names()
+    assert "referral_replies" not in tables and "reply_imports" not in tables
+    assert status(db, referral.id)[0] == "declined"  # no_show has no place before 0017
+    _migrate(db, "head")
+    assert {"referral_replies", "reply_imports", "reply_handled"} <= set(
+        inspect(db.engine).get_table_names()
+    )
+    with db.read() as session:
+        assert session.scalar(select(Letter.referral_id)) == referral.id
     key = referral.id.hex if db.engine.dialect.name == "sqlite" else referral.id
     with db.engine.begin() as connection:
         connection.execute(
