@@ -134,12 +134,12 @@ def open_live(kind: str, folder: Path, make_postgres: Callable[[], str]) -> Data
     if kind == "postgresql":
         db = Database.open(make_postgres(), create=True)
     elif kind == "sqlite-encrypted":
-        path.parent.mkdir()
+        path.parent.mkdir(parents=True)
         conversion.create_encrypted(path, PASSPHRASE)
         passphrase = PASSPHRASE
         db = Database.open(sqlite_url(path), passphrase=passphrase)
     else:
-        path.parent.mkdir()
+        path.parent.mkdir(parents=True)
         db = Database.open(sqlite_url(path), create=True)
     fill(db)
     db.kind = kind  # type: ignore[attr-defined]
