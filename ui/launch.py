@@ -37,6 +37,12 @@ def parse_arguments(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
         "DIR and exit",
     )
     parser.add_argument(
+        "--check-libraries",
+        action="store_true",
+        help="only check that Qt's system libraries load, name the missing Debian packages "
+        "and exit (1 when one is missing); handled by ui.preflight before Qt loads",
+    )
+    parser.add_argument(
         "--smoke-test",
         metavar="PNG",
         help="installation check: log in with the user name and password on the first two "

@@ -204,6 +204,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] == ["admin"]:
         return run_admin(args[1:])
+    if args[:1] == ["--check-libraries"]:  # the installer's check; Qt is not started
+        problem = check_qt_libraries(args[1:])
+        print(problem or "Sociaal Huis: de bibliotheken die Qt nodig heeft, zijn aanwezig.")
+        return 0 if problem is None else 1
     # Help and version print without a window: no need for the display libraries.
     asks_only = any(arg in ("-h", "--help", "--version") for arg in args)
     problem = None if asks_only else check_qt_libraries(args)
