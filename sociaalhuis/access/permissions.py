@@ -50,6 +50,7 @@ BROWSE_DIRECTORY = "browse_directory"
 EXPORT_DIRECTORY = "export_directory"
 EDIT_PARTNERS = "edit_partners"
 IMPORT_DIRECTORY = "import_directory"
+IMPORT_STATUSES = "import_statuses"
 SET_PARTNER_SECRECY = "set_partner_secrecy"
 RUN_SCREENING = "run_screening"
 VIEW_NON_TAKE_UP = "view_non_take_up"
@@ -158,6 +159,12 @@ _ALL = (
         IMPORT_DIRECTORY,
         "Sociale kaart importeren of vullen",
         ("hsds_import.import_package", "partners.load_partners"),
+        _LEADS,
+    ),
+    Action(
+        IMPORT_STATUSES,
+        "Officiële statussen inlezen (KSZ-lijst)",
+        ("importer.import_statuses",),
         _LEADS,
     ),
     Action(

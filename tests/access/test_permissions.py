@@ -42,6 +42,7 @@ from sociaalhuis.catalog import loader
 from sociaalhuis.errors import PermissionDenied
 from sociaalhuis.letters.documents import Sender
 from sociaalhuis.letters.letterhead import LetterheadService
+from sociaalhuis.official import importer
 from sociaalhuis.referrals import hsds_export, hsds_import, partners
 from sociaalhuis.referrals.directory import DirectoryService
 from sociaalhuis.referrals.records import LocationInput, OrganisationInput, ServiceInput
@@ -62,6 +63,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CATALOG = loader.load()
 TODAY = date(2026, 11, 22)
 HSDS_EXAMPLE = ROOT / "tests" / "data" / "hsds-example"
+STATUS_LIST = ROOT / "docs" / "examples" / "official-statuses-20261201.csv"
 ACCESS_DOC = ROOT / "docs" / "ACCESS.md"
 # Refusals may be written to the audit trail (issue 12, point 4): that is the one table a
 # refused call may add to (and the chain head it moves).
@@ -399,6 +401,11 @@ CALLS: dict[str, dict[str, Call]] = {
             w.db, a, HSDS_EXAMPLE
         ),
         "partners.load_partners": lambda w, a: partners.load_partners(w.db, a),
+    },
+    "import_statuses": {
+        "importer.import_statuses": lambda w, a: importer.import_statuses(
+            w.db, a, STATUS_LIST, file_date=TODAY
+        ),
     },
     "set_partner_secrecy": {
         "DirectoryService.create_organisation": lambda w, a: DirectoryService(

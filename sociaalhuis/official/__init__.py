@@ -1,0 +1,2 @@
+"""Official status lists (KSZ/CBSS-style): read a list file, match it to persons, write
+the statuses."""
