@@ -20,6 +20,7 @@ from sociaalhuis.eligibility import commands as eligibility_commands
 from sociaalhuis.errors import SociaalHuisError, StorageError
 from sociaalhuis.letters import commands as letters_commands
 from sociaalhuis.letters import letterhead_cli
+from sociaalhuis.official import commands as statuses_commands
 from sociaalhuis.referrals import commands as directory_commands
 from sociaalhuis.referrals import reply_commands
 from sociaalhuis.referrals import reply_commands
@@ -94,6 +95,7 @@ def _parser() -> argparse.ArgumentParser:
     roles.add_parsers(commands)
     letterhead_cli.add_parsers(commands)
     review_commands.add_parsers(commands)
+    statuses_commands.add_parsers(commands)
     encrypt_cli.add_parsers(commands)
     site_cli.add_parsers(commands)
     backup_cli.add_parsers(commands)
@@ -173,6 +175,7 @@ COMMANDS: dict[str, tuple[Callable[[Database, argparse.Namespace], int], bool]] 
     "users": (users_cli.run, False),
     "letterhead": (letterhead_cli.run, False),
     "non-take-up": (review_commands.run, False),
+    "statuses": (statuses_commands.run, False),
     "site": (site_cli.run, False),
     "backup": (backup_cli.run_backup, False),
 }
