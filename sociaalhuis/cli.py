@@ -21,8 +21,8 @@ from sociaalhuis.errors import SociaalHuisError, StorageError
 from sociaalhuis.letters import commands as letters_commands
 from sociaalhuis.letters import letterhead_cli
 from sociaalhuis.official import commands as statuses_commands
+from sociaalhuis.privacy import commands as privacy_commands
 from sociaalhuis.referrals import commands as directory_commands
-from sociaalhuis.referrals import reply_commands
 from sociaalhuis.referrals import reply_commands
 from sociaalhuis.review import commands as review_commands
 from sociaalhuis.screening import commands as screening_commands
@@ -87,7 +87,6 @@ def _parser() -> argparse.ArgumentParser:
     eligibility_commands.add_parsers(commands)
     directory_commands.add_parsers(commands)
     reply_commands.add_parsers(commands)
-    reply_commands.add_parsers(commands)
     letters_commands.add_parsers(commands)
     screening_commands.add_parsers(commands)
     audit_cli.add_parsers(commands)
@@ -99,6 +98,7 @@ def _parser() -> argparse.ArgumentParser:
     encrypt_cli.add_parsers(commands)
     site_cli.add_parsers(commands)
     backup_cli.add_parsers(commands)
+    privacy_commands.add_parsers(commands)
     return parser
 
 
@@ -169,7 +169,6 @@ COMMANDS: dict[str, tuple[Callable[[Database, argparse.Namespace], int], bool]] 
     "info": (cmd_info, False),
     "directory": (directory_commands.run, False),
     "referrals": (reply_commands.run, False),
-    "referrals": (reply_commands.run, False),
     "screen": (screening_commands.run, False),
     "audit": (audit_cli.run, False),
     "users": (users_cli.run, False),
@@ -178,6 +177,7 @@ COMMANDS: dict[str, tuple[Callable[[Database, argparse.Namespace], int], bool]] 
     "statuses": (statuses_commands.run, False),
     "site": (site_cli.run, False),
     "backup": (backup_cli.run_backup, False),
+    "privacy": (privacy_commands.run, False),
 }
 
 

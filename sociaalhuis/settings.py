@@ -4,7 +4,8 @@ Order of precedence: environment (`SOCIAALHUIS_DATABASE_URL`, `SOCIAALHUIS_SITE`
 `SOCIAALHUIS_DATA_DIR`), then `settings.toml` in the user's config folder, then the
 default: an SQLite file in the user's data folder (platformdirs). `idle_lock_minutes` (a whole
 number, 0 = never) and the scheduled backup (`backup_dir`, `backup_every_hours`,
-`backup_keep`; see docs/BACKUP.md) are read from the file only.
+`backup_keep`; see docs/BACKUP.md) and `retention_years` (docs/PRIVACY.md) are read from the
+file only.
 """
 
 from __future__ import annotations
@@ -30,18 +31,22 @@ KNOWN_KEYS = {
     "backup_dir",
     "backup_every_hours",
     "backup_keep",
+    "retention_years",
 }
-NUMBER_KEYS = {"idle_lock_minutes", "backup_every_hours", "backup_keep"}
+NUMBER_KEYS = {"idle_lock_minutes", "backup_every_hours", "backup_keep", "retention_years"}
 DEFAULT_IDLE_LOCK_MINUTES = 10
 # A working day; a longer wait is a typo, and an unlocked screen all day is what the lock prevents.
 MAX_IDLE_LOCK_MINUTES = 480
 DEFAULT_BACKUP_EVERY_HOURS = 24
 DEFAULT_BACKUP_KEEP = 14
+# Years a closed file is kept before `privacy anonymise` (docs/PRIVACY.md says why five).
+DEFAULT_RETENTION_YEARS = 5
 # key: (lowest, highest, what the number counts) for the whole-number settings
 NUMBER_RANGES = {
     "idle_lock_minutes": (0, MAX_IDLE_LOCK_MINUTES, "minutes from 0 (never)"),
     "backup_every_hours": (1, 24 * 366, "hours from 1"),
     "backup_keep": (1, 10_000, "backups from 1"),
+    "retention_years": (1, 100, "years from 1"),
 }
 
 
@@ -60,6 +65,7 @@ class Settings:
     backup_dir: Path | None = None
     backup_every_hours: int = DEFAULT_BACKUP_EVERY_HOURS
     backup_keep: int = DEFAULT_BACKUP_KEEP
+    retention_years: int = DEFAULT_RETENTION_YEARS
 
 
 def default_data_dir(env: Mapping[str, str]) -> Path:
@@ -116,4 +122,5 @@ def load(env: Mapping[str, str] | None = None) -> Settings:
         backup_dir=Path(texts["backup_dir"]).expanduser() if texts.get("backup_dir") else None,
         backup_every_hours=int(from_file.get("backup_every_hours", DEFAULT_BACKUP_EVERY_HOURS)),
         backup_keep=int(from_file.get("backup_keep", DEFAULT_BACKUP_KEEP)),
+        retention_years=int(from_file.get("retention_years", DEFAULT_RETENTION_YEARS)),
     )

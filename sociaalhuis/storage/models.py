@@ -48,15 +48,20 @@ from sociaalhuis.storage.directory_tables import (  # noqa: F401  (re-exported)
     Service,
     ServiceLocation,
 )
+from sociaalhuis.storage.official_tables import (  # noqa: F401  (re-exported)
+    OfficialStatusFact,
+    StatusImport,
+)
+from sociaalhuis.storage.privacy_tables import (  # noqa: F401  (re-exported)
+    Anonymisation,
+    AnonymisationPermit,
+    CaseClosure,
+)
 from sociaalhuis.storage.reply_tables import (  # noqa: F401  (re-exported)
     REPLY_OUTCOMES,
     ReferralReply,
     ReplyHandled,
     ReplyImport,
-)
-from sociaalhuis.storage.official_tables import (  # noqa: F401  (re-exported)
-    OfficialStatusFact,
-    StatusImport,
 )
 from sociaalhuis.storage.sync_tables import (  # noqa: F401
     SITE_ROLES,
