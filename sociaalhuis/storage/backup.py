@@ -43,6 +43,7 @@ META_SUFFIX = ".meta.json"
 PARTIAL_SUFFIX = ".partial"
 SCHEDULED_PREFIX = "sociaalhuis-"
 STAMP = "%Y%m%dT%H%M%SZ"
+STALE_PARTIAL_S = 24 * 3600
 KINDS = ("sqlite", "sqlite-encrypted", "postgresql")
 # Where PostgreSQL's client programs live when they are not on PATH (Debian/Ubuntu, Windows).
 PG_BIN_GLOBS = ["/usr/lib/postgresql/*/bin", "C:/Program Files/PostgreSQL/*/bin"]
@@ -329,10 +330,11 @@ def restore(
     migrate it when its schema is older. Refuses, with nothing changed, a damaged or newer
     backup, an existing target (SQLite: unless `replace` and nobody has it open; the old
     file is then kept aside) and a PostgreSQL database that is not empty."""
-    started = time.perf_counter()
+    started, started_at = time.perf_counter(), time.time()
     info = read_meta(backup.expanduser().absolute())
     older = check_revision(info)
     url = _target_url(to)
+    target: Path | None = None
     if info.kind == "postgresql":
         if url.get_backend_name() != "postgresql":
             raise StorageError(to, "a PostgreSQL backup is restored into a PostgreSQL database")
@@ -347,10 +349,34 @@ def restore(
         url = url.set(database=target.as_posix())
     rendered = url.render_as_string(hide_password=False)
     if older is not None:
-        Database.open(rendered, migrate=True, passphrase=passphrase).close()
+        try:
+            Database.open(rendered, migrate=True, passphrase=passphrase).close()
+        except StorageError as exc:
+            if info.kind == "postgresql":
+                raise StorageError(
+                    describe(url),
+                    f"the backup was restored, but migrating it failed ({exc.reason}); the "
+                    "database holds the backup at its old schema: drop it, or migrate it with "
+                    "`python -m sociaalhuis init` after mending the cause",
+                ) from None
+            if target is not None:
+                _undo(target, kept, started_at)
+            raise
     return Restored(
         describe(url), schema.head_revision(), older, kept, time.perf_counter() - started
     )
+
+
+def _undo(target: Path, kept: tuple[Path, ...], since: float) -> None:
+    """Take a restored SQLite file (its key file, the copy the migration made) away again
+    and put back what it replaced: a failed migration leaves the location as it was."""
+    for path in (target, *side_files(target)):
+        path.unlink(missing_ok=True)
+    for made in target.parent.glob(f"{target.name}.before-*.bak"):
+        if made.stat().st_mtime >= since:
+            made.unlink()
+    for aside in kept:
+        os.replace(aside, aside.with_name(aside.name.rsplit(".replaced-", 1)[0]))
 
 
 def _target_url(to: str) -> URL:
@@ -526,6 +552,11 @@ def run_scheduled(db: Database, config: Settings, now: datetime | None = None) -
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     every = timedelta(hours=config.backup_every_hours)
     existing = scheduled_backups(folder)
+    for partial in folder.glob(f"{SCHEDULED_PREFIX}*{PARTIAL_SUFFIX}"):
+        # Left by a backup that was killed (the application closed mid-backup); one still
+        # being written by another process is younger than a day.
+        if time.time() - partial.stat().st_mtime > STALE_PARTIAL_S:
+            partial.unlink(missing_ok=True)
     made = None
     if not existing or now - existing[-1].created >= every:
         extension = "db" if db.is_sqlite else "dump"

@@ -8,8 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
+from alembic import command
+from sqlalchemy import create_engine
 
 from sociaalhuis import cli
+from sociaalhuis.errors import StorageError
 from sociaalhuis.storage import backup, schema
 from sociaalhuis.storage.database import Database
 from tests.backup.conftest import PASSPHRASE, every_row, open_live, sqlite_url
@@ -197,3 +200,42 @@ def test_without_pg_dump_or_pg_restore_a_clear_refusal(tmp_path: Path, capsys, m
     assert "apt install postgresql-client" in err and backup.PG_BIN_ENV in err
     code, _, err = run(capsys, "restore", str(fake), "--to", str(tmp_path / "x.db"))
     refused(code, err, "PostgreSQL backup is restored into a PostgreSQL database")
+
+
+def test_a_failed_migration_after_restore_puts_everything_back(tmp_path: Path, capsys, monkeypatch):
+    previous = schema._scripts().get_revision(schema.head_revision()).down_revision
+    assert isinstance(previous, str)
+    engine = create_engine(sqlite_url(tmp_path / "oud.db"))
+    config = schema.alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, previous)
+    old = Database(engine, str(tmp_path / "oud.db"))
+    info = backup.create(old, tmp_path / "oud-kopie.db")
+    old.close()
+    folder = tmp_path / "doel"
+    folder.mkdir()
+    (folder / "sociaalhuis.db").write_bytes(b"de vorige database")
+
+    def broken_upgrade(_engine) -> None:
+        raise StorageError("migration", "a migration failed halfway; nothing was changed")
+
+    monkeypatch.setattr(schema, "upgrade", broken_upgrade)
+    to = str(folder / "sociaalhuis.db")
+    code, _, err = run(capsys, "restore", str(info.path), "--to", to, "--replace")
+    refused(code, err, "a migration failed halfway")
+    assert [p.name for p in folder.iterdir()] == ["sociaalhuis.db"]
+    assert (folder / "sociaalhuis.db").read_bytes() == b"de vorige database"
+
+
+def test_a_wrong_passphrase_restores_nothing(tmp_path: Path, capsys, make_postgres) -> None:
+    db = open_live("sqlite-encrypted", tmp_path, make_postgres)
+    info = backup.create(db, tmp_path / "geheim.db")
+    db.close()
+    secret = tmp_path / "wachtzin"
+    secret.write_text("niet de juiste wachtzin\n")
+    secret.chmod(0o600)
+    argv = ["--passphrase-file", str(secret), "restore", str(info.path)]
+    code, _, err = run(capsys, *argv, "--to", str(tmp_path / "n.db"))
+    refused(code, err, "De wachtzin is onjuist")
+    assert not list(tmp_path.glob("n.db*"))

@@ -3,6 +3,8 @@ settings that drive them; `backup --scheduled` for cron; the application's start
 
 from __future__ import annotations
 
+import os
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -137,3 +139,18 @@ def test_the_application_start_hook_runs_a_due_backup(tmp_path: Path, make_postg
         assert backup.start_due_backup(db, without) is None
     finally:
         db.close()
+
+
+def test_a_partial_left_by_a_killed_backup_is_cleaned_up(live: Database, tmp_path: Path) -> None:
+    config = config_for(live, tmp_path, every=24, keep=2)
+    folder = config.backup_dir
+    assert folder is not None
+    folder.mkdir()
+    stale = folder / "sociaalhuis-20261130T220000Z.db.partial"
+    fresh = folder / "sociaalhuis-20261201T215959Z.db.partial"
+    for partial in (stale, fresh):
+        partial.write_bytes(b"half")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(stale, (two_days_ago, two_days_ago))
+    assert backup.run_scheduled(live, config, now=START).made is not None
+    assert not stale.exists() and fresh.exists()  # another process may still be writing it
