@@ -13,7 +13,7 @@ from __future__ import annotations
 from sociaalhuis.referrals import hsds_legacy_tables as legacy
 from sociaalhuis.referrals import hsds_tables as modern
 from sociaalhuis.referrals.hsds_package import LIMITS, Package, Row, canonical
-from sociaalhuis.referrals.hsds_report import DROPPED, MAPPED
+from sociaalhuis.referrals.hsds_report import DROPPED, MAPPED, MappingReport
 
 PARAGRAPH = "Contact:"
 # HSDS phone types in Dutch; voice, cell and an empty type can take a call.
@@ -28,6 +28,22 @@ TYPES = {
 }
 CALLABLE = ("", "voice", "cell")
 PHONE_COLUMNS = ("number", "extension", "type", "description", "department", "language")
+OWNER_COLUMNS = (
+    "organization_id",
+    "service_id",
+    "location_id",
+    "contact_id",
+    "service_at_location_id",
+)
+
+
+def _report_owner(report: MappingReport, file: str, row: Row, target: str) -> None:
+    """The id and the owner columns of a phone or contact row."""
+    if row.get("id"):
+        report.add(file, row.number, "id", DROPPED, reason="the line keeps no id of its own")
+    for column in OWNER_COLUMNS:
+        if row.get(column):
+            report.add(file, row.number, column, MAPPED, target, reason="where the line goes")
 
 
 def _number(row: Row) -> str:
@@ -121,6 +137,7 @@ def fold_contacts(tables: dict[str, list[Row]], package: Package) -> None:
         if row.get("contact_id"):
             continue  # reported with its contact
         if chosen.get(canonical(row.values.get("organization_id", ""))) is row:
+            _report_owner(report, file, row, "organisations.phone")
             for column in PHONE_COLUMNS:
                 if not row.get(column):
                     continue
@@ -143,6 +160,7 @@ def fold_contacts(tables: dict[str, list[Row]], package: Package) -> None:
             continue
         kind, owner, label = place
         owners.add(kind, owner, _phone_text(row, label))
+        _report_owner(report, file, row, owners.target(kind))
         for column in PHONE_COLUMNS:
             if row.get(column):
                 report.add(file, row.number, column, MAPPED, owners.target(kind))
@@ -178,10 +196,12 @@ def fold_contacts(tables: dict[str, list[Row]], package: Package) -> None:
             report.add(file, row.number, None, DROPPED, reason="an empty contact")
             continue
         owners.add(kind, owner, line)
+        _report_owner(report, file, row, owners.target(kind))
         for column in ("name", "title", "department", "email"):
             if row.get(column):
                 report.add(file, row.number, column, MAPPED, owners.target(kind))
         for phone in numbers:
+            _report_owner(report, legacy.PHONES, phone, owners.target(kind))
             for column in PHONE_COLUMNS:
                 if phone.get(column):
                     report.add(legacy.PHONES, phone.number, column, MAPPED, owners.target(kind))

@@ -19,6 +19,7 @@ from pathlib import Path
 from sociaalhuis.referrals import hsds_legacy_tables as legacy
 from sociaalhuis.referrals import hsds_tables as modern
 from sociaalhuis.referrals.hsds_contacts import fold_contacts
+from sociaalhuis.referrals.hsds_export import province
 from sociaalhuis.referrals.hsds_package import LIMITS, Package, Row, canonical
 from sociaalhuis.referrals.hsds_report import DEFAULTED, DROPPED, MAPPED, MappingReport
 from sociaalhuis.referrals.hsds_tables import HsdsError, HsdsProblem
@@ -190,11 +191,23 @@ def _organisations(tables: dict[str, list[Row]], package: Package) -> None:
     out = package.tables.setdefault(modern.ORGANIZATIONS, [])
     for row in tables.get(file, []):
         web = "url" if row.get("url") else "website"
+        description = row.values.get("description", "")
+        if not description:
+            description = row.values["name"]
+            report.add(
+                file,
+                row.number,
+                "description",
+                DEFAULTED,
+                "organisations.description",
+                description,
+                "required by HSDS: the name, as the 3.0 export writes it",
+            )
         values = {
             "id": row.id(),
             "name": row.values["name"],
             "alternate_name": row.values.get("alternate_name", ""),
-            "description": row.values.get("description", ""),
+            "description": description,
             "email": _email(report, file, row, "organisations.email") or "",
             "website": _web_address(report, file, row, web, "organisations.website") or "",
         }
@@ -294,12 +307,24 @@ def _address(report: MappingReport, file: str, row: Row) -> tuple[dict[str, str]
         country = code or ""
     else:
         country = country.upper()
+    state = row.values.get("state_province", "")
+    if not state and country in ("", "BE") and province(row.values.get("postal_code")):
+        state = province(row.values.get("postal_code")) or ""
+        report.add(
+            file,
+            row.number,
+            "state_province",
+            DEFAULTED,
+            "locations.state_province",
+            state,
+            "the province of the Belgian postcode",
+        )
     values = {
         "id": row.id(),
         "location_id": canonical(row.values["location_id"]),
         "address_1": street,
         "city": row.values.get("city", ""),
-        "state_province": row.values.get("state_province", ""),
+        "state_province": state,
         "postal_code": row.values.get("postal_code", ""),
         "country": country,
         "address_type": "physical" if file == legacy.PHYSICAL else "postal",

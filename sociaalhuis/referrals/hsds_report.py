@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from sociaalhuis.spreadsheet import plain_cell
+
 MAPPED = "mapped"
 DEFAULTED = "defaulted"
 DROPPED = "dropped"
@@ -92,7 +94,9 @@ class MappingReport:
         folded to read on a screen."""
         groups: Counter[tuple[str, str, str, str, str, str]] = Counter()
         for line in self.lines:
-            value = line.value if line.action == DEFAULTED and line.row is not None else ""
+            # A constant default (a status, a type, a country) is worth showing; one that
+            # differs per row (a completed web address) would split the group.
+            value = line.value if line.action == DEFAULTED and len(line.value) <= 12 else ""
             key = (line.file, line.column or "", line.action, line.target, value, line.reason)
             groups[key] += 1
         out = []
@@ -122,14 +126,13 @@ class MappingReport:
             writer = csv.writer(handle)
             writer.writerow(FIELDS)
             for line in self.lines:
-                writer.writerow(
-                    [
-                        line.file,
-                        "" if line.row is None else line.row,
-                        line.column or "",
-                        line.action,
-                        line.target,
-                        line.value,
-                        line.reason,
-                    ]
-                )
+                cells = [
+                    line.file,
+                    "" if line.row is None else str(line.row),
+                    line.column or "",
+                    line.action,
+                    line.target,
+                    line.value,
+                    line.reason,
+                ]
+                writer.writerow([plain_cell(cell) for cell in cells])
