@@ -2142,6 +2142,10 @@
         <source>&amp;Management</source>
         <translation>Behee&amp;r</translation>
     </message>
+    <message>
+        <source>Read in o&amp;fficial statuses…</source>
+        <translation>O&amp;fficiële statussen inlezen…</translation>
+    </message>
 </context>
 <context>
     <name>NoteCheck</name>
@@ -3311,6 +3315,193 @@
     <message>
         <source>Sociaal Huis</source>
         <translation>Sociaal Huis</translation>
+    </message>
+</context>
+<context>
+    <name>StatusesDialog</name>
+    <message>
+        <source>no person with this national register number</source>
+        <translation>geen persoon met dit rijksregisternummer</translation>
+    </message>
+    <message>
+        <source>the person belongs to no household</source>
+        <translation>de persoon hoort bij geen gezin</translation>
+    </message>
+    <message>
+        <source>the person belongs to %1 households</source>
+        <translation>de persoon hoort bij %1 gezinnen</translation>
+    </message>
+    <message>
+        <source>the same as line %1</source>
+        <translation>dezelfde als regel %1</translation>
+    </message>
+    <message>
+        <source>the same person and status with different periods (lines %1)</source>
+        <translation>dezelfde persoon en status met verschillende periodes (regels %1)</translation>
+    </message>
+    <message>
+        <source>Preview: nothing has been written yet.</source>
+        <translation>Voorbeeld: er is nog niets opgeslagen.</translation>
+    </message>
+    <message>
+        <source>Read in: the statuses have been saved.</source>
+        <translation>Ingelezen: de statussen zijn opgeslagen.</translation>
+    </message>
+    <message>
+        <source>File: %1 (file date %2)</source>
+        <translation>Bestand: %1 (bestandsdatum %2)</translation>
+    </message>
+    <message>
+        <source>Lines: %1</source>
+        <translation>Regels: %1</translation>
+    </message>
+    <message>
+        <source>Matched: %1 (new %2, updated %3, unchanged %4)</source>
+        <translation>Gevonden: %1 (nieuw %2, bijgewerkt %3, ongewijzigd %4)</translation>
+    </message>
+    <message>
+        <source>Not found: %1</source>
+        <translation>Niet gevonden: %1</translation>
+    </message>
+    <message>
+        <source>Ambiguous: %1</source>
+        <translation>Dubbelzinnig: %1</translation>
+    </message>
+    <message>
+        <source>Households whose rights are recomputed: %1</source>
+        <translation>Gezinnen waarvan de rechten opnieuw berekend worden: %1</translation>
+    </message>
+    <message>
+        <source>Note: this same file was read in before, on %1.</source>
+        <translation>Let op: dit zelfde bestand werd al ingelezen op %1.</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>niet gevonden</translation>
+    </message>
+    <message>
+        <source>ambiguous</source>
+        <translation>dubbelzinnig</translation>
+    </message>
+    <message>
+        <source>duplicate</source>
+        <translation>dubbel</translation>
+    </message>
+    <message>
+        <source>Line %1 (%2), %3: %4</source>
+        <translation>Regel %1 (%2), %3: %4</translation>
+    </message>
+    <message>
+        <source>The file is not read in: %1 problem(s). Nothing was changed.</source>
+        <translation>Het bestand is niet ingelezen: %1 probleem/problemen. Er is niets gewijzigd.</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>regel %1</translation>
+    </message>
+    <message>
+        <source>column %1</source>
+        <translation>kolom %1</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>… en nog %1</translation>
+    </message>
+    <message>
+        <source>Read in official statuses</source>
+        <translation>Officiële statussen inlezen</translation>
+    </message>
+    <message>
+        <source>A status list (CSV: INSZ;statuscode;begindatum;einddatum) from the KSZ or another official source. First a preview; nothing is saved until you choose Read in.</source>
+        <translation>Een statuslijst (CSV: INSZ;statuscode;begindatum;einddatum) van de KSZ of een andere officiële bron. Eerst een voorbeeld; er wordt niets opgeslagen tot u Inlezen kiest.</translation>
+    </message>
+    <message>
+        <source>List file</source>
+        <translation>Lijstbestand</translation>
+    </message>
+    <message>
+        <source>e.g. statussen_20261201.csv</source>
+        <translation>bv. statussen_20261201.csv</translation>
+    </message>
+    <message>
+        <source>Bro&amp;wse…</source>
+        <translation>Bl&amp;aderen…</translation>
+    </message>
+    <message>
+        <source>Choose the list file</source>
+        <translation>Lijstbestand kiezen</translation>
+    </message>
+    <message>
+        <source>File date</source>
+        <translation>Bestandsdatum</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD; empty: the date in the file name</source>
+        <translation>JJJJ-MM-DD; leeg: de datum in de bestandsnaam</translation>
+    </message>
+    <message>
+        <source>&amp;List file:</source>
+        <translation>&amp;Lijstbestand:</translation>
+    </message>
+    <message>
+        <source>File &amp;date:</source>
+        <translation>Bestands&amp;datum:</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Verslag</translation>
+    </message>
+    <message>
+        <source>&amp;Report:</source>
+        <translation>&amp;Verslag:</translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>Voor&amp;beeld</translation>
+    </message>
+    <message>
+        <source>Read &amp;in</source>
+        <translation>&amp;Inlezen</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Sluiten</translation>
+    </message>
+    <message>
+        <source>Choose a status list</source>
+        <translation>Een statuslijst kiezen</translation>
+    </message>
+    <message>
+        <source>Status lists (*.csv *.txt)</source>
+        <translation>Statuslijsten (*.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>Choose the list file first.</source>
+        <translation>Kies eerst het lijstbestand.</translation>
+    </message>
+    <message>
+        <source>The file date is not a date (YYYY-MM-DD).</source>
+        <translation>De bestandsdatum is geen datum (JJJJ-MM-DD).</translation>
+    </message>
+    <message>
+        <source>Checking the file…</source>
+        <translation>Het bestand wordt nagekeken…</translation>
+    </message>
+    <message>
+        <source>Reading the statuses in…</source>
+        <translation>De statussen worden ingelezen…</translation>
+    </message>
+    <message>
+        <source>Preview ready. Choose Read in to save.</source>
+        <translation>Het voorbeeld is klaar. Kies Inlezen om op te slaan.</translation>
+    </message>
+    <message>
+        <source>The statuses have been read in and saved.</source>
+        <translation>De statussen zijn ingelezen en opgeslagen.</translation>
+    </message>
+    <message>
+        <source>The file has problems; nothing was changed.</source>
+        <translation>Het bestand bevat fouten; er is niets gewijzigd.</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 from sociaalhuis.access.actors import may
 from sociaalhuis.access.permissions import (
     EDIT_HOUSEHOLD,
+    IMPORT_STATUSES,
     MANAGE_LETTERHEAD,
     MANAGE_USERS,
     PREPARE_ROUND,
@@ -70,6 +71,12 @@ def _letterhead(parent: QMainWindow, context: AppContext) -> None:
     LetterheadDialog(context, parent).exec()
 
 
+def _statuses(parent: QMainWindow, context: AppContext) -> None:
+    from ui.admin.statuses_dialog import show_statuses
+
+    show_statuses(parent, context)
+
+
 def _sync_conflicts(parent: QMainWindow, context: AppContext) -> None:
     opener = getattr(parent, "show_conflicts", None)
     if callable(opener):  # the main window also refreshes its count afterwards
@@ -110,6 +117,12 @@ def entries() -> list[tuple[str, str, str, Callable[[QMainWindow, AppContext], N
         ),
         (MANAGE_USERS, translate("Management", "A&ccounts…"), "Ctrl+Shift+U", _accounts),
         (MANAGE_LETTERHEAD, translate("Management", "&Letterhead…"), "", _letterhead),
+        (
+            IMPORT_STATUSES,
+            translate("Management", "Read in o&fficial statuses…"),
+            "",
+            _statuses,
+        ),
         # Settling writes the client's record, so it takes the right to edit a household.
         (EDIT_HOUSEHOLD, translate("Management", "&Sync conflicts…"), "", _sync_conflicts),
         # Syncing writes clients' records on both sites: the right to edit a household.
