@@ -1,5 +1,11 @@
-"""Open Referral HSDS 3.0 in tabular form: import a data package into the sociale kaart and
-export the sociale kaart as one.
+"""Open Referral HSDS in tabular form: import a 1.x, 2.0 or 3.0 data package into the sociale
+kaart, with a report of what was mapped, defaulted or dropped per file, row and column, and
+export the sociale kaart as a 3.0 package.
+
+The version is told by the package's files (`hsds_legacy_tables.detect_version`); a 1.x or
+2.0 package is read by `hsds_legacy` into the rows the 3.0 import writes, its phones and
+contacts folded by `hsds_contacts`; `hsds_report` holds the report. The rest of this text
+describes 3.0.
 
 A package is a folder of CSV files, one per HSDS table (`organizations.csv`,
 `services.csv`, …), each described by a JSON Schema in `resources/hsds-3.0/schema/`.
@@ -37,6 +43,7 @@ checking a package), `hsds_import` and `hsds_export`; this module gathers their 
 
 from sociaalhuis.referrals.hsds_export import PROVINCES, ExportSummary, export_package, province
 from sociaalhuis.referrals.hsds_import import Counts, ImportSummary, import_package
+from sociaalhuis.referrals.hsds_legacy_tables import Version, detect_version
 from sociaalhuis.referrals.hsds_package import (
     LIMITS,
     OPTIONAL_REFERENCES,
@@ -45,6 +52,7 @@ from sociaalhuis.referrals.hsds_package import (
     check_package,
     read_package,
 )
+from sociaalhuis.referrals.hsds_report import MappingReport, ReportLine
 from sociaalhuis.referrals.hsds_tables import (
     ADDRESSES,
     DESCRIPTOR,
@@ -90,9 +98,13 @@ __all__ = [
     "HsdsError",
     "HsdsProblem",
     "ImportSummary",
+    "MappingReport",
     "Package",
+    "ReportLine",
     "TableSchema",
+    "Version",
     "check_package",
+    "detect_version",
     "export_package",
     "format_checker",
     "import_package",
