@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
+from sociaalhuis.catalog import loader
+from sociaalhuis.catalog.model import Catalog
+from sociaalhuis.eligibility.explain import money, number
 from sociaalhuis.letters import layout, texts
 from sociaalhuis.letters.layout import Styles, markup, table_style
 from sociaalhuis.privacy.export import SubjectData
@@ -30,11 +34,39 @@ ACTIONS = {
 }
 EVIDENCE = {"statement": "verklaring", "document": "document", "official": "officiële bron"}
 HOW = {"verbal": "mondeling", "written": "schriftelijk"}
+LETTER_KINDS = {"referral": "doorverwijzing", "overview": "rechtenoverzicht", "award": "toekenning"}
+# The audit actions a client meets most, in words; others are shown by their name.
+AUDIT_WORDS = {
+    "household.created": "dossier aangemaakt",
+    "household.updated": "gegevens gewijzigd",
+    "household.facts_recorded": "gegevens genoteerd",
+    "household.viewed": "dossier geopend",
+    "household.searched": "gezocht",
+    "case.assigned": "dossier toegewezen",
+    "case.closed": "dossier afgesloten",
+    "contact.recorded": "gesprek genoteerd",
+    "contact.listed": "gesprekken bekeken",
+    "contact.note_added": "nota toegevoegd",
+    "consent.given": "toestemming genoteerd",
+    "consent.listed": "toestemmingen bekeken",
+    "consent.withdrawn": "toestemming ingetrokken",
+    "decision.recorded": "beslissing genoteerd",
+    "decision.listed": "beslissingen bekeken",
+    "referral.created": "doorverwijzing gemaakt",
+    "referral.status": "doorverwijzing opgevolgd",
+    "letter.printed": "brief afgedrukt",
+    "letter.listed": "brieven bekeken",
+    "follow_up.assigned": "opvolging gevraagd",
+    "national_number.revealed": "rijksregisternummer getoond",
+    "privacy.exported": "gegevens uitgevoerd voor inzage",
+}
 
 
-def summary_pdf(data: SubjectData, today: date) -> bytes:
-    """The summary as PDF bytes (A4, the letters' fonts and footer)."""
+def summary_pdf(data: SubjectData, today: date, catalog: Catalog | None = None) -> bytes:
+    """The summary as PDF bytes (A4, the letters' fonts and footer); `catalog` gives the
+    facts and rights their names (the bundled one when not given)."""
     styles = Styles()
+    catalog = catalog or loader.load()
     story: list[Flowable] = [
         Paragraph("Uw gegevens bij het Sociaal Huis", styles.title),
         Paragraph(
@@ -48,14 +80,15 @@ def summary_pdf(data: SubjectData, today: date) -> bytes:
     ]
     users = data.users
     sections = (
-        ("Personen", ("Naam", "Geboren", "Rijksregisternummer", "Contact"), _persons(data)),
+        ("Personen", ("Naam", "Geboren", "Rijksregisternr.", "Contact"), _persons(data)),
         ("Adres", ("Straat", "Gemeente"), _addresses(data)),
-        ("Wat we over uw situatie noteerden", ("Gegeven", "Waarde", "Bron"), _facts(data)),
+        ("Wat we over uw situatie noteerden", ("Gegeven", "Waarde", "Bron"), _facts(data, catalog)),
         ("Gesprekken", ("Datum", "Hoe", "Vraag en nota's"), _contacts(data)),
         ("Uw toestemmingen", ("Waarvoor", "Aan wie", "Gegeven", "Ingetrokken"), _consents(data)),
-        ("Beslissingen over rechten", ("Datum", "Recht", "Beslissing"), _decisions(data)),
+        ("Beslissingen over rechten", ("Datum", "Recht", "Beslissing"), _decisions(data, catalog)),
         ("Doorverwijzingen", ("Datum", "Reden", "Gedeelde gegevens"), _referrals(data)),
         ("Brieven", ("Datum", "Soort", "Bestand"), _letters(data)),
+        ("Opvolging", ("Tegen", "Door", "Nota"), _follow_ups(data, users)),
         ("Wie uw dossier opende of wijzigde", ("Wanneer", "Wie", "Wat"), _audit(data, users)),
     )
     for title, header, rows in sections:
@@ -131,11 +164,23 @@ def _value(fact: dict[str, Any]) -> str:
     return ""
 
 
-def _facts(data: SubjectData) -> list[tuple[str, ...]]:
-    return [
-        (f["key"], _value(f), EVIDENCE.get(f["evidence"], f["evidence"]))
-        for f in _rows(data, "facts")
-    ]
+def _facts(data: SubjectData, catalog: Catalog) -> list[tuple[str, ...]]:
+    names = {p["id"]: p["given_name"] for p in _rows(data, "persons")}
+    rows = []
+    for fact in _rows(data, "facts"):
+        definition = catalog.facts.get(fact["key"])
+        label = definition.label if definition is not None else fact["key"]
+        if fact["person_id"] in names:
+            label = f"{label} ({names[fact['person_id']]})"
+        value = _value(fact)
+        if fact["kind"] == "money" and value:
+            value = money(Decimal(value))
+        elif fact["kind"] == "number" and value:
+            value = number(Decimal(value))
+        elif definition is not None and definition.choices and value in definition.choices:
+            value = definition.choices[value]
+        rows.append((label[:1].upper() + label[1:], value, EVIDENCE.get(fact["evidence"], "")))
+    return rows
 
 
 def _contacts(data: SubjectData) -> list[tuple[str, ...]]:
@@ -167,9 +212,14 @@ def _consents(data: SubjectData) -> list[tuple[str, ...]]:
     ]
 
 
-def _decisions(data: SubjectData) -> list[tuple[str, ...]]:
+def _decisions(data: SubjectData, catalog: Catalog) -> list[tuple[str, ...]]:
+    rights = {right.id: right.name for right in catalog.rights}
     return [
-        (_day(d["decided_on"]), d["right_id"], ACTIONS.get(d["action"], d["action"]))
+        (
+            _day(d["decided_on"]),
+            rights.get(d["right_id"], d["right_id"]),
+            ACTIONS.get(d["action"], d["action"]),
+        )
         for d in _rows(data, "decisions")
     ]
 
@@ -190,7 +240,7 @@ def _shared(referral: dict[str, Any]) -> list[str]:
 
 def _letters(data: SubjectData) -> list[tuple[str, ...]]:
     return [
-        (_day(letter["created_at"]), letter["kind"], letter["pdf"] or "")
+        (_day(letter["created_at"]), LETTER_KINDS.get(letter["kind"], ""), letter["pdf"] or "")
         for letter in _rows(data, "letters")
     ]
 
@@ -199,5 +249,18 @@ def _audit(data: SubjectData, users: dict[str, dict[str, str]]) -> list[tuple[st
     rows = []
     for event in _rows(data, "audit_events"):
         user = users.get(str(event["user_id"]), {}).get("display_name", "")
-        rows.append((_day(event["created_at"]), user, event["action"]))
+        rows.append(
+            (_day(event["created_at"]), user, AUDIT_WORDS.get(event["action"], event["action"]))
+        )
     return rows
+
+
+def _follow_ups(data: SubjectData, users: dict[str, dict[str, str]]) -> list[tuple[str, ...]]:
+    return [
+        (
+            _day(f["due_on"]),
+            users.get(str(f["worker_id"]), {}).get("display_name", ""),
+            f["note"],
+        )
+        for f in _rows(data, "follow_ups")
+    ]

@@ -16,6 +16,7 @@ from sociaalhuis.access.actors import Actor, ensure_user
 from sociaalhuis.cases.contacts import ContactService
 from sociaalhuis.cases.decisions import DecisionService
 from sociaalhuis.cases.intake import IntakeFact, IntakeService
+from sociaalhuis.cases.national_number import make
 from sociaalhuis.cases.records import ConsentInput, ContactInput, DecisionInput, MemberInput
 from sociaalhuis.catalog import loader
 from sociaalhuis.referrals.directory import DirectoryService
@@ -103,5 +104,5 @@ def world(db, actor, admin, lead) -> World:
     assign_follow_up(
         db, lead, [(first.id, None)], actor.user_id, TODAY, "Bel Sarah terug", today=TODAY
     )
-    number = next(m.person.national_number for m in first.members if m.role == "applicant")
+    number = make(date(1986, 4, 2), 2)  # Sarah's, as `builders.family` makes it
     return World(first.id, second.id, caw.id, contact.consents[0].id, number)
