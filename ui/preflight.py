@@ -115,7 +115,10 @@ def missing_libraries(needed: Mapping[str, str], load: Loader = ctypes.CDLL) -> 
         try:
             load(name)
         except OSError as exc:
-            culprit = failed_library(str(exc)) or name
+            # A frozen bundle's ctypes wraps the loader's error in its own ("... not found
+            # when the application was frozen"); the loader's wording is the cause.
+            cause = exc.__cause__ if isinstance(exc.__cause__, OSError) else exc
+            culprit = failed_library(str(cause)) or name
             if culprit not in missing:
                 missing.append(culprit)
     return missing

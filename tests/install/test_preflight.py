@@ -86,6 +86,24 @@ def test_offscreen_needs_no_xcb_libraries() -> None:
     assert preflight.check_qt_libraries([], {"QT_QPA_PLATFORM": "wayland;xcb"}, load)
 
 
+def test_error_wrapped_by_the_frozen_bundle_names_the_library() -> None:
+    """PyInstaller's ctypes raises its own OSError from the loader's: the cause is read."""
+
+    def frozen_load(name: str) -> object:
+        if name == "libxcb-cursor.so.0":
+            try:
+                raise OSError("libxcb-cursor.so.0: cannot open shared object file")
+            except OSError as loader_error:
+                raise OSError(f"Failed to load dynlib/dll {name!r}. Most likely") from loader_error
+        return object()
+
+    message = preflight.check_qt_libraries([], {}, frozen_load)
+    assert message is not None
+    assert message.splitlines()[1:] == [
+        "libxcb-cursor.so.0 ontbreekt: sudo apt install libxcb-cursor0"
+    ]
+
+
 def test_loader_error_wording() -> None:
     assert preflight.failed_library("/x/lib/libGL.so.1: file too short") == "libGL.so.1"
     assert (
