@@ -192,6 +192,10 @@ class MainWindow(QMainWindow):
         self.overdue_action = self._action(
             self.tr("O&verdue referrals…"), "Ctrl+Shift+O", self.show_overdue
         )
+        self.returned_action = self._action(self.tr("&Back from partners…"), "", self.show_returned)
+        self.replies_action = self._action(
+            self.tr("&Import partner replies…"), "", self.import_replies
+        )
         self.letters_action = self._action(
             self.tr("Le&tters…"), "Ctrl+Shift+L", self.intake.show_letters
         )
@@ -238,6 +242,8 @@ class MainWindow(QMainWindow):
         partners_menu = self.menuBar().addMenu(self.tr("&Partners"))
         partners_menu.addAction(self.directory_action)
         partners_menu.addAction(self.overdue_action)
+        partners_menu.addAction(self.returned_action)
+        partners_menu.addAction(self.replies_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         for action in (self.quick_action, self.full_action):
             view_menu.addAction(action)
@@ -315,6 +321,25 @@ class MainWindow(QMainWindow):
         ]
         text = "\n".join(lines) or self.tr("No referral is overdue.")
         QMessageBox.information(self, self.tr("Overdue referrals"), text)
+
+    def show_returned(self) -> None:
+        """The worker's referrals a partner declined or the client did not go to."""
+        if self.client_mode:
+            return
+        from ui.referral.returned_dialog import ReturnedDialog
+
+        dialog = ReturnedDialog(self.context.db, self.context.actor, self)
+        if dialog.exec() and dialog.household_id is not None:
+            self.open_household(dialog.household_id)
+
+    def import_replies(self) -> None:
+        """Take in a CSV of partner replies (docs/REFERRAL-REPLIES.md)."""
+        if self.client_mode:
+            return
+        from ui.referral.returned_dialog import import_reply_file
+
+        if import_reply_file(self.context.db, self.context.actor, self):
+            self.intake.referrals_box.reload()
 
     def screen_all(self) -> None:
         """Bring every household's stored findings up to date in the background."""

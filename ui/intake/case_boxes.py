@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QGroupBox,
+    QHBoxLayout,
     QInputDialog,
     QListWidget,
     QListWidgetItem,
@@ -39,6 +40,7 @@ def referral_status_names() -> dict[str, str]:
         "accepted": translate("IntakePage", "accepted"),
         "declined": translate("IntakePage", "declined"),
         "completed": translate("IntakePage", "completed"),
+        "no_show": translate("IntakePage", "client did not come"),
     }
 
 
@@ -119,9 +121,14 @@ class ReferralsBox(QGroupBox):
         self.list.setAccessibleName(translate("IntakePage", "Referrals"))
         self.status_button = QPushButton(translate("IntakePage", "Next &status…"))
         self.status_button.clicked.connect(self.advance)
+        self.reply_button = QPushButton(translate("IntakePage", "Partner's re&ply…"))
+        self.reply_button.clicked.connect(self.record_reply)
         layout = QVBoxLayout(self)
         layout.addWidget(self.list)
-        layout.addWidget(self.status_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status_button)
+        buttons.addWidget(self.reply_button)
+        layout.addLayout(buttons)
 
     def reload(self) -> None:
         household_id = cleared(self)
@@ -143,6 +150,7 @@ class ReferralsBox(QGroupBox):
             item.setData(Qt.ItemDataRole.UserRole, referral)
             self.list.addItem(item)
         self.status_button.setEnabled(self.list.count() > 0)
+        self.reply_button.setEnabled(self.list.count() > 0)
 
     def advance(self) -> None:
         """Move the selected referral to its next status (sent, received, accepted…)."""
@@ -173,6 +181,49 @@ class ReferralsBox(QGroupBox):
         try:
             self.services.referrals.set_status(
                 self.services.actor, referral.id, referral.version, status, self.today()
+            )
+        except SociaalHuisError as exc:
+            QMessageBox.warning(
+                self.window(), translate("IntakePage", "Not changed"), error_text(self, exc)
+            )
+        self.reload()
+
+    def record_reply(self) -> None:
+        """Record what the partner answered on the selected referral (or correct a final
+        answer recorded before)."""
+        from sociaalhuis.referrals.replies import ReplyService
+        from ui.referral.reply_dialog import ReplyDialog
+
+        item = self.list.currentItem() or self.list.item(0)
+        if item is None:
+            return
+        referral = item.data(Qt.ItemDataRole.UserRole)
+        replies = ReplyService(self.services.referrals.db)
+        try:
+            current = replies.current(self.services.actor, referral.id)
+        except SociaalHuisError as exc:
+            QMessageBox.warning(
+                self.window(), translate("IntakePage", "Not changed"), error_text(self, exc)
+            )
+            return
+        if referral.sent_on is None:
+            QMessageBox.information(
+                self.window(),
+                translate("IntakePage", "Referral"),
+                translate("IntakePage", "This referral was not sent: there is no reply yet."),
+            )
+            return
+        correcting = current if current is not None and current.outcome != "accepted" else None
+        dialog = ReplyDialog(referral, self.today(), correcting, self.window())
+        if dialog.exec() != ReplyDialog.DialogCode.Accepted or dialog.result_input is None:
+            return
+        try:
+            replies.record(
+                self.services.actor,
+                referral.id,
+                referral.version,
+                dialog.result_input,
+                self.today(),
             )
         except SociaalHuisError as exc:
             QMessageBox.warning(

@@ -39,6 +39,7 @@ from sociaalhuis.review.lists import ReviewFilters, ReviewRow
 from ui.review.charts import ChartsTab
 from ui.review.follow_up_dialog import FollowUpDialog, follow_up_workers
 from ui.review.impact_tab import ImpactTab
+from ui.review.reply_rates_tab import ReplyRatesTab
 from ui.review.review_model import Background, ReviewModel, follow_up_text, level_label
 from ui.startup import AppContext
 from ui.window_settings import WindowSettings
@@ -240,6 +241,8 @@ class ReviewWindow(QMainWindow):
         self.tabs.addTab(lists_page, self.tr("&Lists"))
         self.tabs.addTab(self.charts, self.tr("&Take-up"))
         self.tabs.addTab(self.impact, self.tr("Catalog &impact"))
+        self.reply_rates = ReplyRatesTab(self.db, self.actor, self.today)
+        self.tabs.addTab(self.reply_rates, self.tr("Partner replie&s"))
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.filter_bar)
@@ -499,8 +502,9 @@ class ReviewWindow(QMainWindow):
     # Charts
 
     def _tab_chosen(self, _index: int) -> None:
-        # The filters do not apply to a catalog comparison, which covers every household.
-        self.filter_bar.setVisible(self.tabs.currentWidget() is not self.impact)
+        # The filters do not apply to a catalog comparison, which covers every household, nor
+        # to the partners' reply rates.
+        self.filter_bar.setVisible(self.tabs.currentWidget() not in (self.impact, self.reply_rates))
         if self.tabs.currentWidget() is self.charts and self.charts_stale:
             self.refresh_charts()
 
