@@ -319,6 +319,12 @@ class MainWindow(QMainWindow):
             for r in overdue
             if r.follow_up_on is not None
         ]
+        # Declined and no-show referrals come back to the worker until acted on.
+        from sociaalhuis.referrals.replies import ReplyService
+        from ui.referral.returned_dialog import returned_line
+
+        back = ReplyService(self.context.db).returned(self.context.actor)
+        lines += [returned_line(item) for item in back]
         text = "\n".join(lines) or self.tr("No referral is overdue.")
         QMessageBox.information(self, self.tr("Overdue referrals"), text)
 

@@ -167,12 +167,11 @@ def apply_reply(
                 f"{referral.reference}: already answered ({current.outcome}); correct that "
                 "reply instead",
             )
-    elif referral.status not in ANSWERABLE:
-        raise ValidationError(
-            "referral", f"a {referral.status} referral cannot be answered by the partner"
-        )
-    if referral.sent_on is None:
+    elif referral.sent_on is None:
         raise ValidationError("referral", f"{referral.reference} was never sent")
+    elif referral.status not in ANSWERABLE:
+        # Closed by hand (Next status) before any reply: the answer is known already.
+        raise AlreadyRecorded("outcome", f"{referral.reference}: already {referral.status}")
     reply = ReferralReply(
         referral_id=referral.id,
         household_id=referral.household_id,

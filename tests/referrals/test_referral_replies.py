@@ -268,3 +268,20 @@ def test_migration_0017_keeps_referrals_and_their_letters(db, actor, world):
         connection.execute(
             text("UPDATE referrals SET status = 'vanished' WHERE id = :id"), {"id": key}
         )
+
+
+def test_a_referral_closed_by_hand_has_its_answer_already(db, actor, world):
+    household, partner = world
+    referral = sent_referral(db, actor, household, partner)
+    closed = ReferralService(db, CATALOG).set_status(
+        actor, referral.id, referral.version, "declined", SENT
+    )
+    with pytest.raises(AlreadyRecorded, match="already declined"):
+        ReplyService(db).record(
+            actor, referral.id, closed.version, ReplyInput("declined", SENT, "Vol"), TODAY
+        )
+    draft = ReferralService(db, CATALOG).create(
+        actor, household.id, ReferralInput(partner.id, "Budget", None), SENT
+    )
+    with pytest.raises(ValidationError, match="never sent"):
+        ReplyService(db).record(actor, draft.id, draft.version, ReplyInput("accepted", SENT), TODAY)

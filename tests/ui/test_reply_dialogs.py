@@ -166,3 +166,17 @@ def test_the_reply_rates_tab_shows_the_figures(qtbot: QtBot, dutch, db, actor, s
     assert row == ["CAW Oost-Brabant", "1", "1", "0", "0", "1", "0", "0", "0", "100%", "7"]
     assert "1 van 1 doorverwijzingen beantwoord" in tab.status.text()
     shot(tab, "reply-rates")
+
+
+def test_the_overdue_list_shows_what_came_back(qtbot: QtBot, window, db, actor, sent, monkeypatch):
+    _household, referral = sent
+    ReplyService(db).record(
+        actor, referral.id, referral.version, ReplyInput("no_show", SENT), TODAY
+    )
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
+    window.show_overdue()
+    assert shown == [
+        f"{referral.reference} · 20/11/2026 · "
+        "Terug bij jou: cliënt niet gekomen bij CAW Oost-Brabant"
+    ]

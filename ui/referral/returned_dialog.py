@@ -35,6 +35,16 @@ SHOWN_PROBLEMS = 12
 translate = QCoreApplication.translate
 
 
+def returned_line(item: ReturnedReferral) -> str:
+    """`SH-2026-00042 · 28/11/2026 · Terug bij jou: geweigerd door CAW — Geen plaats`."""
+    if item.outcome == "declined":
+        text = translate("ReturnedDialog", "Back with you: declined by {partner} — {reason}")
+    else:
+        text = translate("ReturnedDialog", "Back with you: client did not go to {partner}")
+    text = text.format(partner=item.organisation_name, reason=item.reason)
+    return f"{item.reference} · {show_date(item.replied_on)} · {text}"
+
+
 class ReturnedDialog(QDialog):
     """Lists the declined and no-show referrals of the worker's cases; Open case closes the
     dialog with `household_id` set, Mark handled takes one off the list."""
@@ -69,18 +79,10 @@ class ReturnedDialog(QDialog):
         self.resize(640, 360)
         self.reload()
 
-    def line(self, item: ReturnedReferral) -> str:
-        if item.outcome == "declined":
-            text = self.tr("Back with you: declined by {partner} — {reason}")
-        else:
-            text = self.tr("Back with you: client did not go to {partner}")
-        text = text.format(partner=item.organisation_name, reason=item.reason)
-        return f"{item.reference} · {show_date(item.replied_on)} · {text}"
-
     def reload(self) -> None:
         self.list.clear()
         for item in self.replies.returned(self.actor):
-            row = QListWidgetItem(self.line(item))
+            row = QListWidgetItem(returned_line(item))
             row.setData(Qt.ItemDataRole.UserRole, item)
             self.list.addItem(row)
         if self.list.count() == 0:
