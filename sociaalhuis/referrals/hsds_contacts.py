@@ -72,27 +72,32 @@ class _Owners:
 
     def location_label(self, location_id: str) -> str:
         location = self.locations.get(canonical(location_id))
-        name = location.values["name"] if location else ""
+        name = location.values.get("name", "") if location else ""
         return f"{name}: " if name else ""
 
     def resolve(self, row: Row) -> tuple[str, str, str] | None:
-        """(kind, id, label) of the record a row belongs to, the most specific first."""
+        """(kind, id, label) of the record a row belongs to, the most specific first; None
+        when that record is not in the package."""
         link_id = row.get("service_at_location_id")
         if link_id and canonical(link_id) in self.links:
             link = self.links[canonical(link_id)]
             label = self.location_label(link.values["location_id"])
-            return "service", canonical(link.values["service_id"]), label
+            return self._known("service", link.values["service_id"], label)
         if row.get("service_id"):
-            return "service", canonical(row.values["service_id"]), ""
+            return self._known("service", row.values["service_id"], "")
         if row.get("location_id"):
             location = self.locations.get(canonical(row.values["location_id"]))
-            owner = location.values.get("organization_id") if location else ""
-            if owner:
-                return "organisation", owner, self.location_label(row.values["location_id"])
-            return None
+            owner = location.values.get("organization_id", "") if location else ""
+            label = self.location_label(row.values["location_id"])
+            return self._known("organisation", owner, label) if owner else None
         if row.get("organization_id"):
-            return "organisation", canonical(row.values["organization_id"]), ""
+            return self._known("organisation", row.values["organization_id"], "")
         return None
+
+    def _known(self, kind: str, record_id: str, label: str) -> tuple[str, str, str] | None:
+        records = self.services if kind == "service" else self.organisations
+        key = canonical(record_id)
+        return (kind, key, label) if key in records else None
 
     def target(self, kind: str) -> str:
         return f"{'services' if kind == 'service' else 'organisations'}.description (Contact)"
@@ -101,18 +106,23 @@ class _Owners:
         self.lines.setdefault((kind, owner), []).append(line)
 
 
-def fold_contacts(tables: dict[str, list[Row]], package: Package) -> None:
+def fold_contacts(
+    tables: dict[str, list[Row]], package: Package, chosen: dict[str, Row] | None = None
+) -> None:
     """Set each organisation's phone and append the Contact paragraphs; every phone and
-    contact row gets its report lines."""
+    contact row gets its report lines. `chosen` (a 3.0 package) gives the organisations'
+    phones already picked; otherwise they are picked here and added to the package."""
     report = package.report
     owners = _Owners(package, tables)
     phones = tables.get(legacy.PHONES, [])
+    contacts = {row.id() for row in tables.get(legacy.CONTACTS, [])}
     by_contact: dict[str, list[Row]] = {}
     for row in phones:
-        if row.get("contact_id"):
+        if row.get("contact_id") and canonical(row.values["contact_id"]) in contacts:
             by_contact.setdefault(canonical(row.values["contact_id"]), []).append(row)
-    chosen: dict[str, Row] = {}
-    for row in phones:
+    picked = chosen is not None
+    chosen = dict(chosen or {})
+    for row in phones if not picked else ():
         own = not any(
             row.get(c)
             for c in ("contact_id", "service_id", "service_at_location_id", "location_id")
@@ -127,14 +137,14 @@ def fold_contacts(tables: dict[str, list[Row]], package: Package) -> None:
             and len(_number(row)) <= limit
         ):
             chosen[owner] = row
-    out = package.tables.setdefault(modern.PHONES, [])
-    for owner, row in chosen.items():
-        out.append(
-            Row(row.number, {"id": row.id(), "organization_id": owner, "number": _number(row)})
-        )
+    if not picked:
+        out = package.tables.setdefault(modern.PHONES, [])
+        for owner, row in chosen.items():
+            values = {"id": row.id(), "organization_id": owner, "number": _number(row)}
+            out.append(Row(row.number, values))
     for row in phones:
         file = legacy.PHONES
-        if row.get("contact_id"):
+        if row.get("contact_id") and canonical(row.values["contact_id"]) in contacts:
             continue  # reported with its contact
         if chosen.get(canonical(row.values.get("organization_id", ""))) is row:
             _report_owner(report, file, row, "organisations.phone")
@@ -155,7 +165,7 @@ def fold_contacts(tables: dict[str, list[Row]], package: Package) -> None:
         place = owners.resolve(row)
         if place is None:
             report.add(
-                file, row.number, None, DROPPED, reason="belongs to a location without organisation"
+                file, row.number, None, DROPPED, reason="belongs to no record the import keeps"
             )
             continue
         kind, owner, label = place

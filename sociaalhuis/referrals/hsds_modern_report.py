@@ -3,6 +3,7 @@ and what it leaves out and why (see docs/sociale-kaart.md)."""
 
 from __future__ import annotations
 
+from sociaalhuis.referrals.hsds_contacts import fold_contacts
 from sociaalhuis.referrals.hsds_package import Package, Row, canonical
 from sociaalhuis.referrals.hsds_report import DEFAULTED, DROPPED, MAPPED, MappingReport
 from sociaalhuis.referrals.hsds_tables import (
@@ -57,8 +58,6 @@ REASONS = {
     (ADDRESSES, "id"): "the address is kept on its location",
     (ADDRESSES, "address_2"): "the sociale kaart keeps one address line (address_1)",
     (ADDRESSES, "address_type"): "the sociale kaart keeps no address type",
-    (PHONES, "number"): "the sociale kaart keeps one phone per organisation: the first "
-    "number of an organisation",
 }
 
 
@@ -137,15 +136,15 @@ def report_modern(package: Package) -> None:
             if not row.get("location_id"):
                 reason = "no location_id"
             report.add(ADDRESSES, row.number, None, DROPPED, reason=reason)
-    taken: set[str] = set()
+    chosen: dict[str, Row] = {}
     for row in package.rows(PHONES):
         owner = canonical(row.values.get("organization_id", ""))
-        if owner in organisations and owner not in taken:
-            taken.add(owner)
-            report.add(PHONES, row.number, "number", MAPPED, "organisations.phone")
-            _columns(report, PHONES, row, {"number", "id", "organization_id"})
-        else:
-            report.add(PHONES, row.number, None, DROPPED, reason=REASONS[(PHONES, "number")])
+        if owner in organisations:
+            chosen.setdefault(owner, row)
+    # The other numbers go to the Contact paragraph, as those of 1.x and 2.0 do.
+    tables = {"phones.csv": package.rows(PHONES)}
+    tables["services_at_location.csv"] = package.rows(SERVICE_AT_LOCATION)
+    fold_contacts(tables, package, chosen)
     for file in package.not_imported:
         report.add(file, None, None, DROPPED, reason="a table the sociale kaart does not keep")
     for file in package.ignored:

@@ -345,6 +345,23 @@ def test_a_3_0_package_without_location_type_is_defaulted_not_refused(db, admin,
     assert (line.action, line.value) == ("defaulted", "physical")
     assert one(summary.report, "contacts.csv", None, None).action == "dropped"
     assert one(summary.report, "organizations.csv", 2, "website").action == "mapped"
+    assert_nothing_silent(folder, summary.report)
+
+
+def test_a_3_0_service_phone_reaches_the_service_as_in_1x(db, admin, tmp_path):
+    folder = copy(EXAMPLE, tmp_path)
+    service = "ac148810-d857-441c-9679-408f346de14b"
+    extra = ["5b0a3c1e-8f3c-4e52-9d0f-0c9a4e2f7a11", "", service, "", "", "", "016 44 55 66"]
+    rewrite(folder / "phones.csv", lambda rows: [*rows, [*extra, "", "fax", ""]])
+    summary = hsds.import_package(db, admin, folder)
+    assert summary.phones == 1
+    assert_nothing_silent(folder, summary.report)
+    line = one(summary.report, "phones.csv", 3, "number")
+    assert line.target == "services.description (Contact)"
+    assert one(summary.report, "phones.csv", 2, "number").target == "organisations.phone"
+    with db.read() as session:
+        description = session.scalars(select(Service.description)).one()
+    assert description.endswith("\n\nContact:\n- fax 016 44 55 66")
 
 
 # -- broken packages -----------------------------------------------------------------------------
