@@ -140,6 +140,26 @@ def test_bundle_carries_both_programs_icon_and_desktop_entry(bundle: Path) -> No
     assert desktop["Type"] == "Application" and desktop["Terminal"] == "false"
 
 
+def test_install_linux_for_one_user(
+    bundle: Path, clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    """The bundle's installer puts both programs on the PATH, the entry in the menu with the
+    full path, and the icon in every size; the installed admin program runs."""
+    prefix = tmp_path / "local"
+    env = {**clean_env, "PREFIX": str(prefix)}
+    installed = run(bundle / "install-linux", env=env)
+    assert installed.returncode == 0, installed.stderr
+    entry = (prefix / "share" / "applications" / "sociaalhuis.desktop").read_text("utf-8")
+    assert f"Exec={prefix}/bin/sociaalhuis\n" in entry and "Icon=sociaalhuis\n" in entry
+    for size in (16, 48, 256):
+        assert (prefix / f"share/icons/hicolor/{size}x{size}/apps/sociaalhuis.png").is_file()
+    assert (prefix / "share/icons/hicolor/scalable/apps/sociaalhuis.svg").is_file()
+    version = run(prefix / "bin" / "sociaalhuis-admin", "--version", env=clean_env)
+    assert version.returncode == 0 and version.stdout.startswith("sociaalhuis "), version.stderr
+    # The installer ends with the library check; its verdict depends on this machine.
+    assert "Sociaal Huis" in installed.stdout + installed.stderr
+
+
 def test_fresh_database_login_main_window_and_admin_command(
     bundle: Path, clean_env: dict[str, str], tmp_path: Path
 ) -> None:
