@@ -25,6 +25,7 @@ EXPECTED = {
         "&Toekenningsrondes…",
         "&Audittrail…",
         "&Noodtoegang (break-glass)…",
+        "O&fficiële statussen inlezen…",
         "&Synchronisatieconflicten…",
         "S&ynchroniseren…",
     ],
@@ -34,6 +35,7 @@ EXPECTED = {
         "&Noodtoegang (break-glass)…",
         "A&ccounts…",
         "&Briefhoofd…",
+        "O&fficiële statussen inlezen…",
     ],
 }
 
