@@ -1,14 +1,17 @@
 """Importing an HSDS package into the sociale kaart (see docs/sociale-kaart.md).
 
-The whole package is read and checked before anything is written (`hsds_package`); then
-everything is written in one transaction:
+The version is told first (`hsds_legacy_tables.detect_version`): a 1.x or 2.0 package is
+read by `hsds_legacy` into the rows below, a 3.0 package by `hsds_package`; either way the
+whole package is read and checked, and every decision is in the import's `MappingReport`,
+before anything is written; then everything is written in one transaction:
 
 - organizations.csv → organisations (name, alternate_name, description, email, website);
 - services.csv → services (name, description, email, url; status `active`, anything else
   `inactive`);
 - locations.csv + addresses.csv → locations (name; the physical address, else the first);
 - service_at_location.csv → the link between a service and a location;
-- phones.csv → the organisation's phone (the first number given for it).
+- phones.csv → the organisation's phone (the first number given for it); other numbers and
+  contacts to the Contact paragraph of a description (`hsds_contacts`).
 
 A record is matched on its HSDS id (`hsds_id`), then on our own id (a package exported
 here), then, for organisations, on the name of one entered here, so a re-import updates
