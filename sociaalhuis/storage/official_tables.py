@@ -4,6 +4,7 @@ import wrote or confirmed (re-exported by `storage.models`; written by `official
 Both stay on the site that imported the list: the facts themselves are synchronised like any
 other, these provenance rows are not. `official_status_facts.fact_id` carries no foreign key:
 a worker may later clear or correct the fact, and the record of what a file said stays.
+Nothing updates these rows; they carry a version like every record that is not append-only.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from sociaalhuis.storage.base import Base, Keyed, UtcDateTime, utcnow
+from sociaalhuis.storage.base import Base, Editable, UtcDateTime, utcnow
 
 
-class StatusImport(Keyed, Base):
+class StatusImport(Editable, Base):
     """One status list file read in: its name, digest and date, who read it in, the counts."""
 
     __tablename__ = "status_imports"
@@ -35,7 +36,7 @@ class StatusImport(Keyed, Base):
     ambiguous: Mapped[int] = mapped_column(Integer)
 
 
-class OfficialStatusFact(Keyed, Base):
+class OfficialStatusFact(Editable, Base):
     """A fact an import wrote or confirmed, with the file line that said so."""
 
     __tablename__ = "official_status_facts"

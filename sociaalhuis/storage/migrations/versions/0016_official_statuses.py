@@ -36,6 +36,8 @@ def upgrade() -> None:
         sa.Column("unchanged", sa.Integer(), nullable=False),
         sa.Column("unmatched", sa.Integer(), nullable=False),
         sa.Column("ambiguous", sa.Integer(), nullable=False),
+        sa.Column("updated_at", UtcDateTime(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("created_at", UtcDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
@@ -53,6 +55,8 @@ def upgrade() -> None:
         sa.Column("line", sa.Integer(), nullable=False),
         sa.Column("status_code", sa.String(length=20), nullable=False),
         sa.Column("outcome", sa.String(length=10), nullable=False),
+        sa.Column("updated_at", UtcDateTime(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("created_at", UtcDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
