@@ -1005,6 +1005,49 @@
     </message>
 </context>
 <context>
+    <name>GiveConsentDialog</name>
+    <message>
+        <source>Register consent</source>
+        <translation>Toestemming registreren</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Doel</translation>
+    </message>
+    <message>
+        <source>Partner</source>
+        <translation>Partner</translation>
+    </message>
+    <message>
+        <source>How the consent was given</source>
+        <translation>Hoe de toestemming gegeven werd</translation>
+    </message>
+    <message>
+        <source>Given on</source>
+        <translation>Gegeven op</translation>
+    </message>
+    <message>
+        <source>P&amp;urpose:</source>
+        <translation>&amp;Doel:</translation>
+    </message>
+    <message>
+        <source>&amp;Partner:</source>
+        <translation>&amp;Partner:</translation>
+    </message>
+    <message>
+        <source>&amp;How:</source>
+        <translation>&amp;Hoe:</translation>
+    </message>
+    <message>
+        <source>&amp;Given on:</source>
+        <translation>&amp;Gegeven op:</translation>
+    </message>
+    <message>
+        <source>the partner organisation</source>
+        <translation>de partnerorganisatie</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdEditor</name>
     <message>
         <source>Identity</source>
@@ -1519,6 +1562,10 @@
     <message>
         <source>Conversations</source>
         <translation>Gesprekken</translation>
+    </message>
+    <message>
+        <source>Consents</source>
+        <translation>Toestemmingen</translation>
     </message>
     <message>
         <source>Client view: other clients and internal notes are hidden. Press F9 to return.</source>
@@ -2308,6 +2355,85 @@
     <message>
         <source>The two passwords differ.</source>
         <translation>De twee wachtwoorden verschillen.</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyBox</name>
+    <message>
+        <source>verbal</source>
+        <translation>mondeling</translation>
+    </message>
+    <message>
+        <source>written</source>
+        <translation>schriftelijk</translation>
+    </message>
+    <message>
+        <source>Consents</source>
+        <translation>Toestemmingen</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Doel</translation>
+    </message>
+    <message>
+        <source>Partner</source>
+        <translation>Partner</translation>
+    </message>
+    <message>
+        <source>Given on</source>
+        <translation>Gegeven op</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>Hoe</translation>
+    </message>
+    <message>
+        <source>Consents in force</source>
+        <translation>Geldende toestemmingen</translation>
+    </message>
+    <message>
+        <source>Re&amp;gister consent…</source>
+        <translation>Toestemming re&amp;gistreren…</translation>
+    </message>
+    <message>
+        <source>Wit&amp;hdraw…</source>
+        <translation>Intre&amp;kken…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport client data…</source>
+        <translation>Gegevens uit&amp;voeren (inzage)…</translation>
+    </message>
+    <message>
+        <source>The date is not a date (dd/mm/yyyy).</source>
+        <translation>De datum is geen datum (dd/mm/jjjj).</translation>
+    </message>
+    <message>
+        <source>Withdraw consent</source>
+        <translation>Toestemming intrekken</translation>
+    </message>
+    <message>
+        <source>Record that the client withdraws the consent “{purpose}” for {partner} from today? Referrals resting on it will be refused.</source>
+        <translation>Registreren dat de cliënt de toestemming “{purpose}” voor {partner} vanaf vandaag intrekt? Doorverwijzingen die erop steunen, worden dan geweigerd.</translation>
+    </message>
+    <message>
+        <source>Folder for the export</source>
+        <translation>Map voor de uitvoer</translation>
+    </message>
+    <message>
+        <source>Not exported</source>
+        <translation>Niet uitgevoerd</translation>
+    </message>
+    <message>
+        <source>Client data exported</source>
+        <translation>Gegevens van de cliënt uitgevoerd</translation>
+    </message>
+    <message>
+        <source>The data and a summary for the client (PDF) are in {folder}.</source>
+        <translation>De gegevens en een overzicht voor de cliënt (PDF) staan in {folder}.</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>Niet geregistreerd</translation>
     </message>
 </context>
 <context>

@@ -55,6 +55,7 @@ from ui.intake.household_editor import HouseholdEditor
 from ui.intake.member_rows import role_names
 from ui.intake.questions_panel import QuestionsPanel
 from ui.intake.rights_panel import RightsPanel
+from ui.privacy.consents_box import ConsentsBox
 from ui.referral.letter_preview import LetterPreview
 from ui.referral.letters_archive import LettersArchive
 from ui.referral.referral_dialog import ReferralDialog
@@ -149,6 +150,7 @@ class IntakePage(QWidget):
         self.contact_list = self.contacts_box.list
         self.referrals_box = ReferralsBox(services, self.current_household, self.clock)
         self.referral_list = self.referrals_box.list
+        self.consents_box = ConsentsBox(services, self.current_household, self.clock)
         # The household gets the whole left column (it needs the height on a 768-pixel
         # laptop screen); conversations and referrals sit in tabs beside the rights.
         scroll = QScrollArea()
@@ -161,6 +163,7 @@ class IntakePage(QWidget):
         self.side_tabs.addTab(self.rights, self.tr("Rights"))
         self.side_tabs.addTab(self.contacts_box, self.tr("Conversations"))
         self.side_tabs.addTab(self.referrals_box, self.tr("Referrals"))
+        self.side_tabs.addTab(self.consents_box, self.tr("Consents"))
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.addWidget(questions_box)
         self.right_splitter.addWidget(self.side_tabs)
@@ -232,6 +235,7 @@ class IntakePage(QWidget):
         self.editor.load(draft)
         self.contacts_box.reload()
         self.referrals_box.reload()
+        self.consents_box.reload()
         self.evaluate()
 
     def print_overview(self) -> None:
@@ -536,6 +540,12 @@ class IntakePage(QWidget):
     def record_contact(self, partner: str = "", purpose: str = "") -> None:
         self.side_tabs.setCurrentWidget(self.contacts_box)
         self.contacts_box.record(partner, purpose)
+        self.consents_box.reload()
+
+    def show_consents(self) -> None:
+        """The consents tab, its list focused (registering and withdrawing are its buttons)."""
+        self.side_tabs.setCurrentWidget(self.consents_box)
+        self.consents_box.list.setFocus()
 
     def advance_referral(self) -> None:
         self.referrals_box.advance()
@@ -562,7 +572,7 @@ class IntakePage(QWidget):
         for widget in (self.questions_box, self.save_button, self.status):
             widget.setVisible(not on)
         self.side_tabs.setCurrentWidget(self.rights)
-        for page in (self.contacts_box, self.referrals_box):
+        for page in (self.contacts_box, self.referrals_box, self.consents_box):
             self.side_tabs.setTabVisible(self.side_tabs.indexOf(page), not on)
         self.client_banner.setVisible(on)
         self.editor.set_read_only(on)
@@ -575,6 +585,7 @@ class IntakePage(QWidget):
         return [
             self.contacts_box,
             self.referrals_box,
+            self.consents_box,
             self.questions_box,
             self.save_button,
             self.status,

@@ -1,0 +1,1 @@
+"""Privacy duties in the desk: the household's consents, and its subject-access export."""
