@@ -61,6 +61,12 @@ KEYS = (
     "search_p95_ms",
     "open_household_ms",
     "peak_rss_mb",
+    "rescreen_mode",
+    "raw_fetch_cpu_s",
+    "rescreen_cpu_s",
+    "rescreen_worker_cpu_s",
+    "peak_rss_parent_mb",
+    "peak_rss_worker_mb",
 )
 DEFAULT_HOUSEHOLDS = 100_000
 DEFAULT_SEED = 2026
@@ -100,6 +106,11 @@ def add_parser(commands: Any) -> None:
         "the data folder's bench cache; never the database in the settings)",
     )
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    parser.add_argument(
+        "--sequential",
+        action="store_true",
+        help="screen one batch at a time, without the worker process (for comparison)",
+    )
 
 
 def _positive(text: str) -> int:
@@ -111,7 +122,9 @@ def _positive(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     """The `bench` command: figures on stdout, progress and errors on stderr."""
     try:
-        figures = bench(args.database, args.households, args.seed, log=sys.stderr)
+        figures = bench(
+            args.database, args.households, args.seed, log=sys.stderr, sequential=args.sequential
+        )
     except SociaalHuisError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         return 1
@@ -122,9 +135,13 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def bench(url: str | None, households: int, seed: int, log: TextIO) -> dict[str, Any]:
+def bench(
+    url: str | None, households: int, seed: int, log: TextIO, *, sequential: bool = False
+) -> dict[str, Any]:
     """Every figure of KEYS, measured on the bench database of `households` demo households of
-    `seed` (at `url`, or in the bench cache when None); stages are logged to `log`."""
+    `seed` (at `url`, or in the bench cache when None); stages are logged to `log`. The screens
+    choose their own way (`run_screen`'s default) unless `sequential`."""
+    parallel = False if sequential else None
     on = date.today()
     db = open_bench_database(url, households, seed, log)
     try:
@@ -135,17 +152,23 @@ def bench(url: str | None, households: int, seed: int, log: TextIO) -> dict[str,
         gc.freeze()  # as `screen` does; the raw fetch gains from it as much
         _clear_findings(db)
         _stage(log, "first screen (no findings stored)")
-        first_s, first = _timed_s(lambda: run_screen(db, catalog, on))
+        first_s, first = _timed_s(lambda: run_screen(db, catalog, on, parallel=parallel))
         if first.screened != households:
             raise StorageError(
                 db.location, f"the first screen screened {first.screened:,} of {households:,}"
             )
         _analyze(db)
         _stage(log, "raw fetch of the facts screening needs")
+        fetch_cpu = time.process_time()
         fetch_s, _rows = raw_fetch(db, on)
+        fetch_cpu = time.process_time() - fetch_cpu
         plain_s, _rows = plain_fetch(db)
         _stage(log, "re-screen of every household (--all)")
-        again_s, again = _timed_s(lambda: run_screen(db, catalog, on, everything=True))
+        again_cpu = time.process_time()
+        again_s, again = _timed_s(
+            lambda: run_screen(db, catalog, on, everything=True, parallel=parallel)
+        )
+        again_cpu = time.process_time() - again_cpu
         _stage(log, "non-take-up list, first page")
         page_ms = statistics.median(first_page_ms(db) for _ in range(PAGE_RUNS))
         service = HouseholdService(db)
@@ -170,9 +193,24 @@ def bench(url: str | None, households: int, seed: int, log: TextIO) -> dict[str,
         "non_take_up_first_page_ms": round(page_ms, 2),
         "search_p95_ms": round(p95(searched), 2),
         "open_household_ms": round(p95(opens), 2),
-        "peak_rss_mb": peak_rss_mb(),
+        "peak_rss_mb": None,
+        "rescreen_mode": again.mode,
+        "raw_fetch_cpu_s": round(fetch_cpu, 3),
+        "rescreen_cpu_s": round(again_cpu, 3),
+        "rescreen_worker_cpu_s": again.worker_cpu_s,
+        "peak_rss_parent_mb": peak_rss_mb(),
+        "peak_rss_worker_mb": _largest(first.worker_peak_mb, again.worker_peak_mb),
     }
+    # Parent and worker together: the sum of their peaks, which never is below the peak of
+    # the two at once (each peak is read by the process itself: getrusage's ru_maxrss).
+    parent, worker = figures["peak_rss_parent_mb"], figures["peak_rss_worker_mb"]
+    figures["peak_rss_mb"] = None if parent is None else round(parent + (worker or 0.0), 1)
     return figures
+
+
+def _largest(*values: float | None) -> float | None:
+    known = [value for value in values if value is not None]
+    return max(known) if known else None
 
 
 def as_text(figures: dict[str, Any]) -> str:
@@ -189,13 +227,22 @@ def as_text(figures: dict[str, Any]) -> str:
             f"  non-take-up first page        {f['non_take_up_first_page_ms']:9.2f} ms",
             f"  search as you type, p95       {f['search_p95_ms']:9.2f} ms",
             f"  open a household, p95         {f['open_household_ms']:9.2f} ms",
-            f"  peak RSS                      {_megabytes(f['peak_rss_mb'])}",
+            f"  peak RSS                      {_megabytes(f['peak_rss_mb'])}"
+            f"  (this process {_megabytes(f['peak_rss_parent_mb']).strip()}, worker "
+            f"{_megabytes(f['peak_rss_worker_mb']).strip()})",
+            f"  re-screen: {f['rescreen_mode']}; processor time: this process "
+            f"{f['rescreen_cpu_s']:.2f} s, worker {_seconds(f['rescreen_worker_cpu_s'])}, "
+            f"raw fetch {f['raw_fetch_cpu_s']:.2f} s",
         ]
     )
 
 
 def _megabytes(value: float | None) -> str:
     return "unknown on this system" if value is None else f"{value:9.1f} MB"
+
+
+def _seconds(value: float | None) -> str:
+    return "none" if value is None else f"{value:.2f} s"
 
 
 def _stage(log: TextIO, what: str) -> None:

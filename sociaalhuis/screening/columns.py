@@ -58,26 +58,66 @@ def screen_stored(
     """Screen the stored households `household_ids` on `on`: (id, version) of each household
     that exists, in the order given, and their findings row by row. `parts` are the ids as
     `split` cut them, when the caller has them already."""
-    catalog = evaluator.catalog
+    batch = gather(session, evaluator.catalog, household_ids, on, parts)
+    codes = evaluate(evaluator, batch.shape(), on)
+    return batch.rows, settle(session, evaluator, batch.rows, on, *codes)
+
+
+def gather(
+    session: Session,
+    catalog: Catalog,
+    household_ids: Sequence[uuid.UUID],
+    on: date,
+    parts: Sequence[Part] | None = None,
+) -> _Batch:
+    """Read the stored households into the values the column engine takes."""
     connection = session.connection()
     batch = _Batch()
     for part in split(connection, household_ids) if parts is None else parts:
         _read(connection, catalog, part, on, batch)
-    rows = batch.rows
-    names = [f"m{number}" for number in range(1, max(batch.counts, default=0) + 1)]
-    member_ids = [names[:count] for count in batch.counts]
-    household, members = fitting(catalog, batch.household), fitting(catalog, batch.members)
-    caseload = Caseload(catalog, member_ids, household, members, batch.exact, standard=True)
+    return batch
+
+
+# What `evaluate` takes: members per household, household values, member values, exact rows.
+Shape = tuple[list[int], Values, Values, list[int]]
+
+
+def evaluate(
+    evaluator: Evaluator, shape: Shape, on: date
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, MissingTable]:
+    """The column engine over a gathered batch: verdict and missing-fact codes, the households
+    the floats could not settle, and the table the codes point into. No database."""
+    catalog = evaluator.catalog
+    counts, household, members, exact = shape
+    names = [f"m{number}" for number in range(1, max(counts, default=0) + 1)]
+    member_ids = [names[:count] for count in counts]
+    household, members = fitting(catalog, household), fitting(catalog, members)
+    caseload = Caseload(catalog, member_ids, household, members, exact, standard=True)
     table = MissingTable()
     verdicts, missing, doubtful = screen_caseload(evaluator, caseload, on, table)
+    return verdicts, missing, doubtful, table
+
+
+def settle(
+    session: Session,
+    evaluator: Evaluator,
+    rows: list[tuple[uuid.UUID, int]],
+    on: date,
+    verdicts: np.ndarray,
+    missing: np.ndarray,
+    doubtful: np.ndarray,
+    table: MissingTable,
+) -> Screened:
+    """The findings, with the households the floats could not settle screened again by the
+    exact engine from their stored facts (read through `session`)."""
     redo = np.flatnonzero(doubtful).tolist()
     if redo:
-        situations = load_situations(session, catalog, [rows[i][0] for i in redo], on)
+        situations = load_situations(session, evaluator.catalog, [rows[i][0] for i in redo], on)
         by_id = {household_id: situation for household_id, _, situation in situations}
         for index in redo:
             situation = by_id[rows[index][0]]
             exactly(evaluator, situation, on, index, verdicts, missing, table)
-    return rows, Screened(catalog.rights, verdicts, missing, table)
+    return Screened(evaluator.catalog.rights, verdicts, missing, table)
 
 
 class _Batch:
@@ -91,6 +131,9 @@ class _Batch:
         self.household: Values = {}
         self.members: Values = {}
         self.exact: list[int] = []
+
+    def shape(self) -> Shape:
+        return self.counts, self.household, self.members, self.exact
 
 
 def split(connection: Connection, household_ids: Sequence[uuid.UUID]) -> list[Part]:

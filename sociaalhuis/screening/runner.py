@@ -2,11 +2,15 @@
 
 A batch is read in one read transaction, screened outside any transaction, and written in one
 write transaction of its own, so an interruption keeps every finished batch whole and the next
-run carries on with what is still stale.
+run carries on with what is still stale. A large run overlaps the two halves on two processors:
+a worker process (`screening.worker`) evaluates batch N while this one reads batch N+1 and
+then writes batch N; small runs, and any run the worker cannot serve, go one batch at a time.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 import time
 import uuid
 from collections import Counter
@@ -22,15 +26,21 @@ from sociaalhuis.catalog.model import Catalog
 from sociaalhuis.eligibility.engine import Evaluator
 from sociaalhuis.errors import ValidationError
 from sociaalhuis.screening import store
-from sociaalhuis.screening.columns import Part, among, screen_stored, split
+from sociaalhuis.screening.columns import Part, among, gather, screen_stored, settle, split
 from sociaalhuis.screening.engine import Screened
+from sociaalhuis.screening.worker import Codes, Worker, WorkerFailed
 from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import Household
+
+Stored = dict[uuid.UUID, store.ScreeningRow]
 
 # Households per batch: each a read, a column-wise screen and a write transaction of its own.
 # Larger batches spread the engine's per-condition cost; 10,000 keep the first screen's
 # writes (490,000 new findings rows a batch) well under 500 MB.
 DEFAULT_BATCH = 10_000
+# Fewer stale households than this are screened one batch at a time: starting the worker
+# (a Python interpreter, numpy, the catalog) costs about a second.
+PARALLEL_FROM = 20_000
 
 
 @dataclass(frozen=True)
@@ -44,6 +54,10 @@ class ScreenSummary:
     cancelled: bool = False
     # Changed by someone else between our read and our write: left stale for the next run.
     skipped: int = 0
+    # "parallel", or "sequential" with the reason (a small run, no second processor, …).
+    mode: str = "sequential"
+    worker_peak_mb: float | None = None  # the worker process's peak resident memory
+    worker_cpu_s: float | None = None  # and the processor time it used
 
     @property
     def findings_changed(self) -> int:
@@ -59,61 +73,215 @@ def run_screen(
     batch: int = DEFAULT_BATCH,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    parallel: bool | None = None,
 ) -> ScreenSummary:
     """Screen the households whose findings are stale for `catalog` on `on` (all with
     `everything`); `progress(done, total)` follows the count and each batch, `cancelled()` is
-    asked before each batch."""
+    asked before each batch. `parallel`: True overlaps reading and evaluating on two processes
+    whenever the worker can serve, False never, None from PARALLEL_FROM stale households on."""
     if batch < 1:
         raise ValidationError("batch", "must be at least 1")
     started = time.perf_counter()
     evaluator = Evaluator(catalog)
     with db.read() as session:
         ids = store.stale_households(session, catalog.version, on, everything)
-    total = len(ids)
-    done = screened = skipped = 0
-    changed: Counter[str] = Counter()
-
-    def summary(stopped: bool) -> ScreenSummary:
-        counts = {right: n for right, n in sorted(changed.items()) if n}
-        seconds = time.perf_counter() - started
-        return ScreenSummary(screened, total, counts, seconds, stopped, skipped)
-
+    run = _Run(db, evaluator, on, ids, batch, progress, cancelled)
     if progress is not None:
-        progress(0, total)
-    for start in range(0, total, batch):
-        if cancelled is not None and cancelled():
-            return summary(True)
-        chunk = ids[start : start + batch]
+        progress(0, len(ids))
+    mode = sequential_reason(catalog, len(ids), batch, parallel)
+    start = 0
+    if mode is None:
+        mode = "parallel"
+        try:
+            start, stopped = run.overlapped()
+        except WorkerFailed as exc:
+            # The batches written stand; the rest goes one batch at a time.
+            mode, start, stopped = f"sequential: {exc}", run.done, False
+        if stopped:
+            return run.summary(started, True, mode)
+    stopped = run.sequential(start)
+    return run.summary(started, stopped, mode)
+
+
+def sequential_reason(
+    catalog: Catalog, total: int, batch: int, parallel: bool | None
+) -> str | None:
+    """Why this run goes one batch at a time, or None when the worker can take the evaluation."""
+    if parallel is False:
+        return "sequential: asked for"
+    if total <= batch:
+        return "sequential: one batch"
+    if parallel is None and total < PARALLEL_FROM:
+        return f"sequential: fewer than {PARALLEL_FROM:,} households"
+    if (os.cpu_count() or 1) < 2:
+        return "sequential: one processor"
+    if os.name != "posix":
+        return "sequential: the worker's pipes need a POSIX system"
+    if getattr(sys, "frozen", False):
+        return "sequential: a packaged app has no Python to start the worker with"
+    if not os.path.isdir(catalog.folder):
+        return f"sequential: the worker cannot load the catalog ({catalog.folder} is no folder)"
+    return None
+
+
+class _Read:
+    """One batch as read: its ids, the stamp of its read and the screenings rows it saw."""
+
+    def __init__(self, db: Database, evaluator: Evaluator, chunk: list[uuid.UUID], on: date):
+        self.chunk = chunk
         with db.read() as session:
-            parts = split(session.connection(), chunk)
-            read_at = commit_stamp(session)
+            self.parts = split(session.connection(), chunk)
+            self.read_at = commit_stamp(session)
             # Marks first: a save committed between the two reads then shows as a changed mark.
-            if read_at is None:
-                before, marks = {}, store.screening_marks(session, parts)
+            if self.read_at is None:
+                self.before, self.marks = {}, store.screening_marks(session, self.parts)
             else:
-                before = store.screening_rows(session, parts)  # whole: they may stand as read
-                marks = _marks(before)
-            rows, result = screen_stored(session, evaluator, chunk, on, parts)
-        with db.write() as session:
-            if read_at is not None and commit_stamp(session) == read_at:
-                # Nothing was committed since our read: every row stands as read.
-                kept, now = rows, _as_read(parts, before)
-            else:
-                kept, now = _unchanged(session, parts, rows, marks)
-            if len(kept) < len(rows):
-                # Rare: screen again only what still stands, so no stale finding is written.
-                _, result = screen_stored(session, evaluator, [h for h, _ in kept], on)
-            counts = _apply(session, catalog.version, on, kept, result, now)
-        changed.update(counts)
-        screened += len(kept)
-        skipped += len(rows) - len(kept)
-        done += len(chunk)
-        if progress is not None:
-            progress(done, total)
-    return summary(False)
+                self.before = store.screening_rows(session, self.parts)  # may stand as read
+                self.marks = _marks(self.before)
+            gathered = gather(session, evaluator.catalog, chunk, on, self.parts)
+        self.rows = gathered.rows
+        self.shape = gathered.shape()
+        # The stamp a write must find for this batch to stand as read: its read's, and after
+        # each of our own writes in between (other households), the stamp that write left.
+        self.expected = self.read_at
 
 
-Stored = dict[uuid.UUID, store.ScreeningRow]
+class _Run:
+    """The batches of one run and what they did."""
+
+    def __init__(
+        self,
+        db: Database,
+        evaluator: Evaluator,
+        on: date,
+        ids: list[uuid.UUID],
+        batch: int,
+        progress: Callable[[int, int], None] | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> None:
+        self.db, self.evaluator, self.on, self.ids, self.batch = db, evaluator, on, ids, batch
+        self.progress, self.cancelled = progress, cancelled
+        self.done = self.screened = self.skipped = 0
+        self.changed: Counter[str] = Counter()
+        self.worker_peak_mb: float | None = None
+        self.worker_cpu_s: float | None = None
+
+    def summary(self, started: float, stopped: bool, mode: str) -> ScreenSummary:
+        counts = {right: n for right, n in sorted(self.changed.items()) if n}
+        seconds = time.perf_counter() - started
+        total = len(self.ids)
+        return ScreenSummary(
+            self.screened,
+            total,
+            counts,
+            seconds,
+            stopped,
+            self.skipped,
+            mode,
+            self.worker_peak_mb,
+            self.worker_cpu_s,
+        )
+
+    def sequential(self, start: int) -> bool:
+        """Screen the batches from `start` on, one at a time; True when cancelled."""
+        ids, on, evaluator = self.ids, self.on, self.evaluator
+        for first in range(start, len(ids), self.batch):
+            if self.cancelled is not None and self.cancelled():
+                return True
+            chunk = ids[first : first + self.batch]
+            with self.db.read() as session:
+                parts = split(session.connection(), chunk)
+                read_at = commit_stamp(session)
+                # Marks first: a save committed between the two reads shows as a changed mark.
+                if read_at is None:
+                    before, marks = {}, store.screening_marks(session, parts)
+                else:
+                    before = store.screening_rows(session, parts)  # may stand as read
+                    marks = _marks(before)
+                rows, result = screen_stored(session, evaluator, chunk, on, parts)
+            with self.db.write() as session:
+                if read_at is not None and commit_stamp(session) == read_at:
+                    # Nothing was committed since our read: every row stands as read.
+                    kept, now = rows, _as_read(parts, before)
+                else:
+                    kept, now = _unchanged(session, parts, rows, marks)
+                self._write(session, rows, kept, now, result)
+            self._count(rows, kept, len(chunk))
+        return False
+
+    def overlapped(self) -> tuple[int, bool]:
+        """Screen every batch with the worker evaluating one batch while this process reads
+        the next and writes the one before. Returns where the batches not yet written start
+        and whether the run was cancelled. WorkerFailed when the
+        worker cannot go on; the batches written by then stand."""
+        worker = Worker(self.evaluator.catalog, self.on)
+        try:
+            pending: _Read | None = None
+            stopped = False
+            for first in range(0, len(self.ids), self.batch):
+                if self.cancelled is not None and self.cancelled():
+                    stopped = True
+                    break
+                read = _Read(self.db, self.evaluator, self.ids[first : first + self.batch], self.on)
+                # The result before the next batch: a pipe holds far less than either, and both
+                # sides writing at once would wait on each other for ever.
+                codes = None if pending is None else worker.receive()
+                worker.send(read.shape)
+                read.shape = ([], {}, {}, [])  # the worker has it now
+                if pending is not None and codes is not None:
+                    self._finish(pending, codes, read)
+                pending = read
+            if pending is not None:
+                self._finish(pending, worker.receive(), None)
+        except BaseException:
+            worker.stop()
+            raise
+        worker.close()
+        self.worker_peak_mb, self.worker_cpu_s = worker.peak_mb, worker.cpu_s
+        return self.done, stopped
+
+    def _finish(self, read: _Read, codes: Codes, after: _Read | None) -> None:
+        """Write the batch `read` with the worker's `codes`; `after` is the batch read since."""
+        with self.db.write() as session:
+            stamp = commit_stamp(session)
+            if read.read_at is not None and stamp == read.expected:
+                kept, now = read.rows, _as_read(read.parts, read.before)
+            else:
+                kept, now = _unchanged(session, read.parts, read.rows, read.marks)
+            if after is not None and stamp != after.expected:
+                after.expected = None  # someone committed since its read: check it row by row
+            if len(kept) == len(read.rows):
+                # The households the floats could not settle, from the facts as they stand
+                # under our lock (the same as read: the batch stands as read).
+                result = settle(session, self.evaluator, read.rows, self.on, *codes)
+            else:
+                result = None  # screened again from what still stands
+            self._write(session, read.rows, kept, now, result)
+            if after is not None and after.expected is not None:
+                # Only our own write, of other households, came after its read.
+                after.expected = commit_stamp(session)
+        self._count(read.rows, kept, len(read.chunk))
+
+    def _write(
+        self,
+        session: Session,
+        rows: list[tuple[uuid.UUID, int]],
+        kept: list[tuple[uuid.UUID, int]],
+        now: Stored,
+        result: Screened | None,
+    ) -> None:
+        if len(kept) < len(rows) or result is None:
+            # Rare: screen again only what still stands, so no stale finding is written.
+            _, result = screen_stored(session, self.evaluator, [h for h, _ in kept], self.on)
+        counts = _apply(session, self.evaluator.catalog.version, self.on, kept, result, now)
+        self.changed.update(counts)
+
+    def _count(self, rows: list[tuple[uuid.UUID, int]], kept: list[Any], chunk: int) -> None:
+        self.screened += len(kept)
+        self.skipped += len(rows) - len(kept)
+        self.done += chunk
+        if self.progress is not None:
+            self.progress(self.done, len(self.ids))
 
 
 def commit_stamp(session: Session) -> tuple[Any, int, int] | None:

@@ -1,0 +1,186 @@
+"""The second process of a parallel screen: it runs the column engine over gathered batches.
+
+The runner's process reads, gathers and writes; this one only evaluates (`columns.evaluate`),
+so it never opens the database: encrypted files, PostgreSQL and the runner's consistency
+checks stay in the runner. Batches and results go as pickles over two pipes of its own. It
+dies with the runner: an end of file on its pipe (the runner closed it, or was killed) ends it,
+and it sits in a session of its own so a Ctrl+C in the terminal reaches only the runner.
+
+    python -m sociaalhuis.screening.worker READ_FD WRITE_FD
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import pickle
+import signal
+import subprocess
+import sys
+import traceback
+from datetime import date
+from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
+
+import sociaalhuis
+from sociaalhuis.catalog.model import Catalog
+from sociaalhuis.screening.columns import Shape
+from sociaalhuis.screening.missing import MissingTable
+
+# Seconds the runner waits for the worker to end after closing its pipe, before killing it.
+END_WAIT_S = 5.0
+
+Codes = tuple[np.ndarray, np.ndarray, np.ndarray, MissingTable]
+
+
+class WorkerFailed(Exception):
+    """The worker refused the catalog, failed on a batch or went away; the reason says which."""
+
+
+class Worker:
+    """The runner's side: start the worker, hand it batches in order, take the results back."""
+
+    def __init__(self, catalog: Catalog, on: date) -> None:
+        to_child_read, to_child_write = os.pipe()
+        from_child_read, from_child_write = os.pipe()
+        root = str(Path(sociaalhuis.__file__).resolve().parent.parent)
+        paths = [root, *filter(None, [os.environ.get("PYTHONPATH")])]
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
+        command = [sys.executable, "-m", __name__, str(to_child_read), str(from_child_write)]
+        try:
+            self.process = subprocess.Popen(
+                command,
+                pass_fds=(to_child_read, from_child_write),
+                stdin=subprocess.DEVNULL,
+                env=env,
+                start_new_session=True,  # Ctrl+C is the runner's to handle
+            )
+        except OSError as exc:
+            os.close(to_child_write)
+            os.close(from_child_read)
+            raise WorkerFailed(f"the screening worker could not start ({exc})") from None
+        finally:
+            os.close(to_child_read)
+            os.close(from_child_write)
+        self._out: IO[bytes] = os.fdopen(to_child_write, "wb")
+        self._in: IO[bytes] = os.fdopen(from_child_read, "rb")
+        self.peak_mb: float | None = None  # once closed: its peak resident memory
+        self.cpu_s: float | None = None  # and the processor time it used
+        rights = [right.id for right in catalog.rights]
+        self._send((catalog.folder, catalog.version, rights, on))
+        self._ready = False
+
+    def send(self, shape: Shape) -> None:
+        """Hand over the next batch; its result comes back from `receive`, in order."""
+        self._send(shape)
+
+    def receive(self) -> Codes:
+        """The result of the oldest batch handed over and not yet received."""
+        if not self._ready:
+            self._expect("ready")
+            self._ready = True
+        answer = self._expect("done")
+        verdicts, missing, doubtful, lists = answer[1:]
+        table = MissingTable()
+        table.lists = lists
+        table.index = {names: code for code, names in enumerate(lists)}
+        return verdicts, missing, doubtful, table
+
+    def close(self) -> None:
+        """Ask the worker to end and note its peak memory; killed if it does not end in time."""
+        try:
+            self._send(None)
+            if not self._ready:
+                self._expect("ready")
+            _, self.peak_mb, self.cpu_s = self._expect("peak")
+        except WorkerFailed:
+            pass
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        """End the worker now (after an interruption); never leaves it running."""
+        for stream in (self._out, self._in):
+            with contextlib.suppress(OSError):
+                stream.close()
+        try:
+            self.process.wait(timeout=END_WAIT_S)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def _send(self, message: Any) -> None:
+        try:
+            pickle.dump(message, self._out, protocol=pickle.HIGHEST_PROTOCOL)
+            self._out.flush()
+        except (BrokenPipeError, OSError) as exc:
+            raise WorkerFailed(f"the screening worker went away ({exc})") from None
+
+    def _expect(self, kind: str) -> tuple[Any, ...]:
+        try:
+            answer = pickle.load(self._in)
+        except (EOFError, OSError, pickle.UnpicklingError) as exc:
+            code = self.process.poll()
+            raise WorkerFailed(f"the screening worker went away (exit {code}): {exc!r}") from None
+        if answer[0] != kind:
+            raise WorkerFailed(str(answer[1]) if len(answer) > 1 else answer[0])
+        return tuple(answer)
+
+
+def serve(inbox: IO[bytes], outbox: IO[bytes]) -> None:
+    """The worker's loop: the catalog's folder first, then batches until None."""
+    # Imported here: the runner's side needs none of the engine's start-up.
+    from sociaalhuis.catalog import loader
+    from sociaalhuis.eligibility.engine import Evaluator
+    from sociaalhuis.screening.columns import evaluate
+
+    def send(message: tuple[Any, ...]) -> None:
+        pickle.dump(message, outbox, protocol=pickle.HIGHEST_PROTOCOL)
+        outbox.flush()
+
+    folder, version, rights, on = pickle.load(inbox)
+    try:
+        catalog = loader.load(folder, today=on)
+    except Exception as exc:  # any reason the catalog will not load is the runner's to show
+        send(("refused", f"the screening worker could not load the catalog in {folder}: {exc}"))
+        return
+    if catalog.version != version or [right.id for right in catalog.rights] != rights:
+        send(("refused", f"the catalog in {folder} changed since it was loaded"))
+        return
+    evaluator = Evaluator(catalog)
+    gc.freeze()  # as the runner: the catalog and engine stay for the whole run
+    send(("ready",))
+    while True:
+        shape = pickle.load(inbox)
+        if shape is None:
+            break
+        try:
+            verdicts, missing, doubtful, table = evaluate(evaluator, shape, on)
+        except Exception:
+            send(("failed", f"the screening worker failed: {traceback.format_exc(limit=3)}"))
+            return
+        del shape
+        send(("done", verdicts, missing, doubtful, table.lists))
+    import resource  # POSIX only, as the worker itself
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)  # kB on Linux
+    send(("peak", round(peak, 1), round(usage.ru_utime + usage.ru_stime, 3)))
+
+
+def main(argv: list[str]) -> int:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    inbox = os.fdopen(int(argv[0]), "rb")
+    outbox = os.fdopen(int(argv[1]), "wb")
+    try:
+        serve(inbox, outbox)
+    except (EOFError, BrokenPipeError):
+        return 0  # the runner went away: nothing of ours is left half done
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

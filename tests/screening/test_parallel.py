@@ -1,0 +1,319 @@
+"""The parallel runner (a worker process evaluates while this one reads and writes): the same
+findings as the sequential runner, the same care for saves during the screen, interruptions
+that keep finished batches, and a worker that never outlives the runner."""
+
+from __future__ import annotations
+
+import io
+import signal
+import subprocess
+import sys
+import threading
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from sociaalhuis.access.actors import ensure_user
+from sociaalhuis.cases.households import HouseholdService
+from sociaalhuis.cases.records import FactInput
+from sociaalhuis.catalog import loader
+from sociaalhuis.catalog.model import Catalog
+from sociaalhuis.cli import main
+from sociaalhuis.demo.loader import load
+from sociaalhuis.eligibility.engine import Evaluator
+from sociaalhuis.screening import runner, store, worker
+from sociaalhuis.screening.runner import run_screen
+from sociaalhuis.storage.database import Database
+from sociaalhuis.storage.models import Household, Screening
+from tests.encryption.helpers import PASSPHRASE, url
+from tests.screening.test_runner import assert_whole, forget_findings, stored
+
+ON = date(2026, 12, 3)
+HOUSEHOLDS = 30
+BATCH = 8
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return loader.load(today=ON)
+
+
+def with_households(db: Database) -> Database:
+    with db.write() as session:
+        system = ensure_user(session, "system", "Systeem", "system")
+    load(db, system, households=HOUSEHOLDS, seed=11, today=ON)
+    return db
+
+
+@pytest.fixture
+def caseload(db: Database) -> Database:
+    """The test database with 30 demo households (the same ones for the same seed)."""
+    return with_households(db)
+
+
+@pytest.fixture
+def workers(monkeypatch: pytest.MonkeyPatch) -> list[worker.Worker]:
+    """Every worker the runner starts, to check none is left running."""
+    started: list[worker.Worker] = []
+    real = worker.Worker
+
+    def noting(*args: Any) -> worker.Worker:
+        started.append(real(*args))
+        return started[-1]
+
+    monkeypatch.setattr(runner, "Worker", noting)
+    return started
+
+
+def sequential(db: Database, catalog: Catalog, **options: Any) -> tuple[list[Any], list[Any]]:
+    forget_findings(db)
+    summary = run_screen(db, catalog, ON, batch=BATCH, parallel=False, **options)
+    assert summary.mode == "sequential: asked for"
+    return stored(db)
+
+
+def parallel(db: Database, catalog: Catalog, **options: Any) -> runner.ScreenSummary:
+    return run_screen(db, catalog, ON, batch=BATCH, parallel=True, **options)
+
+
+def assert_ended(workers: list[worker.Worker]) -> None:
+    assert workers, "the run should have started a worker"
+    assert all(w.process.poll() is not None for w in workers)
+
+
+def test_both_paths_store_identical_findings(
+    caseload: Database, catalog: Catalog, workers: list[worker.Worker]
+) -> None:
+    expected = sequential(caseload, catalog)
+    forget_findings(caseload)
+    summary = parallel(caseload, catalog)
+    assert (summary.mode, summary.screened, summary.skipped) == ("parallel", HOUSEHOLDS, 0)
+    assert summary.findings_changed == HOUSEHOLDS * len(catalog.rights)
+    assert stored(caseload) == expected
+    again = parallel(caseload, catalog, everything=True)
+    assert (again.mode, again.screened, again.changed) == ("parallel", HOUSEHOLDS, {})
+    assert stored(caseload) == expected
+    assert again.worker_peak_mb is not None and again.worker_peak_mb > 10
+    assert_ended(workers)
+
+
+def test_batches_larger_than_a_pipe_holds_go_through(db: Database, catalog: Catalog) -> None:
+    """A batch and a result each far above the 64 KiB a pipe buffers: the runner must never
+    write the next batch while the worker writes a result (both would wait for ever)."""
+    with db.write() as session:
+        system = ensure_user(session, "system", "Systeem", "system")
+    load(db, system, households=3000, seed=5, today=ON)
+    outcome: list[Any] = []
+
+    def screen() -> None:
+        outcome.append(run_screen(db, catalog, ON, batch=1000, parallel=True))
+
+    thread = threading.Thread(target=screen, daemon=True)
+    thread.start()
+    thread.join(timeout=300)
+    assert outcome, "the parallel screen did not end"
+    assert (outcome[0].mode, outcome[0].screened) == ("parallel", 3000)
+    parallel_rows = stored(db)
+    forget_findings(db)
+    run_screen(db, catalog, ON, batch=1000, parallel=False)
+    assert stored(db) == parallel_rows
+
+
+def test_small_runs_stay_sequential_unless_asked(caseload: Database, catalog: Catalog) -> None:
+    summary = run_screen(caseload, catalog, ON, batch=BATCH)
+    assert summary.mode == f"sequential: fewer than {runner.PARALLEL_FROM:,} households"
+    one = run_screen(caseload, catalog, ON, batch=HOUSEHOLDS, everything=True, parallel=True)
+    assert one.mode == "sequential: one batch"
+
+
+def test_undisturbed_batches_skip_the_row_by_row_check_on_sqlite_only(
+    caseload: Database, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Our own write of the batch before comes between a batch's read and its write; the
+    stamp it leaves stands in for the read's, so only a commit of someone else forces the check."""
+    checked: list[int] = []
+    real = runner._unchanged
+
+    def counting(session: Any, parts: Any, rows: Any, marks: Any) -> Any:
+        checked.append(len(rows))
+        return real(session, parts, rows, marks)
+
+    expected = sequential(caseload, catalog)
+    monkeypatch.setattr(runner, "_unchanged", counting)
+    checked.clear()
+    summary = parallel(caseload, catalog, everything=True)
+    assert (summary.screened, summary.skipped) == (HOUSEHOLDS, 0)
+    assert stored(caseload) == expected
+    assert checked == ([] if caseload.is_sqlite else [BATCH, BATCH, BATCH, 6])
+
+
+@pytest.mark.parametrize("when", ["its own read", "the next batch's read"])
+def test_a_save_after_a_batch_was_read_keeps_its_findings(
+    caseload: Database, catalog: Catalog, monkeypatch: pytest.MonkeyPatch, when: str
+) -> None:
+    """A worker saves a household of the first batch right after that batch was read, or a
+    household of the second batch after the second was read (still before the first batch is
+    written): the runner leaves the save's findings and screens it on the next run."""
+    run_screen(caseload, catalog, ON, parallel=False)
+    with caseload.write() as session:
+        actor = ensure_user(session, "lien", "Lien Peeters", "social_worker")
+    desk = HouseholdService(caseload, store.FindingsRefresher(Evaluator(catalog), lambda: ON))
+    with caseload.read() as session:
+        ids = list(session.execute(select(Household.id, Household.version).order_by(Household.id)))
+    household_id, version = ids[0] if when == "its own read" else ids[BATCH]
+    real = runner.gather
+    calls: list[int] = []
+    saved: list[Any] = []
+
+    def read_then_someone_saves(*args: Any) -> Any:
+        gathered = real(*args)
+        calls.append(1)
+        if len(calls) == (1 if when == "its own read" else 2):
+            tenure = FactInput("tenure", "choice", "social_rent")
+            desk.record_facts(actor, household_id, version, [tenure])
+            saved.append(stored(caseload))
+        return gathered
+
+    monkeypatch.setattr(runner, "gather", read_then_someone_saves)
+    summary = parallel(caseload, catalog, everything=True)
+    monkeypatch.undo()
+    assert (summary.mode, summary.screened, summary.skipped) == ("parallel", HOUSEHOLDS - 1, 1)
+    mine = [[row for row in table if row[0] == household_id] for table in saved[0]]
+    assert mine[1], "the save should have stored findings"
+    assert [[row for row in table if row[0] == household_id] for table in stored(caseload)] == mine
+    with caseload.read() as session:
+        assert session.get(Screening, household_id).household_version == version + 1
+    assert run_screen(caseload, catalog, ON, batch=BATCH).screened == 0
+
+
+def test_ctrl_c_mid_way_keeps_finished_batches_and_ends_the_worker(
+    caseload: Database, catalog: Catalog, workers: list[worker.Worker]
+) -> None:
+    def progress(done: int, _total: int) -> None:
+        if done == 2 * BATCH:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        parallel(caseload, catalog, progress=progress)
+    assert_ended(workers)
+    assert_whole(caseload, catalog, 2 * BATCH)
+    rest = run_screen(caseload, catalog, ON, batch=BATCH)
+    assert rest.screened == HOUSEHOLDS - 2 * BATCH
+    assert stored(caseload) == sequential(caseload, catalog)
+
+
+def test_a_cancelled_parallel_screen_resumes_to_the_same_findings(
+    caseload: Database, catalog: Catalog, workers: list[worker.Worker]
+) -> None:
+    seen: list[int] = []
+    summary = parallel(
+        caseload,
+        catalog,
+        progress=lambda done, _total: seen.append(done),
+        cancelled=lambda: len(seen) > 1,
+    )
+    # The batch read when the stop came is still written: its evaluation was under way.
+    assert summary.cancelled and summary.screened == 2 * BATCH
+    assert_ended(workers)
+    assert_whole(caseload, catalog, 2 * BATCH)
+    rest = parallel(caseload, catalog)
+    assert rest.screened == HOUSEHOLDS - 2 * BATCH
+    assert stored(caseload) == sequential(caseload, catalog)
+
+
+def test_a_worker_that_dies_leaves_the_rest_to_the_sequential_path(
+    caseload: Database, catalog: Catalog, workers: list[worker.Worker]
+) -> None:
+    def progress(done: int, _total: int) -> None:
+        if done == BATCH:
+            workers[0].process.kill()
+            workers[0].process.wait()
+
+    summary = parallel(caseload, catalog, progress=progress)
+    assert summary.mode.startswith("sequential: the screening worker went away")
+    assert (summary.screened, summary.skipped, summary.cancelled) == (HOUSEHOLDS, 0, False)
+    assert stored(caseload) == sequential(caseload, catalog)
+
+
+def test_a_catalog_the_worker_cannot_load_falls_back(
+    caseload: Database, catalog: Catalog, tmp_path: Path
+) -> None:
+    moved = Catalog(**{**catalog.__dict__, "folder": str(tmp_path)})
+    summary = parallel(caseload, moved)
+    assert summary.mode.startswith("sequential: the screening worker could not load the catalog")
+    assert summary.screened == HOUSEHOLDS
+    assert stored(caseload) == sequential(caseload, catalog)
+
+
+def test_an_encrypted_database_is_screened_in_parallel(
+    tmp_path: Path, catalog: Catalog, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    path = tmp_path / "antenne.db"
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{PASSPHRASE}\n{PASSPHRASE}\n"))
+    assert main(["--database", url(path), "init", "--encrypted", "--passphrase-stdin"]) == 0
+    capsys.readouterr()
+    db = with_households(Database.open(url(path), passphrase=PASSPHRASE))
+    try:
+        summary = parallel(db, catalog)
+        assert (summary.mode, summary.screened) == ("parallel", HOUSEHOLDS)
+        assert stored(db) == sequential(db, catalog)
+    finally:
+        db.close()
+
+
+KILLED_RUNNER = """
+import os, signal, sys
+from datetime import date
+from sociaalhuis.catalog import loader
+from sociaalhuis.screening import runner
+from sociaalhuis.storage.database import Database
+
+real = runner.Worker
+def noting(*args):
+    started = real(*args)
+    with open(sys.argv[2], "w") as out:
+        out.write(str(started.process.pid))
+    return started
+runner.Worker = noting
+def progress(done, total):
+    if done == 8:
+        os.kill(os.getpid(), signal.SIGKILL)
+on = date(2026, 12, 3)
+db = Database.open(sys.argv[1])
+runner.run_screen(db, loader.load(today=on), on, batch=8, parallel=True, progress=progress)
+"""
+
+
+def test_a_killed_runner_leaves_no_worker_and_consistent_findings(
+    caseload: Database, catalog: Catalog, database_url: str, tmp_path: Path
+) -> None:
+    noted = tmp_path / "worker.pid"
+    done = subprocess.run(
+        [sys.executable, "-c", KILLED_RUNNER, database_url, str(noted)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    pid = int(noted.read_text())
+    deadline = time.monotonic() + 30
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(pid), "the worker outlived its runner"
+    assert_whole(caseload, catalog, BATCH)
+    assert run_screen(caseload, catalog, ON, batch=BATCH).screened == HOUSEHOLDS - BATCH
+    assert stored(caseload) == sequential(caseload, catalog)
+
+
+def _alive(pid: int) -> bool:
+    """Whether the process runs (a zombie nobody reaped yet has ended)."""
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return status.rsplit(")", 1)[1].split()[0] not in ("Z", "X")
