@@ -202,6 +202,14 @@ class MainWindow(QMainWindow):
         self.contact_action = self._action(
             self.tr("New con&versation…"), "Ctrl+K", self.intake.record_contact
         )
+        self.consents_action = self._action(
+            self.tr("&Consents…"), "Ctrl+Shift+T", self.intake.show_consents
+        )
+        self.export_client_action = self._action(
+            self.tr("Export client data (&access request)…"),
+            "Ctrl+Shift+E",
+            self.intake.export_client_data,
+        )
         self.quick_action = self._action(
             self.tr("&Quick scan"), "Ctrl+1", lambda: self.set_quick(True)
         )
@@ -239,6 +247,8 @@ class MainWindow(QMainWindow):
         client_menu.addAction(self.overview_action)
         client_menu.addAction(self.letters_action)
         client_menu.addAction(self.contact_action)
+        client_menu.addAction(self.consents_action)
+        client_menu.addAction(self.export_client_action)
         partners_menu = self.menuBar().addMenu(self.tr("&Partners"))
         partners_menu.addAction(self.directory_action)
         partners_menu.addAction(self.overdue_action)
@@ -433,6 +443,8 @@ class MainWindow(QMainWindow):
             self.contact_action,
             self.questions_action,
             self.rights_action,
+            self.consents_action,
+            self.export_client_action,
         ):
             action.setEnabled(on_intake and not self.client_mode)
 

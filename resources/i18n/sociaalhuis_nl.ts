@@ -183,6 +183,14 @@
         <translation>Synchronisatieconflict opgelost</translation>
     </message>
     <message>
+        <source>Status list read in</source>
+        <translation>Statuslijst ingelezen</translation>
+    </message>
+    <message>
+        <source>Official statuses read in</source>
+        <translation>Officiële statussen ingelezen</translation>
+    </message>
+    <message>
         <source>client</source>
         <translation>cliënt</translation>
     </message>
@@ -221,6 +229,10 @@
     <message>
         <source>service</source>
         <translation>dienst</translation>
+    </message>
+    <message>
+        <source>status list</source>
+        <translation>statuslijst</translation>
     </message>
 </context>
 <context>
@@ -442,6 +454,25 @@
     <message>
         <source>Per field, take the version that is right or type the correct value in the Resolution column, then save. The resolution is stored as a new version above both, with an audit event.</source>
         <translation>Neem per veld de juiste versie of typ de juiste waarde in de kolom Oplossing, en sla dan op. De oplossing wordt opgeslagen als nieuwe versie boven beide, met een auditgebeurtenis.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentTexts</name>
+    <message>
+        <source>The client withdrew this consent: nothing may be shared on it. Register a new consent first if the client agrees again.</source>
+        <translation>De cliënt heeft deze toestemming ingetrokken: er mag niets op gedeeld worden. Registreer eerst een nieuwe toestemming als de cliënt opnieuw akkoord gaat.</translation>
+    </message>
+    <message>
+        <source>The consent was given for {given}, not for {asked}.</source>
+        <translation>De toestemming werd gegeven voor {given}, niet voor {asked}.</translation>
+    </message>
+    <message>
+        <source>Sharing facts needs the client&apos;s consent for this partner.</source>
+        <translation>Gegevens delen kan alleen met de toestemming van de cliënt voor deze partner.</translation>
+    </message>
+    <message>
+        <source>This consent does not belong to this household.</source>
+        <translation>Deze toestemming hoort niet bij dit gezin.</translation>
     </message>
 </context>
 <context>
@@ -2069,6 +2100,14 @@
     <message>
         <source>New con&amp;versation…</source>
         <translation>Nieuw &amp;gesprek…</translation>
+    </message>
+    <message>
+        <source>&amp;Consents…</source>
+        <translation>&amp;Toestemmingen…</translation>
+    </message>
+    <message>
+        <source>Export client data (&amp;access request)…</source>
+        <translation>Gegevens uitvoeren (in&amp;zage)…</translation>
     </message>
     <message>
         <source>&amp;Quick scan</source>

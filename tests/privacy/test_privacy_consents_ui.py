@@ -132,3 +132,27 @@ def test_the_consents_tab_adds_no_alt_key_twice(qtbot, page):
     letters += ["b", "c", "p", "e", "h", "r"]
     assert {"g", "k", "v"} <= set(letters)
     assert len(letters) == len(set(letters)), " ".join(sorted(letters))
+
+
+def test_a_referral_on_a_withdrawn_consent_is_refused_in_dutch(qtbot, page):
+    from sociaalhuis.errors import ValidationError
+    from sociaalhuis.privacy.consents import ConsentService
+    from sociaalhuis.referrals.records import OrganisationInput
+    from sociaalhuis.referrals.referrals import ReferralInput
+    from ui.widgets.errors import error_text
+
+    services = page.services
+    household = page.current_household()
+    with services.db.write() as session:
+        admin = ensure_user(session, "beheer", "An Beheerder", "admin")
+    caw = services.directory.create_organisation(
+        admin, OrganisationInput("CAW Oost-Brabant", bound_by_professional_secrecy=True)
+    )
+    consents = ConsentService(services.db)
+    given = consents.give(services.actor, household, "referral", "CAW Oost-Brabant")
+    consents.withdraw(services.actor, given.id)
+    data = ReferralInput(caw.id, "Budgethulp", given.id, ("household_income",))
+    with pytest.raises(ValidationError) as caught:
+        services.referrals.refer(services.actor, household, data, "Lien", TODAY)
+    message = error_text(page, caught.value)
+    assert "ingetrokken" in message and "withdrawn" not in message

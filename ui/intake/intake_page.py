@@ -542,6 +542,10 @@ class IntakePage(QWidget):
         self.contacts_box.record(partner, purpose)
         self.consents_box.reload()
 
+    def export_client_data(self) -> None:
+        """The subject-access export of the open household (the service checks who may)."""
+        self.consents_box.export()
+
     def show_consents(self) -> None:
         """The consents tab, its list focused (registering and withdrawing are its buttons)."""
         self.side_tabs.setCurrentWidget(self.consents_box)

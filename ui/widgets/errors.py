@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from sociaalhuis.errors import PermissionDenied, SociaalHuisError, StorageError
+from sociaalhuis.errors import PermissionDenied, SociaalHuisError, StorageError, ValidationError
 from sociaalhuis.sync.conflicts import InConflictError
+from ui.privacy.consent_texts import consent_refusal
 from ui.startup_errors import storage_reason
 
 translate = QCoreApplication.translate
@@ -23,6 +24,8 @@ def error_text(widget: QWidget, error: SociaalHuisError) -> str:
     if isinstance(error, StorageError) and error.kind:
         # A page found damaged long after start-up is told as at start-up.
         return f"{error.location}: {storage_reason(error)}"
+    if isinstance(error, ValidationError) and error.field == "consent_id":
+        return consent_refusal(error.reason)
     if isinstance(error, InConflictError):
         return translate(
             "Errors",
