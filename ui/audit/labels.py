@@ -48,6 +48,8 @@ def action_names() -> dict[str, str]:
         "letterhead.updated": translate("AuditLabels", "Letterhead changed"),
         "demo.loaded": translate("AuditLabels", "Demo data loaded"),
         "sync_conflict_settled": translate("AuditLabels", "Sync conflict settled"),
+        "official_statuses.imported": translate("AuditLabels", "Status list read in"),
+        "household.official_statuses": translate("AuditLabels", "Official statuses read in"),
     }
 
 
@@ -64,6 +66,7 @@ def record_names() -> dict[str, str]:
         "letter": translate("AuditLabels", "letter"),
         "organisation": translate("AuditLabels", "partner"),
         "service": translate("AuditLabels", "service"),
+        "status_import": translate("AuditLabels", "status list"),
     }
 
 
