@@ -183,6 +183,14 @@
         <translation>Synchronisatieconflict opgelost</translation>
     </message>
     <message>
+        <source>Status list read in</source>
+        <translation>Statuslijst ingelezen</translation>
+    </message>
+    <message>
+        <source>Official statuses read in</source>
+        <translation>Officiële statussen ingelezen</translation>
+    </message>
+    <message>
         <source>client</source>
         <translation>cliënt</translation>
     </message>
@@ -221,6 +229,10 @@
     <message>
         <source>service</source>
         <translation>dienst</translation>
+    </message>
+    <message>
+        <source>status list</source>
+        <translation>statuslijst</translation>
     </message>
 </context>
 <context>
@@ -442,6 +454,25 @@
     <message>
         <source>Per field, take the version that is right or type the correct value in the Resolution column, then save. The resolution is stored as a new version above both, with an audit event.</source>
         <translation>Neem per veld de juiste versie of typ de juiste waarde in de kolom Oplossing, en sla dan op. De oplossing wordt opgeslagen als nieuwe versie boven beide, met een auditgebeurtenis.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentTexts</name>
+    <message>
+        <source>The client withdrew this consent: nothing may be shared on it. Register a new consent first if the client agrees again.</source>
+        <translation>De cliënt heeft deze toestemming ingetrokken: er mag niets op gedeeld worden. Registreer eerst een nieuwe toestemming als de cliënt opnieuw akkoord gaat.</translation>
+    </message>
+    <message>
+        <source>The consent was given for {given}, not for {asked}.</source>
+        <translation>De toestemming werd gegeven voor {given}, niet voor {asked}.</translation>
+    </message>
+    <message>
+        <source>Sharing facts needs the client&apos;s consent for this partner.</source>
+        <translation>Gegevens delen kan alleen met de toestemming van de cliënt voor deze partner.</translation>
+    </message>
+    <message>
+        <source>This consent does not belong to this household.</source>
+        <translation>Deze toestemming hoort niet bij dit gezin.</translation>
     </message>
 </context>
 <context>
@@ -1005,6 +1036,49 @@
     </message>
 </context>
 <context>
+    <name>GiveConsentDialog</name>
+    <message>
+        <source>Register consent</source>
+        <translation>Toestemming registreren</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Doel</translation>
+    </message>
+    <message>
+        <source>Partner</source>
+        <translation>Partner</translation>
+    </message>
+    <message>
+        <source>How the consent was given</source>
+        <translation>Hoe de toestemming gegeven werd</translation>
+    </message>
+    <message>
+        <source>Given on</source>
+        <translation>Gegeven op</translation>
+    </message>
+    <message>
+        <source>P&amp;urpose:</source>
+        <translation>&amp;Doel:</translation>
+    </message>
+    <message>
+        <source>&amp;Partner:</source>
+        <translation>&amp;Partner:</translation>
+    </message>
+    <message>
+        <source>&amp;How:</source>
+        <translation>&amp;Hoe:</translation>
+    </message>
+    <message>
+        <source>&amp;Given on:</source>
+        <translation>&amp;Gegeven op:</translation>
+    </message>
+    <message>
+        <source>the partner organisation</source>
+        <translation>de partnerorganisatie</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdEditor</name>
     <message>
         <source>Identity</source>
@@ -1449,6 +1523,10 @@
         <translation>afgerond</translation>
     </message>
     <message>
+        <source>client did not come</source>
+        <translation>cliënt niet gekomen</translation>
+    </message>
+    <message>
         <source>Intake conversations (internal)</source>
         <translation>Onthaalgesprekken (intern)</translation>
     </message>
@@ -1471,6 +1549,10 @@
     <message>
         <source>Next &amp;status…</source>
         <translation>Volgende st&amp;atus…</translation>
+    </message>
+    <message>
+        <source>Partner&apos;s re&amp;ply…</source>
+        <translation>Antwoord partner re&amp;gistreren…</translation>
     </message>
     <message>
         <source>, follow up on {date}</source>
@@ -1497,6 +1579,10 @@
         <translation>Niet gewijzigd</translation>
     </message>
     <message>
+        <source>This referral was not sent: there is no reply yet.</source>
+        <translation>Deze doorverwijzing is niet verstuurd: er is nog geen antwoord.</translation>
+    </message>
+    <message>
         <source>Questions that matter</source>
         <translation>Vragen die het verschil maken</translation>
     </message>
@@ -1507,6 +1593,10 @@
     <message>
         <source>Conversations</source>
         <translation>Gesprekken</translation>
+    </message>
+    <message>
+        <source>Consents</source>
+        <translation>Toestemmingen</translation>
     </message>
     <message>
         <source>Client view: other clients and internal notes are hidden. Press F9 to return.</source>
@@ -1996,12 +2086,28 @@
         <translation>&amp;Achterstallige doorverwijzingen…</translation>
     </message>
     <message>
+        <source>&amp;Back from partners…</source>
+        <translation>&amp;Terug van partners…</translation>
+    </message>
+    <message>
+        <source>&amp;Import partner replies…</source>
+        <translation>Antwoorden van partners &amp;importeren…</translation>
+    </message>
+    <message>
         <source>Le&amp;tters…</source>
         <translation>Br&amp;ieven…</translation>
     </message>
     <message>
         <source>New con&amp;versation…</source>
         <translation>Nieuw &amp;gesprek…</translation>
+    </message>
+    <message>
+        <source>&amp;Consents…</source>
+        <translation>&amp;Toestemmingen…</translation>
+    </message>
+    <message>
+        <source>Export client data (&amp;access request)…</source>
+        <translation>Gegevens uitvoeren (in&amp;zage)…</translation>
     </message>
     <message>
         <source>&amp;Quick scan</source>
@@ -2131,6 +2237,10 @@
         <translation>&amp;Briefhoofd…</translation>
     </message>
     <message>
+        <source>Read in o&amp;fficial statuses…</source>
+        <translation>O&amp;fficiële statussen inlezen…</translation>
+    </message>
+    <message>
         <source>&amp;Sync conflicts…</source>
         <translation>&amp;Synchronisatieconflicten…</translation>
     </message>
@@ -2141,10 +2251,6 @@
     <message>
         <source>&amp;Management</source>
         <translation>Behee&amp;r</translation>
-    </message>
-    <message>
-        <source>Read in o&amp;fficial statuses…</source>
-        <translation>O&amp;fficiële statussen inlezen…</translation>
     </message>
 </context>
 <context>
@@ -2288,6 +2394,85 @@
     <message>
         <source>The two passwords differ.</source>
         <translation>De twee wachtwoorden verschillen.</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyBox</name>
+    <message>
+        <source>verbal</source>
+        <translation>mondeling</translation>
+    </message>
+    <message>
+        <source>written</source>
+        <translation>schriftelijk</translation>
+    </message>
+    <message>
+        <source>Consents</source>
+        <translation>Toestemmingen</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Doel</translation>
+    </message>
+    <message>
+        <source>Partner</source>
+        <translation>Partner</translation>
+    </message>
+    <message>
+        <source>Given on</source>
+        <translation>Gegeven op</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>Hoe</translation>
+    </message>
+    <message>
+        <source>Consents in force</source>
+        <translation>Geldende toestemmingen</translation>
+    </message>
+    <message>
+        <source>Re&amp;gister consent…</source>
+        <translation>Toestemming re&amp;gistreren…</translation>
+    </message>
+    <message>
+        <source>Wit&amp;hdraw…</source>
+        <translation>Intre&amp;kken…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport client data…</source>
+        <translation>Gegevens uit&amp;voeren (inzage)…</translation>
+    </message>
+    <message>
+        <source>The date is not a date (dd/mm/yyyy).</source>
+        <translation>De datum is geen datum (dd/mm/jjjj).</translation>
+    </message>
+    <message>
+        <source>Withdraw consent</source>
+        <translation>Toestemming intrekken</translation>
+    </message>
+    <message>
+        <source>Record that the client withdraws the consent “{purpose}” for {partner} from today? Referrals resting on it will be refused.</source>
+        <translation>Registreren dat de cliënt de toestemming “{purpose}” voor {partner} vanaf vandaag intrekt? Doorverwijzingen die erop steunen, worden dan geweigerd.</translation>
+    </message>
+    <message>
+        <source>Folder for the export</source>
+        <translation>Map voor de uitvoer</translation>
+    </message>
+    <message>
+        <source>Not exported</source>
+        <translation>Niet uitgevoerd</translation>
+    </message>
+    <message>
+        <source>Client data exported</source>
+        <translation>Gegevens van de cliënt uitgevoerd</translation>
+    </message>
+    <message>
+        <source>The data and a summary for the client (PDF) are in {folder}.</source>
+        <translation>De gegevens en een overzicht voor de cliënt (PDF) staan in {folder}.</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>Niet geregistreerd</translation>
     </message>
 </context>
 <context>
@@ -2444,6 +2629,259 @@
     </message>
 </context>
 <context>
+    <name>ReplyDialog</name>
+    <message>
+        <source>accepted</source>
+        <translation>aanvaard</translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation>geweigerd</translation>
+    </message>
+    <message>
+        <source>client did not come</source>
+        <translation>cliënt niet gekomen</translation>
+    </message>
+    <message>
+        <source>client helped</source>
+        <translation>cliënt geholpen</translation>
+    </message>
+    <message>
+        <source>Partner&apos;s reply to {reference}</source>
+        <translation>Antwoord partner op {reference}</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Uitkomst</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reden</translation>
+    </message>
+    <message>
+        <source>Required when the partner declined</source>
+        <translation>Verplicht als de partner weigerde</translation>
+    </message>
+    <message>
+        <source>Why the partner declined (required when declined)</source>
+        <translation>Waarom de partner weigerde (verplicht bij een weigering)</translation>
+    </message>
+    <message>
+        <source>Date of the reply</source>
+        <translation>Datum van het antwoord</translation>
+    </message>
+    <message>
+        <source>Day/month/year; not in the future, not before the referral was sent</source>
+        <translation>Dag/maand/jaar; niet in de toekomst, niet vóór de doorverwijzing verstuurd werd</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Reden:</translation>
+    </message>
+    <message>
+        <source>&amp;Outcome:</source>
+        <translation>&amp;Uitkomst:</translation>
+    </message>
+    <message>
+        <source>&amp;Date of the reply:</source>
+        <translation>&amp;Datum van het antwoord:</translation>
+    </message>
+    <message>
+        <source>{partner}, sent on {date}.</source>
+        <translation>{partner}, verstuurd op {date}.</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Opslaan</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>Corrects the reply recorded before: {outcome}.</source>
+        <translation>Verbetert het eerder geregistreerde antwoord: {outcome}.</translation>
+    </message>
+    <message>
+        <source>&amp;Reason (required):</source>
+        <translation>&amp;Reden (verplicht):</translation>
+    </message>
+    <message>
+        <source>Say why the partner declined: the reason is required.</source>
+        <translation>Zeg waarom de partner weigerde: de reden is verplicht.</translation>
+    </message>
+    <message>
+        <source>The reason is too long (at most {count} characters).</source>
+        <translation>De reden is te lang (hoogstens {count} tekens).</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyRatesTab</name>
+    <message>
+        <source>Days without reply</source>
+        <translation>Termijn zonder antwoord</translation>
+    </message>
+    <message>
+        <source>A referral unanswered for longer counts as no reply</source>
+        <translation>Een doorverwijzing die langer onbeantwoord blijft, telt als geen antwoord</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> dagen</translation>
+    </message>
+    <message>
+        <source>&amp;Days without reply:</source>
+        <translation>Termijn &amp;zonder antwoord:</translation>
+    </message>
+    <message>
+        <source>Reply rates per partner</source>
+        <translation>Antwoordgraad per partner</translation>
+    </message>
+    <message>
+        <source>Partner</source>
+        <translation>Partner</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Verstuurd</translation>
+    </message>
+    <message>
+        <source>Replied</source>
+        <translation>Beantwoord</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Aanvaard</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>Geweigerd</translation>
+    </message>
+    <message>
+        <source>Did not come</source>
+        <translation>Niet gekomen</translation>
+    </message>
+    <message>
+        <source>Helped</source>
+        <translation>Geholpen</translation>
+    </message>
+    <message>
+        <source>No reply</source>
+        <translation>Geen antwoord</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Wachtend</translation>
+    </message>
+    <message>
+        <source>Reply rate</source>
+        <translation>Antwoordgraad</translation>
+    </message>
+    <message>
+        <source>Median days</source>
+        <translation>Mediaan dagen</translation>
+    </message>
+    <message>
+        <source>The reply rates could not be read.</source>
+        <translation>De antwoordgraad kon niet gelezen worden.</translation>
+    </message>
+    <message>
+        <source>{replied} of {sent} referrals answered, all partners together.</source>
+        <translation>{replied} van {sent} doorverwijzingen beantwoord, alle partners samen.</translation>
+    </message>
+    <message>
+        <source>No referral was sent yet.</source>
+        <translation>Er werd nog geen doorverwijzing verstuurd.</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnedDialog</name>
+    <message>
+        <source>Back from partners</source>
+        <translation>Terug van partners</translation>
+    </message>
+    <message>
+        <source>Referrals back from partners</source>
+        <translation>Doorverwijzingen terug van partners</translation>
+    </message>
+    <message>
+        <source>&amp;Referrals the partner declined or the client did not go to:</source>
+        <translation>&amp;Doorverwijzingen die de partner weigerde of waar de cliënt niet kwam:</translation>
+    </message>
+    <message>
+        <source>&amp;Open case</source>
+        <translation>Dossier &amp;openen</translation>
+    </message>
+    <message>
+        <source>Mark &amp;handled…</source>
+        <translation>Als &amp;afgehandeld markeren…</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Sluiten</translation>
+    </message>
+    <message>
+        <source>Back with you: declined by {partner} — {reason}</source>
+        <translation>Terug bij jou: geweigerd door {partner} — {reason}</translation>
+    </message>
+    <message>
+        <source>Back with you: client did not go to {partner}</source>
+        <translation>Terug bij jou: cliënt niet gekomen bij {partner}</translation>
+    </message>
+    <message>
+        <source>Nothing came back from partners.</source>
+        <translation>Er kwam niets terug van partners.</translation>
+    </message>
+    <message>
+        <source>Mark handled</source>
+        <translation>Als afgehandeld markeren</translation>
+    </message>
+    <message>
+        <source>What was done (optional):</source>
+        <translation>Wat werd gedaan (niet verplicht):</translation>
+    </message>
+    <message>
+        <source>Not changed</source>
+        <translation>Niet gewijzigd</translation>
+    </message>
+    <message>
+        <source>Import partner replies</source>
+        <translation>Antwoorden van partners importeren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-bestanden (*.csv);;Alle bestanden (*)</translation>
+    </message>
+    <message>
+        <source>… and {count} more</source>
+        <translation>… en nog {count}</translation>
+    </message>
+    <message>
+        <source>The file was not imported; nothing was changed.</source>
+        <translation>Het bestand werd niet geïmporteerd; er werd niets gewijzigd.</translation>
+    </message>
+    <message>
+        <source>recorded</source>
+        <translation>geregistreerd</translation>
+    </message>
+    <message>
+        <source>unknown reference</source>
+        <translation>onbekende referentie</translation>
+    </message>
+    <message>
+        <source>already recorded</source>
+        <translation>al geregistreerd</translation>
+    </message>
+    <message>
+        <source>Line {line}: {reference}: {result}</source>
+        <translation>Regel {line}: {reference}: {result}</translation>
+    </message>
+    <message>
+        <source>{matched} recorded, {unknown} unknown reference(s), {already} already recorded.</source>
+        <translation>{matched} geregistreerd, {unknown} onbekende referentie(s), {already} al geregistreerd.</translation>
+    </message>
+</context>
+<context>
     <name>ReviewModel</name>
     <message>
         <source>Federal</source>
@@ -2563,6 +3001,10 @@
     <message>
         <source>Catalog &amp;impact</source>
         <translation>&amp;Impact catalogus</translation>
+    </message>
+    <message>
+        <source>Partner replie&amp;s</source>
+        <translation>Antwoorden van partner&amp;s</translation>
     </message>
     <message>
         <source>The figures could not be read. Close the window and try again.</source>
