@@ -44,8 +44,9 @@ SKIPPED = frozenset(
     }
 )
 AUDIT_TABLES = ("audit_events", "received_audit_events")
-# Roles that may export any household; other roles only the cases assigned to them.
-EXPORTING_ROLES = frozenset({"team_lead", "admin", "system"})
+# Roles that may export any household; others only the cases assigned to them. Not `admin`:
+# an administrator manages accounts, not client files (docs/ACCESS.md), and may not open one.
+EXPORTING_ROLES = frozenset({"team_lead", "system"})
 JSON_FILE = "gegevens.json"
 PDF_FILE = "overzicht.pdf"
 LETTERS_FOLDER = "brieven"
@@ -162,7 +163,7 @@ def _check_may_export(session: Session, actor: Actor, households: list[uuid.UUID
         if case_worker(session, household_id) != actor.user_id:
             raise PermissionDenied(
                 f"role {actor.role!r} may not export household {household_id}: only its "
-                "case worker, a team lead or an administrator may"
+                "case worker or a team lead may"
             )
 
 
