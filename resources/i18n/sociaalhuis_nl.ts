@@ -3945,6 +3945,62 @@
         <source>The file has problems; nothing was changed.</source>
         <translation>Het bestand bevat fouten; er is niets gewijzigd.</translation>
     </message>
+    <message>
+        <source>a national register number has 11 digits</source>
+        <translation>een rijksregisternummer heeft 11 cijfers</translation>
+    </message>
+    <message>
+        <source>a national register number has only digits</source>
+        <translation>een rijksregisternummer bestaat alleen uit cijfers</translation>
+    </message>
+    <message>
+        <source>a national register number cannot be all zeros</source>
+        <translation>een rijksregisternummer kan niet uit enkel nullen bestaan</translation>
+    </message>
+    <message>
+        <source>the check digits do not match (typing error?)</source>
+        <translation>de controlecijfers kloppen niet (tikfout?)</translation>
+    </message>
+    <message>
+        <source>lies before begindatum</source>
+        <translation>ligt vóór de begindatum</translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation>is leeg</translation>
+    </message>
+    <message>
+        <source>not UTF-8 text</source>
+        <translation>geen UTF-8-tekst</translation>
+    </message>
+    <message>
+        <source>unknown status code &apos;%1&apos; (known: %2)</source>
+        <translation>onbekende statuscode &apos;%1&apos; (gekend: %2)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is no date (YYYY-MM-DD or DD/MM/YYYY)</source>
+        <translation>&apos;%1&apos; is geen datum (JJJJ-MM-DD of DD/MM/JJJJ)</translation>
+    </message>
+    <message>
+        <source>%1 fields where the header has %2</source>
+        <translation>%1 velden waar de kopregel er %2 heeft</translation>
+    </message>
+    <message>
+        <source>the header lacks column(s) %1</source>
+        <translation>de kopregel mist kolom(men) %1</translation>
+    </message>
+    <message>
+        <source> (the separator is &apos;;&apos;)</source>
+        <translation> (het scheidingsteken is &apos;;&apos;)</translation>
+    </message>
+    <message>
+        <source>no header line (INSZ;statuscode;begindatum;einddatum)</source>
+        <translation>geen kopregel (INSZ;statuscode;begindatum;einddatum)</translation>
+    </message>
+    <message>
+        <source>no file date: put it in the file name (…_YYYYMMDD.csv) or fill it in</source>
+        <translation>geen bestandsdatum: zet ze in de bestandsnaam (…_JJJJMMDD.csv) of vul ze in</translation>
+    </message>
 </context>
 <context>
     <name>SyncConflicts</name>

@@ -83,7 +83,9 @@ def test_a_broken_file_shows_its_lines_and_changes_nothing(
     assert text.splitlines()[0] == (
         "Het bestand is niet ingelezen: 1 probleem/problemen. Er is niets gewijzigd."
     )
-    assert text.splitlines()[1].startswith("regel 3, kolom 2 (statuscode): ")
+    assert text.splitlines()[1].startswith(
+        "regel 3, kolom 2 (statuscode): onbekende statuscode 'QQ' (gekend: IGO, IT, "
+    )
     assert not dialog.read_button.isEnabled()
     assert world.counts() == before
 

@@ -55,6 +55,50 @@ def reason_text(reason: str) -> str:
     return reason
 
 
+def problem_text(message: str) -> str:
+    """A file problem from the core in Dutch; one not known here is shown as it came."""
+    fixed = {
+        "a national register number has 11 digits": translate(
+            "StatusesDialog", "a national register number has 11 digits"
+        ),
+        "a national register number has only digits": translate(
+            "StatusesDialog", "a national register number has only digits"
+        ),
+        "a national register number cannot be all zeros": translate(
+            "StatusesDialog", "a national register number cannot be all zeros"
+        ),
+        "the check digits do not match (typing error?)": translate(
+            "StatusesDialog", "the check digits do not match (typing error?)"
+        ),
+        "lies before begindatum": translate("StatusesDialog", "lies before begindatum"),
+        "is empty": translate("StatusesDialog", "is empty"),
+        "not UTF-8 text": translate("StatusesDialog", "not UTF-8 text"),
+    }
+    if message in fixed:
+        return fixed[message]
+    if found := re.fullmatch(r"unknown status code '(.*)' \(known: (.*)\)", message):
+        text = translate("StatusesDialog", "unknown status code '%1' (known: %2)")
+        return text.replace("%1", found[1]).replace("%2", found[2])
+    if found := re.fullmatch(r"'(.*)' is no date \(YYYY-MM-DD or DD/MM/YYYY\)", message):
+        text = translate("StatusesDialog", "'%1' is no date (YYYY-MM-DD or DD/MM/YYYY)")
+        return text.replace("%1", found[1])
+    if found := re.fullmatch(r"(\d+) fields where the header has (\d+)", message):
+        text = translate("StatusesDialog", "%1 fields where the header has %2")
+        return text.replace("%1", found[1]).replace("%2", found[2])
+    if found := re.fullmatch(r"header lacks column\(s\) ([^(]*?)( \(the separator.*)?", message):
+        text = translate("StatusesDialog", "the header lacks column(s) %1").replace("%1", found[1])
+        if found[2]:
+            text += translate("StatusesDialog", " (the separator is ';')")
+        return text
+    if message.startswith("no header line"):
+        return translate("StatusesDialog", "no header line (INSZ;statuscode;begindatum;einddatum)")
+    if message.startswith("no file date"):
+        return translate(
+            "StatusesDialog", "no file date: put it in the file name (…_YYYYMMDD.csv) or fill it in"
+        )
+    return message
+
+
 def report_text(report: StatusReport) -> str:
     """The report as the window shows it."""
     head = (
@@ -119,7 +163,8 @@ def problems_text(error: StatusFileError) -> str:
             where += (", " if where else "") + translate("StatusesDialog", "column %1").replace(
                 "%1", problem.column
             )
-        lines.append(f"{where}: {problem.message}" if where else problem.message)
+        message = problem_text(problem.message)
+        lines.append(f"{where}: {message}" if where else message)
     if len(error.problems) > SHOWN_PROBLEMS:
         lines.append(
             translate("StatusesDialog", "… and %1 more").replace(
