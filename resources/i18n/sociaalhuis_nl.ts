@@ -562,6 +562,18 @@
         <translation>schriftelijk</translation>
     </message>
     <message>
+        <source>Consent {row}: partner</source>
+        <translation>Toestemming {row}: partner</translation>
+    </message>
+    <message>
+        <source>Consent {row}: purpose</source>
+        <translation>Toestemming {row}: doel</translation>
+    </message>
+    <message>
+        <source>Consent {row}: how given</source>
+        <translation>Toestemming {row}: hoe gegeven</translation>
+    </message>
+    <message>
         <source>Write down the question.</source>
         <translation>Noteer de vraag.</translation>
     </message>
@@ -1012,6 +1024,10 @@
         <translation>Opvolging toewijzen</translation>
     </message>
     <message>
+        <source>day/month/year</source>
+        <translation>dag/maand/jaar</translation>
+    </message>
+    <message>
         <source>What should be checked or done</source>
         <translation>Wat moet er nagekeken of gedaan worden</translation>
     </message>
@@ -1415,6 +1431,10 @@
         <translation>Map &amp;kiezen…</translation>
     </message>
     <message>
+        <source>day/month/year</source>
+        <translation>dag/maand/jaar</translation>
+    </message>
+    <message>
         <source>C&amp;ompare</source>
         <translation>Ve&amp;rgelijken</translation>
     </message>
@@ -1425,6 +1445,10 @@
     <message>
         <source>Choose the folder of another catalog version and a date, then Compare.</source>
         <translation>Kies de map van een andere catalogusversie en een datum, en klik dan op Vergelijken.</translation>
+    </message>
+    <message>
+        <source>Impact per right</source>
+        <translation>Impact per recht</translation>
     </message>
     <message>
         <source>Other &amp;catalog:</source>
@@ -1942,6 +1966,10 @@
     <message>
         <source>rights overview</source>
         <translation>overzicht van rechten</translation>
+    </message>
+    <message>
+        <source>Letters</source>
+        <translation>Brieven</translation>
     </message>
     <message>
         <source>No letters printed for this client yet.</source>
@@ -2518,6 +2546,10 @@
         <translation>Typ een deel van de naam van de partner</translation>
     </message>
     <message>
+        <source>Partners found</source>
+        <translation>Gevonden partners</translation>
+    </message>
+    <message>
         <source>Application for {right}</source>
         <translation>Aanvraag {right}</translation>
     </message>
@@ -2975,6 +3007,10 @@
         <translation>Onderbescherming</translation>
     </message>
     <message>
+        <source>Households to review</source>
+        <translation>Te bekijken gezinnen</translation>
+    </message>
+    <message>
         <source>Households</source>
         <translation>Gezinnen</translation>
     </message>
@@ -3276,6 +3312,18 @@
         <translation>Proactieve toekenningsrondes</translation>
     </message>
     <message>
+        <source>Granting rounds</source>
+        <translation>Toekenningsrondes</translation>
+    </message>
+    <message>
+        <source>Households in the round</source>
+        <translation>Gezinnen in de ronde</translation>
+    </message>
+    <message>
+        <source>Why the household qualifies</source>
+        <translation>Waarom het gezin in aanmerking komt</translation>
+    </message>
+    <message>
         <source>Select a household to see why it qualifies.</source>
         <translation>Kies een gezin om te zien waarom het in aanmerking komt.</translation>
     </message>
@@ -3526,6 +3574,10 @@
     <message>
         <source>Members</source>
         <translation>Gezinsleden</translation>
+    </message>
+    <message>
+        <source>Households found</source>
+        <translation>Gevonden gezinnen</translation>
     </message>
     <message>
         <source>Type at least two characters to search.</source>
@@ -3782,6 +3834,62 @@
         <translation>dezelfde persoon en status met verschillende periodes (regels %1)</translation>
     </message>
     <message>
+        <source>a national register number has 11 digits</source>
+        <translation>een rijksregisternummer heeft 11 cijfers</translation>
+    </message>
+    <message>
+        <source>a national register number has only digits</source>
+        <translation>een rijksregisternummer bestaat alleen uit cijfers</translation>
+    </message>
+    <message>
+        <source>a national register number cannot be all zeros</source>
+        <translation>een rijksregisternummer kan niet uit enkel nullen bestaan</translation>
+    </message>
+    <message>
+        <source>the check digits do not match (typing error?)</source>
+        <translation>de controlecijfers kloppen niet (tikfout?)</translation>
+    </message>
+    <message>
+        <source>lies before begindatum</source>
+        <translation>ligt vóór de begindatum</translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation>is leeg</translation>
+    </message>
+    <message>
+        <source>not UTF-8 text</source>
+        <translation>geen UTF-8-tekst</translation>
+    </message>
+    <message>
+        <source>unknown status code &apos;%1&apos; (known: %2)</source>
+        <translation>onbekende statuscode &apos;%1&apos; (gekend: %2)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is no date (YYYY-MM-DD or DD/MM/YYYY)</source>
+        <translation>&apos;%1&apos; is geen datum (JJJJ-MM-DD of DD/MM/JJJJ)</translation>
+    </message>
+    <message>
+        <source>%1 fields where the header has %2</source>
+        <translation>%1 velden waar de kopregel er %2 heeft</translation>
+    </message>
+    <message>
+        <source>the header lacks column(s) %1</source>
+        <translation>de kopregel mist kolom(men) %1</translation>
+    </message>
+    <message>
+        <source> (the separator is &apos;;&apos;)</source>
+        <translation> (het scheidingsteken is &apos;;&apos;)</translation>
+    </message>
+    <message>
+        <source>no header line (INSZ;statuscode;begindatum;einddatum)</source>
+        <translation>geen kopregel (INSZ;statuscode;begindatum;einddatum)</translation>
+    </message>
+    <message>
+        <source>no file date: put it in the file name (…_YYYYMMDD.csv) or fill it in</source>
+        <translation>geen bestandsdatum: zet ze in de bestandsnaam (…_JJJJMMDD.csv) of vul ze in</translation>
+    </message>
+    <message>
         <source>Preview: nothing has been written yet.</source>
         <translation>Voorbeeld: er is nog niets opgeslagen.</translation>
     </message>
@@ -3944,62 +4052,6 @@
     <message>
         <source>The file has problems; nothing was changed.</source>
         <translation>Het bestand bevat fouten; er is niets gewijzigd.</translation>
-    </message>
-    <message>
-        <source>a national register number has 11 digits</source>
-        <translation>een rijksregisternummer heeft 11 cijfers</translation>
-    </message>
-    <message>
-        <source>a national register number has only digits</source>
-        <translation>een rijksregisternummer bestaat alleen uit cijfers</translation>
-    </message>
-    <message>
-        <source>a national register number cannot be all zeros</source>
-        <translation>een rijksregisternummer kan niet uit enkel nullen bestaan</translation>
-    </message>
-    <message>
-        <source>the check digits do not match (typing error?)</source>
-        <translation>de controlecijfers kloppen niet (tikfout?)</translation>
-    </message>
-    <message>
-        <source>lies before begindatum</source>
-        <translation>ligt vóór de begindatum</translation>
-    </message>
-    <message>
-        <source>is empty</source>
-        <translation>is leeg</translation>
-    </message>
-    <message>
-        <source>not UTF-8 text</source>
-        <translation>geen UTF-8-tekst</translation>
-    </message>
-    <message>
-        <source>unknown status code &apos;%1&apos; (known: %2)</source>
-        <translation>onbekende statuscode &apos;%1&apos; (gekend: %2)</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; is no date (YYYY-MM-DD or DD/MM/YYYY)</source>
-        <translation>&apos;%1&apos; is geen datum (JJJJ-MM-DD of DD/MM/JJJJ)</translation>
-    </message>
-    <message>
-        <source>%1 fields where the header has %2</source>
-        <translation>%1 velden waar de kopregel er %2 heeft</translation>
-    </message>
-    <message>
-        <source>the header lacks column(s) %1</source>
-        <translation>de kopregel mist kolom(men) %1</translation>
-    </message>
-    <message>
-        <source> (the separator is &apos;;&apos;)</source>
-        <translation> (het scheidingsteken is &apos;;&apos;)</translation>
-    </message>
-    <message>
-        <source>no header line (INSZ;statuscode;begindatum;einddatum)</source>
-        <translation>geen kopregel (INSZ;statuscode;begindatum;einddatum)</translation>
-    </message>
-    <message>
-        <source>no file date: put it in the file name (…_YYYYMMDD.csv) or fill it in</source>
-        <translation>geen bestandsdatum: zet ze in de bestandsnaam (…_JJJJMMDD.csv) of vul ze in</translation>
     </message>
 </context>
 <context>

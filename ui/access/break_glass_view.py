@@ -51,6 +51,7 @@ class BreakGlassView(QDialog):
             self.period.addItem(self.tr("last %n day(s)", "", days), days)
         self.period.setAccessibleName(self.tr("Period"))
         self.table = QTableWidget(0, 5)
+        self.table.setAccessibleName(self.tr("Break-glass accesses"))
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("When"),

@@ -35,7 +35,7 @@ from sociaalhuis.letters.letterhead import (
     read_logo,
 )
 from ui.startup import AppContext
-from ui.widgets.forms import Standard, dialog_buttons, error_label
+from ui.widgets.forms import Standard, dialog_buttons, error_label, label_inputs
 from ui.widgets.inputs import guard_text
 
 PREVIEW_HEIGHT = 48
@@ -99,6 +99,7 @@ class LetterheadDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
         self.organisation.setFocus()
+        label_inputs(self)
 
     def entered(self) -> Sender:
         lines = tuple(self.address.toPlainText().splitlines())

@@ -22,7 +22,7 @@ from sociaalhuis.access import accounts
 from sociaalhuis.errors import NotFoundError, PermissionDenied, ValidationError
 from sociaalhuis.storage.models import utcnow
 from ui.startup import AppContext
-from ui.widgets.forms import dialog_buttons, error_label
+from ui.widgets.forms import dialog_buttons, error_label, label_inputs
 from ui.widgets.inputs import guard_text
 
 # lupdate only finds calls named `translate` whose context is a literal.
@@ -85,6 +85,7 @@ class UsersDialog(QDialog):
         self.context = context
         self.setWindowTitle(self.tr("Accounts"))
         self.table = QTableWidget(0, self.COLUMNS)
+        self.table.setAccessibleName(self.tr("Accounts"))
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("User name"),
@@ -228,6 +229,7 @@ class DirectContactDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.phone.setFocus()
+        label_inputs(self)
 
     def accept(self) -> None:
         try:
@@ -275,6 +277,7 @@ class AccountDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(480)
         self.display_name.setFocus(Qt.FocusReason.OtherFocusReason)
+        label_inputs(self)
 
     def accept(self) -> None:
         if self.password.text() != self.repeat.text():
@@ -322,6 +325,7 @@ class PasswordDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.password.setFocus()
+        label_inputs(self)
 
     def accept(self) -> None:
         if self.password.text() != self.repeat.text():

@@ -39,7 +39,7 @@ from sociaalhuis.locale_format import format_moment
 from sociaalhuis.storage.database import Database
 from ui.audit.labels import action_names, details_text, record_names, translate
 from ui.startup import AppContext
-from ui.widgets.forms import error_label
+from ui.widgets.forms import error_label, hint, label_inputs
 
 # Rows fetched per page; the table asks for the next page when scrolled to the end.
 PAGE = 200
@@ -176,13 +176,14 @@ class TrailWindow(QDialog):
         self.since = self._date_field(self.tr("From date"))
         self.until = self._date_field(self.tr("To date"))
         self.record = QLineEdit()
-        self.record.setPlaceholderText(self.tr("record id (optional)"))
+        hint(self.record, self.tr("record id (optional)"))
         self.record.setAccessibleName(self.tr("Record id"))
         self.search_button = QPushButton(self.tr("&Show"))
         self.search_button.setDefault(True)
         self.search_button.clicked.connect(self.apply_filters)
         self.model = TrailModel(context.db, context.actor, self)
         self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Audit events"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -207,10 +208,11 @@ class TrailWindow(QDialog):
         self.resize(1100, 640)
         self.apply_filters()
         self.user.setFocus()
+        label_inputs(self)
 
     def _date_field(self, name: str) -> QLineEdit:
         field = QLineEdit()
-        field.setPlaceholderText(self.tr("dd/mm/yyyy"))
+        hint(field, self.tr("dd/mm/yyyy"))
         field.setAccessibleName(name)
         field.setMaxLength(10)
         return field

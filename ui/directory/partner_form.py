@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from sociaalhuis.referrals.records import OrganisationInput, OrganisationView, ServiceView
+from ui.widgets.forms import hint, label_inputs
 
 SERVICE_ROLE = Qt.ItemDataRole.UserRole + 2
 LINE_FIELDS = ("name", "alternate_name", "email", "phone", "website", "address")
@@ -42,20 +43,20 @@ class PartnerForm(QGroupBox):
         self.filling = False
         self.name = QLineEdit()
         self.alternate_name = QLineEdit()
-        self.alternate_name.setPlaceholderText(self.tr("Full name or abbreviation (optional)"))
+        hint(self.alternate_name, self.tr("Full name or abbreviation (optional)"))
         self.description = QPlainTextEdit()
         self.description.setTabChangesFocus(True)
-        self.description.setPlaceholderText(self.tr("What they do and for whom"))
+        hint(self.description, self.tr("What they do and for whom"))
         self.description.setMinimumHeight(64)
         self.description.setMaximumHeight(120)
         self.email = QLineEdit()
-        self.email.setPlaceholderText(self.tr("e.g. onthaal@partner.be"))
+        hint(self.email, self.tr("e.g. onthaal@partner.be"))
         self.phone = QLineEdit()
-        self.phone.setPlaceholderText(self.tr("e.g. 016 29 77 00"))
+        hint(self.phone, self.tr("e.g. 016 29 77 00"))
         self.website = QLineEdit()
-        self.website.setPlaceholderText(self.tr("https://…"))
+        hint(self.website, self.tr("https://…"))
         self.address = QLineEdit()
-        self.address.setPlaceholderText(self.tr("Street and number, postcode and municipality"))
+        hint(self.address, self.tr("Street and number, postcode and municipality"))
         self.secrecy = QCheckBox(self.tr("&Bound by professional secrecy"))
         self.secrecy.setToolTip(
             self.tr(
@@ -95,6 +96,7 @@ class PartnerForm(QGroupBox):
             line.textChanged.connect(self._edited)
         self.description.textChanged.connect(self._edited)
         self.secrecy.toggled.connect(self._edited)
+        label_inputs(self)
 
     def _edited(self) -> None:
         if not self.filling:
@@ -164,6 +166,7 @@ class ServicesBox(QGroupBox):
         super().__init__(parent)
         self.setTitle(self.tr("Ser&vices"))  # Alt+V: into the list
         self.service_list = QListWidget()
+        self.service_list.setAccessibleName(self.tr("Services of this partner"))
         self.service_list.setAccessibleName(self.tr("Services of this partner"))
         self.service_list.setToolTip(self.tr("Double-click or press Enter to change a service"))
         self.add_service_button = QPushButton(self.tr("&Add service…"))

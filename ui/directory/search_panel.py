@@ -24,6 +24,7 @@ from sociaalhuis.access.actors import Actor
 from sociaalhuis.errors import SociaalHuisError
 from sociaalhuis.referrals.directory import DirectoryService
 from sociaalhuis.referrals.records import DirectoryHit
+from ui.widgets.forms import hint
 from ui.widgets.search_widgets import (
     TYPING_PAUSE_MS,
     ResultTable,
@@ -53,12 +54,13 @@ class DirectorySearch(QWidget):
         self.open_id = open_id  # the partner open in the dialog, to select its line
 
         self.field = SearchField()
-        self.field.setPlaceholderText(self.tr("Partner, service or what they do"))
+        hint(self.field, self.tr("Partner, service or what they do"))
         self.field.setClearButtonEnabled(True)
         self.field.setAccessibleName(self.tr("Search the sociale kaart"))
         self.model = QStandardItemModel(0, 2, self)
         self.model.setHorizontalHeaderLabels([self.tr("Partner — service"), self.tr("Remarks")])
         self.table = ResultTable()
+        self.table.setAccessibleName(self.tr("Partners and services found"))
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Partners and services found"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -20,6 +20,7 @@ from sociaalhuis.access.actors import Actor
 from sociaalhuis.errors import ConflictError, SociaalHuisError, ValidationError
 from sociaalhuis.referrals.directory import DirectoryService
 from sociaalhuis.referrals.records import ServiceInput, ServiceView
+from ui.widgets.forms import hint, label_inputs
 
 
 def _clean(text: str) -> str | None:
@@ -55,12 +56,12 @@ class ServiceDialog(QDialog):
         self.name = QLineEdit(service.name if service else "")
         self.description = QPlainTextEdit(service.description if service else "")
         self.description.setTabChangesFocus(True)
-        self.description.setPlaceholderText(self.tr("What the service offers and for whom"))
+        hint(self.description, self.tr("What the service offers and for whom"))
         self.description.setMaximumHeight(110)
         self.email = QLineEdit(service.email or "" if service else "")
-        self.email.setPlaceholderText(self.tr("e.g. onthaal@partner.be"))
+        hint(self.email, self.tr("e.g. onthaal@partner.be"))
         self.url = QLineEdit(service.url or "" if service else "")
-        self.url.setPlaceholderText(self.tr("https://…"))
+        hint(self.url, self.tr("https://…"))
         self.status = QComboBox()
         self.status.addItem(self.tr("active (offered)"), "active")
         self.status.addItem(self.tr("inactive (no longer offered)"), "inactive")
@@ -96,6 +97,7 @@ class ServiceDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(560, self.sizeHint().height())
         self.name.setFocus()
+        label_inputs(self)
 
     def service_input(self) -> ServiceInput:
         return ServiceInput(

@@ -22,6 +22,7 @@ from sociaalhuis.cases.households import HouseholdService
 from sociaalhuis.cases.records import HouseholdView
 from sociaalhuis.errors import BreakGlassRequired, ValidationError
 from sociaalhuis.storage.database import Database
+from ui.widgets.forms import hint
 
 MINUTES = 60
 
@@ -52,7 +53,7 @@ class BreakGlassDialog(QDialog):
         self.reason = QPlainTextEdit()
         self.reason.setTabChangesFocus(True)
         self.reason.setAccessibleName(self.tr("Reason"))
-        self.reason.setPlaceholderText(self.tr("Why do you need this case now?"))
+        hint(self.reason, self.tr("Why do you need this case now?"))
         label = QLabel(
             self.tr("&Reason (at least {count} characters):").format(
                 count=need_to_know.MIN_REASON_CHARS

@@ -26,6 +26,7 @@ from sociaalhuis.cases.records import ConsentInput, ContactInput, DecisionInput
 from sociaalhuis.catalog.model import RightDef
 from ui.intake.rights_panel import action_names
 from ui.widgets.formats import parse_date, show_date
+from ui.widgets.forms import hint, label_inputs
 from ui.widgets.inputs import SHORT_LENGTH, guard_text
 
 translate = QCoreApplication.translate
@@ -48,10 +49,10 @@ class DecisionDialog(QDialog):
             self.action.addItem(label, key)
         self.decided_on = guard_text(QLineEdit(show_date(today)), SHORT_LENGTH)
         self.follow_up = guard_text(QLineEdit(), SHORT_LENGTH)
-        self.follow_up.setPlaceholderText(self.tr("dd/mm/yyyy (optional)"))
+        hint(self.follow_up, self.tr("dd/mm/yyyy (optional)"))
         self.note = QPlainTextEdit()
         self.note.setTabChangesFocus(True)
-        self.note.setPlaceholderText(self.tr("What was done, agreed or asked"))
+        hint(self.note, self.tr("What was done, agreed or asked"))
         form = QFormLayout()
         form.addRow(self.tr("&Action:"), self.action)
         form.addRow(self.tr("D&ate:"), self.decided_on)
@@ -70,6 +71,7 @@ class DecisionDialog(QDialog):
         layout.addWidget(buttons)
         self.action.setFocus()
         self.result_input: DecisionInput | None = None
+        label_inputs(self)
 
     def accept(self) -> None:
         try:
@@ -138,13 +140,13 @@ class ContactDialog(QDialog):
         self.site = site
         self.setWindowTitle(self.tr("Intake conversation"))
         self.question = guard_text(QLineEdit(), QUESTION_LENGTH)
-        self.question.setPlaceholderText(self.tr("What does the client ask?"))
+        hint(self.question, self.tr("What does the client ask?"))
         self.channel = QComboBox()
         for key, label in channel_names().items():
             self.channel.addItem(label, key)
         self.note = QPlainTextEdit()
         self.note.setTabChangesFocus(True)
-        self.note.setPlaceholderText(self.tr("Internal note (never shown to the client)"))
+        hint(self.note, self.tr("Internal note (never shown to the client)"))
         form = QFormLayout()
         form.addRow(self.tr("&Question:"), self.question)
         form.addRow(self.tr("&Channel:"), self.channel)
@@ -176,14 +178,18 @@ class ContactDialog(QDialog):
             self.question.setText(purpose)
         self.question.setFocus()
         self.result_input: ContactInput | None = None
+        label_inputs(self)
 
     def add_consent(self) -> None:
         partner, purpose, how = guard_text(QLineEdit()), guard_text(QLineEdit()), QComboBox()
-        partner.setPlaceholderText(self.tr("e.g. CAW Oost-Brabant"))
-        purpose.setPlaceholderText(self.tr("e.g. application for the social tariff"))
+        hint(partner, self.tr("e.g. CAW Oost-Brabant"))
+        hint(purpose, self.tr("e.g. application for the social tariff"))
         how.addItem(self.tr("verbally"), "verbal")
         how.addItem(self.tr("in writing"), "written")
         row = len(self.consents) + 1
+        partner.setAccessibleName(self.tr("Consent {row}: partner").format(row=row))
+        purpose.setAccessibleName(self.tr("Consent {row}: purpose").format(row=row))
+        how.setAccessibleName(self.tr("Consent {row}: how given").format(row=row))
         for column, widget in enumerate((partner, purpose, how)):
             self.consent_grid.addWidget(widget, row, column)
         self.consents.append((partner, purpose, how))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLa
 
 from sociaalhuis.catalog.model import FactDef
 from ui.widgets.formats import money, number, parse_amount, parse_date, show_date
+from ui.widgets.forms import hint
 from ui.widgets.inputs import ConfirmingComboBox, guard_text
 
 translate = QCoreApplication.translate
@@ -53,10 +54,10 @@ class FactField(QWidget):
         else:
             line = guard_text(QLineEdit(), 20)
             if fact.type == "date":
-                line.setPlaceholderText(translate("FactField", "dd/mm/yyyy"))
+                hint(line, translate("FactField", "dd/mm/yyyy"))
             elif fact.type == "money":
-                line.setPlaceholderText(translate("FactField", "€ amount"))
-            line.setPlaceholderText(line.placeholderText() or translate("FactField", "number"))
+                hint(line, translate("FactField", "€ amount"))
+            hint(line, line.placeholderText() or translate("FactField", "number"))
             line.editingFinished.connect(self._changed)
             line.textEdited.connect(self._check)
             self.editor = line

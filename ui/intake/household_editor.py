@@ -33,6 +33,7 @@ from sociaalhuis.storage.models import DEELGEMEENTEN
 from ui.intake.fact_fields import INVALID_STYLE, PROBLEM_STYLE, FactField
 from ui.intake.member_rows import MemberRow, national_number_problem, role_names
 from ui.widgets.formats import parse_date, show_date
+from ui.widgets.forms import label_inputs
 from ui.widgets.inputs import SHORT_LENGTH, ConfirmingComboBox, guard_text, isolate
 
 translate = QCoreApplication.translate
@@ -164,6 +165,7 @@ class HouseholdEditor(QWidget):
         layout.addWidget(self.members_box)
         layout.addWidget(facts_box, 1)
         self.set_quick(False)
+        label_inputs(self)
 
     # --- building ---------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from sociaalhuis.cases.draft import MemberDraft
 from sociaalhuis.errors import ValidationError
 from sociaalhuis.storage.models import LANGUAGES, MEMBER_ROLES
 from ui.widgets.formats import show_date
+from ui.widgets.forms import hint
 from ui.widgets.inputs import SHORT_LENGTH, ConfirmingComboBox, guard_text
 
 translate = QCoreApplication.translate
@@ -77,9 +78,9 @@ class MemberRow:
         self.given = guard_text(QLineEdit(member.given_name))
         self.family = guard_text(QLineEdit(member.family_name))
         self.birth = guard_text(QLineEdit(show_date(member.birth_date)), SHORT_LENGTH)
-        self.birth.setPlaceholderText(translate("HouseholdEditor", "dd/mm/yyyy"))
+        hint(self.birth, translate("HouseholdEditor", "dd/mm/yyyy"))
         self.number = guard_text(QLineEdit(member.national_number or ""), 20)
-        self.number.setPlaceholderText(translate("HouseholdEditor", "yy.mm.dd-nnn.cc"))
+        hint(self.number, translate("HouseholdEditor", "yy.mm.dd-nnn.cc"))
         # The number is shown masked; "Show" asks the service for it in full (audited).
         self.reveal = QPushButton(translate("HouseholdEditor", "Show"))
         self.number_cell = QWidget()

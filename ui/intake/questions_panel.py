@@ -7,6 +7,7 @@ question being answered, or goes to the next one that is still open, never elsew
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -80,6 +81,10 @@ class QuestionsPanel(QWidget):
             field.show()
             self.fields.append(field)
             self.names.append(question.name)
+        # Reused rows keep their first place in the focus chain: put Tab back in list order.
+        chain = [part for field in self.fields for part in (field.editor, field.evidence)]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
         if questions:
             self.heading.setText(self.tr("Ask next (%n open question(s)):", "", len(questions)))
         else:

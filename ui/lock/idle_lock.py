@@ -32,7 +32,7 @@ from sociaalhuis.access.actors import Actor
 from sociaalhuis.errors import SociaalHuisError
 from sociaalhuis.storage.database import Database
 from ui.login.login_dialog import PASSWORD_LENGTH, refusal_text
-from ui.widgets.forms import error_label
+from ui.widgets.forms import error_label, label_inputs
 from ui.widgets.inputs import guard_text
 
 ACTIVITY = frozenset(
@@ -117,6 +117,7 @@ class UnlockDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(460)
         self.password.setFocus()
+        label_inputs(self)
 
     def accept(self) -> None:
         if not self.password.text():

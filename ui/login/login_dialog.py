@@ -31,7 +31,7 @@ from sociaalhuis.access.need_to_know import assign_all_unassigned
 from sociaalhuis.demo.loader import is_demo
 from sociaalhuis.errors import PermissionDenied, ValidationError
 from sociaalhuis.storage.database import Database
-from ui.widgets.forms import dialog_buttons, error_label
+from ui.widgets.forms import dialog_buttons, error_label, label_inputs
 from ui.widgets.inputs import guard_text
 
 PASSWORD_LENGTH = accounts.MAX_PASSWORD
@@ -97,6 +97,7 @@ class LoginDialog(QDialog):
         layout.addWidget(dialog_buttons(self, self.tr("&Log in"), self.tr("Cancel")))
         self.setMinimumWidth(400)  # the refusal reads on one or two lines, not four
         self.username.setFocus()
+        label_inputs(self)
 
     def accept(self) -> None:
         # Enter on an empty field moves on instead of trying a login that must fail.
@@ -174,6 +175,7 @@ class FirstAdminDialog(QDialog):
         layout.addWidget(dialog_buttons(self, self.tr("&Create"), self.tr("Cancel")))
         self.setMinimumWidth(520)
         self.display_name.setFocus()
+        label_inputs(self)
 
     @property
     def with_demo_accounts(self) -> bool:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFormLayout, QLabel, QLineE
 
 from sociaalhuis.errors import StorageError
 from sociaalhuis.storage.database import Database
-from ui.widgets.forms import dialog_buttons, error_label
+from ui.widgets.forms import dialog_buttons, error_label, label_inputs
 from ui.widgets.inputs import guard_text
 
 MAX_TRIES = 3
@@ -57,6 +57,7 @@ class PassphraseDialog(QDialog):
         layout.addWidget(dialog_buttons(self, self.tr("&Open"), self.tr("Cancel")))
         self.setMinimumWidth(460)
         self.passphrase.setFocus()
+        label_inputs(self)
 
     def accept(self) -> None:
         if not self.passphrase.text():

@@ -33,6 +33,7 @@ class LettersArchive(QDialog):
         self.setWindowTitle(self.tr("Letters of this client"))
         kinds = {"referral": self.tr("referral letter"), "overview": self.tr("rights overview")}
         self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Letters"))
         for letter in services.referrals.letters_for(services.actor, household_id):
             when = show_date(letter.created_at.date()) if letter.created_at else ""
             text = (

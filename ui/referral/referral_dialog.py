@@ -30,6 +30,7 @@ from sociaalhuis.catalog.model import Catalog, RightDef
 from sociaalhuis.referrals.referrals import ReferralInput, beyond_needs
 from sociaalhuis.referrals.sharing import fact_text
 from ui.widgets.formats import parse_date, show_date
+from ui.widgets.forms import hint, label_inputs
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -56,8 +57,9 @@ class ReferralDialog(QDialog):
         )
 
         self.partner_search = QLineEdit(right.provider if right else "")
-        self.partner_search.setPlaceholderText(self.tr("Type part of the partner's name"))
+        hint(self.partner_search, self.tr("Type part of the partner's name"))
         self.partners = QListWidget()
+        self.partners.setAccessibleName(self.tr("Partners found"))
         self.partners.setMaximumHeight(120)
         self.secrecy = QLabel()
         self.secrecy.setWordWrap(True)
@@ -67,9 +69,7 @@ class ReferralDialog(QDialog):
         self.facts = QListWidget()
         self.facts.setAccessibleName(self.tr("Facts to share"))
         self.extra_reason = QLineEdit()
-        self.extra_reason.setPlaceholderText(
-            self.tr("Why does the partner need more than the minimum?")
-        )
+        hint(self.extra_reason, self.tr("Why does the partner need more than the minimum?"))
         self.extra_label = QLabel(self.tr("Reason for &more facts:"))
         self.extra_label.setBuddy(self.extra_reason)
         self.consent = QComboBox()
@@ -77,7 +77,7 @@ class ReferralDialog(QDialog):
         self.consent_hint.setWordWrap(True)
         self.record_consent = QPushButton(self.tr("Record &consent…"))
         self.follow_up = QLineEdit()
-        self.follow_up.setPlaceholderText(self.tr("dd/mm/yyyy (optional)"))
+        hint(self.follow_up, self.tr("dd/mm/yyyy (optional)"))
 
         form = QFormLayout()
         form.addRow(self.tr("&Partner:"), self.partner_search)
@@ -112,6 +112,7 @@ class ReferralDialog(QDialog):
         self._facts_changed()
         self._find_partners(self.partner_search.text())
         self.partner_search.setFocus()
+        label_inputs(self)
 
     # --- partner ----------------------------------------------------------------------
 

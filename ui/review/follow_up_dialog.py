@@ -22,6 +22,7 @@ from sociaalhuis.access import accounts
 from sociaalhuis.access.need_to_know import CASE_WORKER_ROLES
 from sociaalhuis.review.followups import MAX_NOTE_CHARS
 from sociaalhuis.storage.database import Database
+from ui.widgets.forms import hint, label_inputs
 
 
 def follow_up_workers(db: Database) -> list[tuple[uuid.UUID, str]]:
@@ -48,6 +49,7 @@ class FollowUpDialog(QDialog):
         for user_id, name in workers:
             self.worker.addItem(name, user_id)
         self.due = QDateEdit()
+        self.due.setAccessibleDescription(self.tr("day/month/year"))
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("dd/MM/yyyy")
         self.due.setMinimumDate(QDate(today.year, today.month, today.day))
@@ -55,7 +57,7 @@ class FollowUpDialog(QDialog):
         self.due.setDate(QDate(soon.year, soon.month, soon.day))
         self.note = QPlainTextEdit()
         self.note.setTabChangesFocus(True)
-        self.note.setPlaceholderText(self.tr("What should be checked or done"))
+        hint(self.note, self.tr("What should be checked or done"))
         self.note.setFixedHeight(90)
         form = QFormLayout()
         form.addRow(self.tr("&Worker:"), self.worker)
@@ -74,6 +76,7 @@ class FollowUpDialog(QDialog):
         self.note.textChanged.connect(self._check)
         self._check()
         self.setMinimumWidth(420)
+        label_inputs(self)
 
     def _check(self) -> None:
         ok = self.worker.count() > 0 and len(self.note.toPlainText()) <= MAX_NOTE_CHARS

@@ -42,6 +42,7 @@ from sociaalhuis.screening.commands import as_csv, as_json, as_text
 from sociaalhuis.screening.compare import GAIN, LOSS, Change, Comparison, compare
 from sociaalhuis.storage.database import Database
 from ui.widgets.formats import show_date
+from ui.widgets.forms import hint, label_inputs
 
 translate = QCoreApplication.translate
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -132,9 +133,10 @@ class ImpactTab(QWidget):
         self.current = current
         self.result: Comparison | None = None
         self.folder = QLineEdit()
-        self.folder.setPlaceholderText(self.tr("Folder of the other catalog"))
+        hint(self.folder, self.tr("Folder of the other catalog"))
         self.browse = QPushButton(self.tr("&Choose folder…"))
         self.on = QDateEdit(QDate(today.year, today.month, today.day))
+        self.on.setAccessibleDescription(self.tr("day/month/year"))
         self.on.setCalendarPopup(True)
         self.on.setDisplayFormat("dd/MM/yyyy")
         self.run_button = QPushButton(self.tr("C&ompare"))
@@ -146,6 +148,7 @@ class ImpactTab(QWidget):
         self.summary.setWordWrap(True)
         self.model = ChangesModel(self)
         self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Impact per right"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -177,6 +180,7 @@ class ImpactTab(QWidget):
         self.run_button.clicked.connect(self.run)
         self.export_button.clicked.connect(self.ask_export)
         self.folder.returnPressed.connect(self.run)
+        label_inputs(self)
 
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Choose a catalog folder"))

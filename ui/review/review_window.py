@@ -42,6 +42,7 @@ from ui.review.impact_tab import ImpactTab
 from ui.review.reply_rates_tab import ReplyRatesTab
 from ui.review.review_model import Background, ReviewModel, follow_up_text, level_label
 from ui.startup import AppContext
+from ui.widgets.forms import label_inputs
 from ui.window_settings import WindowSettings
 
 translate = QCoreApplication.translate
@@ -135,6 +136,7 @@ class FilterBar(QWidget):
         self.reset_button = QPushButton(self.tr("Show &all"))
         self.reset_button.clicked.connect(self.clear)
         grid.addWidget(self.reset_button, 1, 7)
+        label_inputs(self)
 
     def value(self, key: str) -> str | None:
         data = self.combos[key].currentData()
@@ -202,6 +204,7 @@ class ReviewWindow(QMainWindow):
         self.list_bar.setExpanding(False)
         self.model = ReviewModel(self._fetcher(), self)
         self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Households to review"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

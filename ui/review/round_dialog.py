@@ -45,6 +45,7 @@ from sociaalhuis.review.rounds import RoundView
 from ui.referral.letter_preview import LetterPreview
 from ui.startup import AppContext
 from ui.widgets.errors import error_text
+from ui.widgets.forms import hint, label_inputs
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -196,8 +197,11 @@ class RoundDialog(QDialog):
         self.items = RoundItemModel(self)
         self.round_table = self._table(self.rounds, RoundTableModel.COL_RIGHT)
         self.item_table = self._table(self.items, RoundItemModel.COL_ADDRESS)
+        self.round_table.setAccessibleName(self.tr("Granting rounds"))
+        self.item_table.setAccessibleName(self.tr("Households in the round"))
         self.explanation = QPlainTextEdit(readOnly=True)
-        self.explanation.setPlaceholderText(self.tr("Select a household to see why it qualifies."))
+        self.explanation.setAccessibleName(self.tr("Why the household qualifies"))
+        hint(self.explanation, self.tr("Select a household to see why it qualifies."))
         self.note = QLabel(wordWrap=True)
         self.prepare_button = QPushButton(self.tr("&Prepare a new round…"))
         self.approve_button = QPushButton(self.tr("&Approve…"))
@@ -211,6 +215,7 @@ class RoundDialog(QDialog):
         self.round_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_round())
         self.item_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_item())
         self.reload()
+        label_inputs(self)
 
     def _table(self, model: QAbstractTableModel, stretch: int) -> QTableView:
         """A one-line-per-row table whose `stretch` column takes the room the others leave."""

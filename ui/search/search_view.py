@@ -23,6 +23,7 @@ from sociaalhuis.errors import SociaalHuisError
 from sociaalhuis.storage.search import MAX_SEARCH_CHARS
 from ui.intake.break_glass_dialog import ask_break_glass
 from ui.widgets.errors import error_text
+from ui.widgets.forms import hint
 from ui.widgets.inputs import guard_text
 from ui.widgets.search_widgets import (
     TYPING_PAUSE_MS,
@@ -48,7 +49,7 @@ class SearchView(QWidget):
         self.households = households
         self.actor = actor
         self.field = SearchField()
-        self.field.setPlaceholderText(self.tr("Name, national register number or street"))
+        hint(self.field, self.tr("Name, national register number or street"))
         self.field.setClearButtonEnabled(True)
         guard_text(self.field, MAX_SEARCH_CHARS)
         self.cap_note = QLabel(
@@ -74,6 +75,7 @@ class SearchView(QWidget):
             ]
         )
         self.table = ResultTable()
+        self.table.setAccessibleName(self.tr("Households found"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

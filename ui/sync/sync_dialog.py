@@ -47,6 +47,7 @@ from sociaalhuis.sync.transport import (
 )
 from ui.sync import sync_texts
 from ui.sync.sync_job import Cancelled, Progress, SyncJob
+from ui.widgets.forms import hint, label_inputs
 from ui.window_settings import WindowSettings
 
 URL_KEY = "sync_central_url"
@@ -96,6 +97,7 @@ class SyncDialog(QDialog):
         self.close_button.setText(self.tr("&Close"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        label_inputs(self)
 
     # -- building -------------------------------------------------------------------------
 
@@ -103,7 +105,7 @@ class SyncDialog(QDialog):
         box = QGroupBox(self.tr("Directly with the office"))
         form = QFormLayout(box)
         self.url_edit = QLineEdit(self.settings.text(URL_KEY))
-        self.url_edit.setPlaceholderText("postgresql+psycopg://naam@server/sociaalhuis")
+        hint(self.url_edit, "postgresql+psycopg://naam@server/sociaalhuis")
         form.addRow(self.tr("Central &database (URL):"), self.url_edit)
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -116,7 +118,7 @@ class SyncDialog(QDialog):
         box = QGroupBox(self.tr("With a file (USB stick)"))
         form = QFormLayout(box)
         self.key_edit = QLineEdit(self.settings.text(KEY_FILE_KEY))
-        self.key_edit.setPlaceholderText(self.tr("The key file shared with the other site"))
+        hint(self.key_edit, self.tr("The key file shared with the other site"))
         choose = QPushButton(self.tr("C&hoose…"))
         choose.clicked.connect(self._choose_key)
         row = QHBoxLayout()
