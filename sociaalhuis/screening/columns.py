@@ -83,17 +83,18 @@ Shape = tuple[list[int], Values, Values, list[int]]
 
 
 def evaluate(
-    evaluator: Evaluator, shape: Shape, on: date
+    evaluator: Evaluator, shape: Shape, on: date, table: MissingTable | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, MissingTable]:
     """The column engine over a gathered batch: verdict and missing-fact codes, the households
-    the floats could not settle, and the table the codes point into. No database."""
+    the floats could not settle, and the table the codes point into (`table`, when given).
+    No database."""
     catalog = evaluator.catalog
     counts, household, members, exact = shape
     names = [f"m{number}" for number in range(1, max(counts, default=0) + 1)]
     member_ids = [names[:count] for count in counts]
     household, members = fitting(catalog, household), fitting(catalog, members)
     caseload = Caseload(catalog, member_ids, household, members, exact, standard=True)
-    table = MissingTable()
+    table = MissingTable() if table is None else table
     verdicts, missing, doubtful = screen_caseload(evaluator, caseload, on, table)
     return verdicts, missing, doubtful, table
 

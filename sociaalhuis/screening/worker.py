@@ -29,9 +29,13 @@ import sociaalhuis
 from sociaalhuis.catalog.model import Catalog
 from sociaalhuis.screening.columns import Shape
 from sociaalhuis.screening.missing import MissingTable
+from sociaalhuis.screening.vector.caseload import Values
 
 # Seconds the runner waits for the worker to end after closing its pipe, before killing it.
 END_WAIT_S = 5.0
+# Households the engine takes at once: the engine's memory grows with it (a 10,000-household
+# batch took the worker to about 250 MB), and the worker has time to spare for more parts.
+PIECE = 5000
 
 Codes = tuple[np.ndarray, np.ndarray, np.ndarray, MissingTable]
 
@@ -158,17 +162,70 @@ def serve(inbox: IO[bytes], outbox: IO[bytes]) -> None:
         if shape is None:
             break
         try:
-            verdicts, missing, doubtful, table = evaluate(evaluator, shape, on)
+            table = MissingTable()
+            found = [evaluate(evaluator, piece, on, table) for piece in pieces(shape, PIECE)]
+            verdicts, missing, doubtful = (np.concatenate([f[i] for f in found]) for i in range(3))
         except Exception:
             send(("failed", f"the screening worker failed: {traceback.format_exc(limit=3)}"))
             return
-        del shape
+        del shape, found
         send(("done", verdicts, missing, doubtful, table.lists))
-    import resource  # POSIX only, as the worker itself
+    times = os.times()
+    send(("peak", own_peak_mb(), round(times.user + times.system, 3)))
 
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)  # kB on Linux
-    send(("peak", round(peak, 1), round(usage.ru_utime + usage.ru_stime, 3)))
+
+def own_peak_mb() -> float | None:
+    """This process's peak resident memory in MB (MiB), its own only.
+
+    Linux keeps `ru_maxrss` across fork and exec, so a worker started by a runner of 330 MB
+    would report at least that; `VmHWM` belongs to the process's own memory since its exec.
+    """
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        status = ""
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    try:
+        import resource
+    except ImportError:
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
+
+
+def pieces(shape: Shape, size: int) -> list[Shape]:
+    """The batch cut into parts of at most `size` households, rows renumbered in each."""
+    counts, household, members, exact = shape
+    if len(counts) <= size:
+        return [shape]
+    member_starts = np.concatenate(([0], np.cumsum(counts, dtype=np.int64))).tolist()
+    cut: list[Shape] = []
+    for low in range(0, len(counts), size):
+        high = min(len(counts), low + size)
+        cut.append(
+            (
+                counts[low:high],
+                _rows_between(household, low, high),
+                _rows_between(members, member_starts[low], member_starts[high]),
+                [row - low for row in exact if low <= row < high],
+            )
+        )
+    return cut
+
+
+def _rows_between(values: Values, low: int, high: int) -> Values:
+    """The values of rows low..high-1, numbered from 0, in the order given (the last of a
+    fact given twice still holds)."""
+    cut: Values = {}
+    for key, (rows, given) in values.items():
+        numbers = np.asarray(rows, dtype=np.int64)
+        kept = np.flatnonzero((numbers >= low) & (numbers < high))
+        if len(kept):
+            picked = [given[i] for i in kept.tolist()]
+            cut[key] = ((numbers[kept] - low).tolist(), picked)
+    return cut
 
 
 def main(argv: list[str]) -> int:

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from sqlalchemy import select
 
@@ -25,7 +26,8 @@ from sociaalhuis.catalog.model import Catalog
 from sociaalhuis.cli import main
 from sociaalhuis.demo.loader import load
 from sociaalhuis.eligibility.engine import Evaluator
-from sociaalhuis.screening import runner, store, worker
+from sociaalhuis.screening import columns, runner, store, worker
+from sociaalhuis.screening.missing import MissingTable
 from sociaalhuis.screening.runner import run_screen
 from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import Household, Screening
@@ -121,6 +123,33 @@ def test_batches_larger_than_a_pipe_holds_go_through(db: Database, catalog: Cata
     forget_findings(db)
     run_screen(db, catalog, ON, batch=1000, parallel=False)
     assert stored(db) == parallel_rows
+
+
+def test_a_batch_cut_into_pieces_gives_the_findings_of_the_whole(
+    caseload: Database, catalog: Catalog
+) -> None:
+    """The worker screens a batch in pieces to bound its memory; the pieces' findings, put
+    back together, are those of the batch screened at once."""
+    evaluator = Evaluator(catalog)
+    with caseload.read() as session:
+        ids = list(session.scalars(select(Household.id).order_by(Household.id)))
+        batch = columns.gather(session, catalog, ids, ON)
+
+    def findings(verdicts: Any, missing: Any, table: Any) -> list[Any]:
+        lists = table.lists
+        return [
+            (v, [lists[code] for code in row])
+            for v, row in zip(verdicts.tolist(), missing.tolist(), strict=True)
+        ]
+
+    verdicts, missing, doubtful, table = columns.evaluate(evaluator, batch.shape(), ON)
+    pieces = worker.pieces(batch.shape(), 7)
+    assert [len(piece[0]) for piece in pieces] == [7, 7, 7, 7, 2]
+    shared = MissingTable()
+    found = [columns.evaluate(evaluator, piece, ON, shared) for piece in pieces]
+    joined = [np.concatenate([f[i] for f in found]) for i in range(3)]
+    assert findings(joined[0], joined[1], shared) == findings(verdicts, missing, table)
+    assert joined[2].tolist() == doubtful.tolist()
 
 
 def test_small_runs_stay_sequential_unless_asked(caseload: Database, catalog: Catalog) -> None:
