@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import json
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -27,6 +27,8 @@ from sociaalhuis.access.need_to_know import case_worker
 from sociaalhuis.access.permissions import OPEN_CLIENT_FILE
 from sociaalhuis.cases import national_number
 from sociaalhuis.errors import NotFoundError, PermissionDenied, SociaalHuisError
+from sociaalhuis.privacy.export_pdf import summary_pdf
+from sociaalhuis.privacy.subject import SubjectData
 from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import Base, HouseholdMember, Person
 
@@ -54,18 +56,6 @@ LETTERS_FOLDER = "brieven"
 
 class ExportError(SociaalHuisError):
     """The export cannot be written where asked; nothing was written."""
-
-
-@dataclass
-class SubjectData:
-    """The rows about the subject per table (column → JSON value), the users they name,
-    and the archived letters' PDFs by letter id."""
-
-    households: list[uuid.UUID]
-    persons: list[uuid.UUID]
-    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    users: dict[str, dict[str, str]] = field(default_factory=dict)
-    letter_pdfs: dict[str, bytes] = field(default_factory=dict)
 
 
 def households_of(session: Session, person_number: str) -> tuple[uuid.UUID, list[uuid.UUID]]:
@@ -188,8 +178,6 @@ def export(
     """Write the export of one household, or of every household of one person, into the new
     or empty folder `out`; audited as `privacy.exported` per household (who, which tables,
     how many rows; no contents)."""
-    from sociaalhuis.privacy.export_pdf import summary_pdf
-
     authorize(db, actor, OPEN_CLIENT_FILE)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise ExportError(f"{out}: not an empty folder; choose a new one, nothing was written")

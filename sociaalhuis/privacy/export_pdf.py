@@ -15,7 +15,7 @@ from sociaalhuis.catalog.model import Catalog
 from sociaalhuis.eligibility.explain import money, number
 from sociaalhuis.letters import layout, texts
 from sociaalhuis.letters.layout import Styles, markup, table_style
-from sociaalhuis.privacy.export import SubjectData
+from sociaalhuis.privacy.subject import SubjectData
 
 CHANNELS = {
     "desk": "aan het onthaal",

@@ -26,13 +26,16 @@ from sqlalchemy.exc import DBAPIError
 from sociaalhuis.errors import StorageError, ValidationError
 from sociaalhuis.storage import schema
 from sociaalhuis.storage.database import describe
-from sociaalhuis.storage.models import APPEND_ONLY, AuditChainHead
+from sociaalhuis.storage.models import APPEND_ONLY, AnonymisationPermit, AuditChainHead
 
 ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 APPEND_ONLY_TABLES = frozenset(cls.__tablename__ for cls in APPEND_ONLY)
 # Appenders lock the head row (SELECT … FOR UPDATE needs UPDATE) and move it; a trigger
 # refuses DELETE, and without the grant the role could not try.
 HEAD_TABLE = AuditChainHead.__tablename__
+# A permit opens the append-only guards for the anonymiser (migration 0018): only the owner,
+# who runs `privacy anonymise`, may write one; the application role may not.
+PERMIT_TABLE = AnonymisationPermit.__tablename__
 VERSION_TABLE = "alembic_version"
 FULL = ("SELECT", "INSERT", "UPDATE", "DELETE")
 
@@ -49,7 +52,7 @@ class RoleReport:
 
 def privileges_for(table: str) -> tuple[str, ...]:
     """What the application role may do on `table`."""
-    if table == VERSION_TABLE:
+    if table in (VERSION_TABLE, PERMIT_TABLE):
         return ("SELECT",)
     if table == HEAD_TABLE:
         return ("SELECT", "UPDATE")

@@ -146,3 +146,11 @@ def _parse(argv: list[str]):
     from sociaalhuis.cli import _parser
 
     return _parser().parse_args(argv)
+
+
+def test_the_application_role_may_not_write_a_permit():
+    from sociaalhuis.storage import roles
+
+    # On PostgreSQL the app role only reads permits; `privacy anonymise` runs as the owner.
+    assert roles.privileges_for("anonymisation_permits") == ("SELECT",)
+    assert roles.privileges_for("case_closures") == roles.FULL
