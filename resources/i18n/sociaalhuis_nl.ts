@@ -2182,6 +2182,10 @@
         <translation>B&amp;eeld</translation>
     </message>
     <message>
+        <source>High &amp;contrast</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
@@ -2471,6 +2475,10 @@
         <translation>Gegevens uit&amp;voeren (inzage)…</translation>
     </message>
     <message>
+        <source>Close the &amp;file…</source>
+        <translation>Dossier a&amp;fsluiten…</translation>
+    </message>
+    <message>
         <source>The date is not a date (dd/mm/yyyy).</source>
         <translation>De datum is geen datum (dd/mm/jjjj).</translation>
     </message>
@@ -2497,6 +2505,14 @@
     <message>
         <source>The data and a summary for the client (PDF) are in {folder}.</source>
         <translation>De gegevens en een overzicht voor de cliënt (PDF) staan in {folder}.</translation>
+    </message>
+    <message>
+        <source>Close the file</source>
+        <translation>Dossier afsluiten</translation>
+    </message>
+    <message>
+        <source>Close this household&apos;s file today? After the retention period it will be anonymised; a new conversation, decision or referral reopens it.</source>
+        <translation>Het dossier van dit gezin vandaag afsluiten? Na de bewaartermijn wordt het geanonimiseerd; een nieuw gesprek, een beslissing of een doorverwijzing heropent het.</translation>
     </message>
     <message>
         <source>Not recorded</source>

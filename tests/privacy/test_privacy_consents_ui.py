@@ -130,7 +130,7 @@ def test_the_consents_tab_adds_no_alt_key_twice(qtbot, page):
     letters = [letter for letter, _widget in shortcuts(page)]
     # The main window's menu titles in Dutch: Bestand, Cliënt, Partners, Beeld, Help, Beheer.
     letters += ["b", "c", "p", "e", "h", "r"]
-    assert {"g", "k", "v"} <= set(letters)
+    assert {"g", "k", "v", "f"} <= set(letters)
     assert len(letters) == len(set(letters)), " ".join(sorted(letters))
 
 
@@ -156,3 +156,25 @@ def test_a_referral_on_a_withdrawn_consent_is_refused_in_dutch(qtbot, page):
         services.referrals.refer(services.actor, household, data, "Lien", TODAY)
     message = error_text(page, caught.value)
     assert "ingetrokken" in message and "withdrawn" not in message
+
+
+def test_closing_the_file_after_confirming_starts_the_retention_period(qtbot, page):
+    from sociaalhuis.privacy import retention
+
+    def confirm() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        try:
+            yes = box.button(QMessageBox.StandardButton.Yes)
+            yes.setFocus()
+            qtbot.keyClick(yes, Qt.Key.Key_Space)
+        finally:
+            if box.isVisible():
+                box.reject()
+
+    page.show_consents()
+    QTimer.singleShot(0, confirm)
+    assert page.consents_box.close_file()
+    with page.services.db.read() as session:
+        files = retention.closed_files(session, 5)
+    assert [(f.household_id, f.closed_on) for f in files] == [(page.current_household(), TODAY)]

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QMessageBox,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from sociaalhuis.errors import SociaalHuisError
-from sociaalhuis.privacy import export, purposes
+from sociaalhuis.privacy import export, purposes, retention
 from sociaalhuis.privacy.consents import ConsentService, CurrentConsent
 from ui.widgets.errors import error_text
 from ui.widgets.formats import parse_date, show_date
@@ -134,9 +134,14 @@ class ConsentsBox(QGroupBox):
         self.withdraw_button.clicked.connect(self.withdraw)
         self.export_button = QPushButton(translate("PrivacyBox", "E&xport client data…"))
         self.export_button.clicked.connect(self.export)
-        buttons = QHBoxLayout()
-        for button in (self.give_button, self.withdraw_button, self.export_button):
-            buttons.addWidget(button)
+        self.close_button = QPushButton(translate("PrivacyBox", "Close the &file…"))
+        self.close_button.clicked.connect(self.close_file)
+        # Two rows, so the tab is no wider than the others on a 1366-pixel screen.
+        buttons = QGridLayout()
+        buttons.addWidget(self.give_button, 0, 0)
+        buttons.addWidget(self.withdraw_button, 0, 1)
+        buttons.addWidget(self.export_button, 1, 0)
+        buttons.addWidget(self.close_button, 1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.list)
         layout.addLayout(buttons)
@@ -237,6 +242,32 @@ class ConsentsBox(QGroupBox):
             ).format(folder=str(result.folder)),
         )
         return result.folder
+
+    def close_file(self) -> bool:
+        """Record, after confirming, that the household's file is closed today: the retention
+        period starts (docs/PRIVACY.md); a later conversation or decision reopens it."""
+        household_id = self.household()
+        if household_id is None:
+            return False
+        answer = QMessageBox.question(
+            self.window(),
+            translate("PrivacyBox", "Close the file"),
+            translate(
+                "PrivacyBox",
+                "Close this household's file today? After the retention period it will be "
+                "anonymised; a new conversation, decision or referral reopens it.",
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            retention.close_file(self.services.db, self.services.actor, household_id, self.today())
+        except SociaalHuisError as exc:
+            self._refused(error_text(self, exc))
+            return False
+        return True
 
     def _refused(self, message: str, title: str = "") -> None:
         title = title or translate("PrivacyBox", "Not recorded")
