@@ -32,7 +32,9 @@ KNOWN_KEYS = {
     "backup_every_hours",
     "backup_keep",
     "retention_years",
+    "high_contrast",
 }
+BOOL_KEYS = {"high_contrast"}
 NUMBER_KEYS = {"idle_lock_minutes", "backup_every_hours", "backup_keep", "retention_years"}
 DEFAULT_IDLE_LOCK_MINUTES = 10
 # A working day; a longer wait is a typo, and an unlocked screen all day is what the lock prevents.
@@ -66,6 +68,7 @@ class Settings:
     backup_every_hours: int = DEFAULT_BACKUP_EVERY_HOURS
     backup_keep: int = DEFAULT_BACKUP_KEEP
     retention_years: int = DEFAULT_RETENTION_YEARS
+    high_contrast: bool = False
 
 
 def default_data_dir(env: Mapping[str, str]) -> Path:
@@ -99,6 +102,9 @@ def _read_file(path: Path) -> dict[str, str | int]:
                 raise SettingsError(
                     f"{path}: {key} must be a whole number of {unit} to {high}, without quotes"
                 )
+        elif key in BOOL_KEYS:
+            if type(value) is not bool:
+                raise SettingsError(f"{path}: {key} must be true or false, without quotes")
         elif not isinstance(value, str):
             raise SettingsError(f"{path}: {key} must be a text between quotes")
     return data
@@ -123,4 +129,5 @@ def load(env: Mapping[str, str] | None = None) -> Settings:
         backup_every_hours=int(from_file.get("backup_every_hours", DEFAULT_BACKUP_EVERY_HOURS)),
         backup_keep=int(from_file.get("backup_keep", DEFAULT_BACKUP_KEEP)),
         retention_years=int(from_file.get("retention_years", DEFAULT_RETENTION_YEARS)),
+        high_contrast=from_file.get("high_contrast") is True,
     )

@@ -119,6 +119,7 @@ def build(
     except BaseException:
         context.db.close()
         raise
+    window.start_contrast(config.high_contrast)
     # A due scheduled backup runs in the background (nothing when no backup_dir is set).
     start_due_backup(context.db, config)
     return app, window

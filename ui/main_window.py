@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFormLayout,
     QLabel,
     QMainWindow,
@@ -259,6 +260,9 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
         view_menu.addSeparator()
         view_menu.addAction(self.client_action)
+        self.contrast_action = self._action(self.tr("High &contrast"), "", self.set_contrast)
+        self.contrast_action.setCheckable(True)
+        view_menu.addAction(self.contrast_action)
         self.management_menu = add_management_menu(self, self.context)
         self.menuBar().addMenu(self.tr("&Help")).addAction(self.about_action)
         self._update_actions()
@@ -413,6 +417,29 @@ class MainWindow(QMainWindow):
         self.intake.set_quick(quick)
         (self.quick_action if quick else self.full_action).setChecked(True)
         self.window_settings.set_text("pace", "quick" if quick else "full")
+
+    def start_contrast(self, configured: bool) -> None:
+        """High contrast at start: settings.toml, else the user's last choice, else the
+        platform's preference."""
+        from ui.contrast import platform_wants_high_contrast
+
+        remembered = self.window_settings.text("contrast")
+        app = QApplication.instance()
+        wanted = configured or remembered == "high"
+        if not remembered and isinstance(app, QApplication):
+            wanted = wanted or platform_wants_high_contrast(app)
+        self.set_contrast(wanted, remember=False)
+
+    def set_contrast(self, on: bool, remember: bool = True) -> None:
+        """The high-contrast palette on or off for the whole application (View menu)."""
+        from ui.contrast import apply_contrast
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_contrast(app, on)
+        self.contrast_action.setChecked(on)
+        if remember:
+            self.window_settings.set_text("contrast", "high" if on else "normal")
 
     def toggle_client_mode(self) -> None:
         """Turn the screen to the client: only this household, no internal notes; F9 again

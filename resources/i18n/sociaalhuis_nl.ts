@@ -2183,7 +2183,7 @@
     </message>
     <message>
         <source>High &amp;contrast</source>
-        <translation type="unfinished"></translation>
+        <translation>Hoog &amp;contrast</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -2512,7 +2512,7 @@
     </message>
     <message>
         <source>Close this household&apos;s file today? After the retention period it will be anonymised; a new conversation, decision or referral reopens it.</source>
-        <translation>Het dossier van dit gezin vandaag afsluiten? Na de bewaartermijn wordt het geanonimiseerd; een nieuw gesprek, een beslissing of een doorverwijzing heropent het.</translation>
+        <translation>Het dossier van dit gezin vandaag afsluiten? Na de ingestelde termijn wordt het geanonimiseerd; een nieuw gesprek, een beslissing of een doorverwijzing heropent het.</translation>
     </message>
     <message>
         <source>Not recorded</source>

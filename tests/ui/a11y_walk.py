@@ -279,3 +279,98 @@ def problems(root: QWidget) -> list[str]:
     """Every fault under `root`: names and descriptions, buddies, and (for what is shown)
     the Tab order."""
     return [*name_problems(root), *buddy_problems(root), *order_problems(root)]
+
+
+def clipped_labels(root: QWidget) -> list[str]:
+    """Shown, one-line labels of a form that are narrower than their text needs (cut off)."""
+    found = []
+    for layout in root.findChildren(QFormLayout):
+        for row in range(layout.rowCount()):
+            item = layout.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            label = item.widget() if item is not None else None
+            if not isinstance(label, QLabel) or not label.isVisible() or label.wordWrap():
+                continue
+            if label.sizeHint().width() > label.width() + 1:
+                found.append(
+                    f"label cut off: {plain(label.text())!r} needs {label.sizeHint().width()} "
+                    f"px, has {label.width()}"
+                )
+    return found
+
+
+def scaled_run(folder: str) -> dict[str, list[str]]:
+    """Run under QT_SCALE_FACTOR=2 in a process of its own: the demo desk at 1366×768 logical
+    pixels, its main screens saved as PNG in `folder`, every cut-off label and every window
+    whose minimum size exceeds the screen reported per screen."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from PySide6.QtCore import QSettings, QSize
+
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    scratch = tempfile.mkdtemp(prefix="sociaalhuis-a11y-")
+    os.environ["SOCIAALHUIS_DATA_DIR"] = str(Path(scratch) / "data")
+    os.environ["SOCIAALHUIS_CONFIG_DIR"] = str(Path(scratch) / "config")
+    os.environ.pop("SOCIAALHUIS_DATABASE_URL", None)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, scratch)
+    from PySide6.QtWidgets import QApplication
+
+    from ui.launch import build
+    from ui.screenshots import DEMO_SEARCH, _pick, demo_login
+
+    app, window = build(["-platform", "offscreen"], login=demo_login)
+    assert window is not None
+    prefix = os.environ.get("A11Y_PREFIX", "a11y-200")
+    if os.environ.get("A11Y_CONTRAST"):
+        window.set_contrast(True, remember=False)
+    report: dict[str, list[str]] = {}
+    screen = QSize(1366, 768)
+
+    def check(name: str, widget: QWidget) -> None:
+        widget.resize(min(max(widget.width(), 900), 1366), min(max(widget.height(), 600), 768))
+        widget.show()
+        for _ in range(3):
+            app.processEvents()
+        found = clipped_labels(widget)
+        hint = widget.minimumSizeHint()
+        if hint.width() > screen.width() or hint.height() > screen.height():
+            found.append(f"minimum size {hint.width()}x{hint.height()} exceeds 1366x768")
+        report[name] = found
+        widget.grab().save(str(out / f"{prefix}-{name}.png"))
+
+    try:
+        window.resize(1366, 768)
+        window.go_search()
+        window.search.field.setText(DEMO_SEARCH)
+        window.search.search_now()
+        window.search.wait_for_searches()
+        check("search", window)
+        window.open_household(_pick(window))
+        window.set_quick(False)
+        check("intake", window)
+        from ui.intake.dialogs import ContactDialog
+        from ui.referral.referral_dialog import ReferralDialog
+
+        dialogs = {
+            "referral": ReferralDialog(window.intake, None, window.intake.today, window),
+            "conversation": ContactDialog("Herent", window),
+        }
+        for name, dialog in dialogs.items():
+            check(name, dialog)
+            dialog.close()
+    finally:
+        window.intake.draft.mark_saved()
+        window.close()
+        window.context.db.close()
+        QApplication.processEvents()
+    return report
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    print(json.dumps(scaled_run(sys.argv[1])))

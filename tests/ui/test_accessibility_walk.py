@@ -8,6 +8,11 @@ To add a window: write a function `def _my_dialog(desk: Desk) -> QWidget` that b
 
 from __future__ import annotations
 
+import json
+import os
+import re
+import subprocess
+import sys
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -17,7 +22,7 @@ from pathlib import Path
 import pytest
 from a11y_walk import problems
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QDialog, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from sociaalhuis.access import accounts
@@ -475,3 +480,122 @@ def test_the_walk_finds_an_unnamed_input_and_a_label_without_buddy(qtbot: QtBot)
     assert [f for f in problems(form) if f.startswith("tab order")] == [
         "tab order: QLineEdit 'Straat' (row 1) comes after QLineEdit 'Gemeente' (row 2)"
     ]
+
+
+# --- high contrast and 200 % -----------------------------------------------------------------
+
+COLOUR = re.compile(r"(?<![-\w])color:\s*(#[0-9a-fA-F]{3,6})")
+BACKGROUND = re.compile(r"background(?:-color)?:\s*(#[0-9a-fA-F]{3,6})")
+# Text colours given to items outside a style sheet: (file, constant).
+ITEM_COLOURS = (("ui/search/search_view.py", "RESTRICTED_COLOUR"),)
+
+
+def stylesheet_colours() -> list[tuple[str, str, str | None]]:
+    """Every text colour written into a style sheet under ui/: (where, colour, its own
+    background or None when the window's shows through)."""
+    found = []
+    for path in sorted(Path("ui").rglob("*.py")):
+        if path.name == "contrast.py":  # the high-contrast look itself: black and yellow
+            continue
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines):
+            for match in COLOUR.finditer(line):
+                nearby = " ".join(lines[max(number - 1, 0) : number + 2])
+                background = BACKGROUND.search(nearby)
+                found.append(
+                    (f"{path}:{number + 1}", match.group(1), background and background.group(1))
+                )
+    for file, constant in ITEM_COLOURS:
+        value = re.search(rf'{constant} = "(#[0-9a-fA-F]{{6}})"', Path(file).read_text())
+        assert value is not None, (file, constant)
+        found.append((f"{file} {constant}", value.group(1), None))
+    return found
+
+
+def test_every_status_colour_reads_at_4_5_to_1_in_both_palettes(qapp: QApplication) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    from ui.contrast import contrast_ratio, high_contrast_palette
+
+    colours = stylesheet_colours()
+    assert len(colours) >= 6  # the red error lines, the notes, the demo banner, …
+    roles = (QPalette.ColorRole.Window, QPalette.ColorRole.Base)
+    palettes = {"normal": qapp.style().standardPalette(), "high": high_contrast_palette()}
+    weak = []
+    for where, colour, own in colours:
+        for name, palette in palettes.items():
+            backgrounds = [QColor(own)] if own else [palette.color(role) for role in roles]
+            for background in backgrounds:
+                ratio = contrast_ratio(QColor(colour), background)
+                if ratio < 4.5:
+                    weak.append(f"{where}: {colour} on {background.name()} ({name}) {ratio:.2f}")
+    assert not weak, "\n".join(weak)
+
+
+def test_high_contrast_from_the_view_menu_applies_and_is_remembered(desk: Desk) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    from ui.contrast import apply_contrast, contrast_ratio, is_high_contrast
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    main = desk.main
+    view = next(m for m in main.menuBar().findChildren(QMenu) if m.title() == "B&eeld")
+    assert main.contrast_action in view.actions()
+    assert main.contrast_action.text() == "Hoog &contrast"
+    try:
+        main.contrast_action.trigger()
+        palette = app.palette()
+        assert is_high_contrast(app) and main.contrast_action.isChecked()
+        assert palette.color(QPalette.ColorRole.Window) == QColor("#ffffff")
+        assert palette.color(QPalette.ColorRole.Text) == QColor("#000000")
+        assert palette.color(QPalette.ColorRole.Highlight) == QColor("#ffff00")
+        assert main.palette().color(QPalette.ColorRole.Window) == QColor("#ffffff")
+        assert "#ffff00" in app.styleSheet()  # the focused field turns yellow
+        disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        assert contrast_ratio(disabled, QColor("#ffffff")) >= 4.5
+        assert main.window_settings.text("contrast") == "high"
+        main.contrast_action.trigger()
+        assert not is_high_contrast(app) and app.styleSheet() == ""
+        assert main.window_settings.text("contrast") == "normal"
+        main.start_contrast(configured=True)  # settings.toml high_contrast = true wins
+        assert is_high_contrast(app)
+    finally:
+        apply_contrast(app, False)
+
+
+def test_high_contrast_in_settings_toml(isolated_folders: Path) -> None:
+    from sociaalhuis import settings
+
+    config = isolated_folders / "config"
+    config.mkdir(exist_ok=True)
+    (config / "settings.toml").write_text("high_contrast = true\n", encoding="utf-8")
+    assert settings.load().high_contrast is True
+    (config / "settings.toml").write_text('high_contrast = "ja"\n', encoding="utf-8")
+    with pytest.raises(settings.SettingsError, match="high_contrast must be true or false"):
+        settings.load()
+
+
+def test_at_200_percent_no_form_label_is_cut_off_and_every_window_fits(tmp_path: Path) -> None:
+    """QT_SCALE_FACTOR is read when the application starts: a process of its own."""
+    environment = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "QT_SCALE_FACTOR": "2",
+        "PYTHONPATH": str(Path.cwd()),
+    }
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("a11y_walk.py")), str(tmp_path)],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert set(report) == {"search", "intake", "referral", "conversation"}
+    assert report == {key: [] for key in report}
+    from PySide6.QtGui import QImage
+
+    shot = QImage(str(tmp_path / "a11y-200-intake.png"))
+    assert (shot.width(), shot.height()) == (2732, 1536)  # 1366×768 logical at 200 %

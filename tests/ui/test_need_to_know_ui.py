@@ -122,7 +122,7 @@ def test_search_greys_a_colleagues_case(
     assert model.item(0, 0).text() == "Vermeulen, Jozef"
     assert model.item(0, 1).text() == ""
     assert model.item(0, 2).text() == "toegewezen aan een collega"
-    assert model.item(0, 0).foreground().color().name() == "#767676"
+    assert model.item(0, 0).foreground().color().name() == "#666666"
     keys = Keyboard(qtbot)
     escape(qtbot, keys)
     window.search.table.setFocus()

@@ -35,7 +35,7 @@ from ui.widgets.search_widgets import (
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 RESTRICTED_ROLE = Qt.ItemDataRole.UserRole + 2
-RESTRICTED_COLOUR = "#767676"
+RESTRICTED_COLOUR = "#666666"
 
 
 class SearchView(QWidget):
