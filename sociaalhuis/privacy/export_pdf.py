@@ -72,7 +72,7 @@ def summary_pdf(data: SubjectData, today: date, catalog: Catalog | None = None) 
         Paragraph(
             markup(
                 f"Overzicht van {layout.format_date(today)}: alles wat het Sociaal Huis over u "
-                "en uw gezin bewaart. Het bijgevoegde bestand gegevens.json bevat dezelfde "
+                "en uw gezin bijhoudt. Het bijgevoegde bestand gegevens.json bevat dezelfde "
                 "gegevens volledig en leesbaar door een computer; uw brieven zitten erbij als PDF."
             ),
             styles.body,

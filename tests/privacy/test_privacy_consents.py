@@ -6,14 +6,17 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import CATALOG, TODAY
 from sqlalchemy import func, select
 
+from sociaalhuis.catalog import loader
 from sociaalhuis.errors import ValidationError
 from sociaalhuis.privacy import purposes
 from sociaalhuis.privacy.consents import ConsentService
 from sociaalhuis.referrals.referrals import ReferralInput, ReferralService
 from sociaalhuis.storage.models import AuditEvent, Consent, Referral
+
+CATALOG = loader.load()
+TODAY = date(2026, 11, 22)
 
 
 def test_consent_is_given_listed_per_purpose_and_withdrawn(db, actor, world):
