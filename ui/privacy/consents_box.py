@@ -33,6 +33,7 @@ from sociaalhuis.privacy import export, purposes, retention
 from sociaalhuis.privacy.consents import ConsentService, CurrentConsent
 from ui.widgets.errors import error_text
 from ui.widgets.formats import parse_date, show_date
+from ui.widgets.forms import hint
 
 translate = QCoreApplication.translate
 COLUMNS = 4
@@ -83,8 +84,9 @@ class GiveConsentDialog(QDialog):
     def _purpose_changed(self) -> None:
         purpose = purposes.by_code(self.purpose.currentData())
         needs = purpose is not None and purpose.needs_partner
-        self.partner.setPlaceholderText(
-            self.tr("the partner organisation") if needs else purposes.OWN_ORGANISATION
+        hint(
+            self.partner,
+            self.tr("the partner organisation") if needs else purposes.OWN_ORGANISATION,
         )
 
     def values(self) -> tuple[str, str, str, date | None]:
