@@ -377,6 +377,27 @@ def _conflicts(desk: Desk) -> QWidget:
     return ConflictsDialog(desk.context(desk.worker))
 
 
+@screen("status-list")
+def _statuses(desk: Desk) -> QWidget:
+    from ui.admin.statuses_dialog import StatusesDialog
+
+    return StatusesDialog(desk.context(desk.lead, "Tine Lead"), catalog=desk.catalog)
+
+
+@screen("returned-referrals")
+def _returned(desk: Desk) -> QWidget:
+    from ui.referral.returned_dialog import ReturnedDialog
+
+    return ReturnedDialog(desk.db, desk.worker)
+
+
+@screen("give-consent")
+def _give_consent(desk: Desk) -> QWidget:
+    from ui.privacy.consents_box import GiveConsentDialog
+
+    return GiveConsentDialog(TODAY, desk.main)
+
+
 # --- before the main window ---------------------------------------------------------------
 
 
