@@ -6,14 +6,16 @@ What identifies a person is replaced; what statistics need is kept coarse:
   a person who is also a member of a household that is not expired is left as is;
 - the household keeps its postcode and deelgemeente, loses street, number and box;
 - facts keep numbers, yes/no and choices; free text is removed, dates become 1 January;
-- free text of contacts, notes, decisions, referrals, follow-ups and break-glass reasons is
-  replaced, archived letters lose their PDF and addressee (their SHA-256 stays);
+- free text of contacts, notes, decisions, referrals, partner replies, follow-ups and
+  break-glass reasons is replaced, archived letters lose their PDF and addressee (their
+  SHA-256 stays);
 - consents, decisions, referrals and the audit trail keep their rows: the audit events name
   no client values (`access.audit.record`), so the hash chain is untouched and still verifies.
 
-Notes, decisions, letters, follow-ups and break-glass grants are append-only; they are
-rewritten through `anonymisation_permits` (see `storage.privacy_tables`). All expired files go
-in one transaction, each with a `privacy.anonymised` audit event holding only counts.
+Notes, decisions, letters, follow-ups, break-glass grants and partner replies are
+append-only; they are rewritten through `anonymisation_permits` (see
+`storage.privacy_tables`). All expired files go in one transaction, each with a
+`privacy.anonymised` audit event holding only counts.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ from sociaalhuis.storage.models import (
     Letter,
     Person,
     Referral,
+    ReferralReply,
+    ReplyHandled,
 )
 
 REPLACED = "(geanonimiseerd)"
@@ -134,6 +138,12 @@ def _anonymise_household(session: Session, household_id: uuid.UUID, expired: set
     count += _rewrite(session, FollowUp, FollowUp.household_id == household_id, note="")
     grants = BreakGlassGrant.household_id == household_id
     count += _rewrite(session, BreakGlassGrant, grants, reason=REPLACED)
+    replies = ReferralReply.household_id == household_id
+    count += _rewrite(
+        session, ReferralReply, replies & (ReferralReply.reason != ""), reason=REPLACED
+    )
+    handled = ReplyHandled.reply_id.in_(select(ReferralReply.id).where(replies))
+    count += _rewrite(session, ReplyHandled, handled & (ReplyHandled.note != ""), note="")
     session.delete(permit)
     session.flush()
     return count

@@ -22,6 +22,7 @@ from sociaalhuis.catalog import loader
 from sociaalhuis.referrals.directory import DirectoryService
 from sociaalhuis.referrals.records import OrganisationInput
 from sociaalhuis.referrals.referrals import ReferralInput, ReferralService
+from sociaalhuis.referrals.replies import ReplyInput, ReplyService
 from sociaalhuis.review.followups import assign_follow_up
 
 CATALOG = loader.load()
@@ -94,13 +95,23 @@ def world(db, actor, admin, lead) -> World:
         DecisionInput("verhoogde_tegemoetkoming", "applied", TODAY, note="Sarah brengt papieren"),
         "Sarah Janssens heeft een laag inkomen",
     )
-    ReferralService(db, CATALOG).refer(
+    referral, _ = ReferralService(db, CATALOG).refer(
         actor,
         first.id,
         ReferralInput(caw.id, "Budgethulp", contact.consents[0].id, ("household_income",)),
         "Lien Peeters",
         TODAY,
     )
+    # The partner declines, naming the client; the worker notes what was done about it.
+    replies = ReplyService(db)
+    reply = replies.record(
+        actor,
+        referral.id,
+        referral.version,
+        ReplyInput("declined", TODAY, "Sarah woont buiten regio"),
+        TODAY,
+    )
+    replies.mark_handled(actor, reply.id, "Sarah doorverwezen naar OCMW Leuven")
     assign_follow_up(
         db, lead, [(first.id, None)], actor.user_id, TODAY, "Bel Sarah terug", today=TODAY
     )

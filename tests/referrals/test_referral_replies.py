@@ -11,8 +11,9 @@ import pytest
 from alembic import command
 from builders import family
 from sqlalchemy import inspect, select, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from sociaalhuis.access import chain
 from sociaalhuis.access.actors import ensure_user
 from sociaalhuis.cases.decisions import DecisionService
 from sociaalhuis.cases.intake import IntakeService
@@ -146,6 +147,11 @@ def test_a_correction_supersedes_and_sets_the_status_again(db, actor, world):
     assert [r.id for r in replies.for_referral(actor, referral.id)] == [wrong.id, fixed.id]
     with pytest.raises(StorageError, match="append-only"), db.write() as session:
         session.get(ReferralReply, wrong.id).reason = "changed"
+    # The database itself refuses too (past the ORM), and `audit verify` sees its guards.
+    for sql in ("UPDATE referral_replies SET reason = 'x'", "DELETE FROM referral_replies"):
+        with pytest.raises(DBAPIError, match="append-only"), db.engine.begin() as connection:
+            connection.exec_driver_sql(sql)
+    assert chain.verify(db).sound
 
 
 def test_declined_returns_to_the_worker_until_handled(db, actor, world):

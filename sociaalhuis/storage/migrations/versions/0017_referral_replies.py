@@ -23,6 +23,8 @@ down_revision: str | None = "0016_official_statuses"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+# Append-only like decisions and letters: a correction supersedes, nothing is edited or deleted.
+GUARDED = ("reply_imports", "referral_replies", "reply_handled")
 OLD_STATUSES = ("draft", "sent", "received", "accepted", "declined", "completed")
 NEW_STATUSES = (*OLD_STATUSES, "no_show")
 
@@ -35,6 +37,25 @@ def _statuses(statuses: tuple[str, ...]) -> None:
     with op.batch_alter_table("referrals", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("ck_referrals_status"), type_="check")
         batch_op.create_check_constraint(batch_op.f("ck_referrals_status"), _in(statuses))
+
+
+def _guard(table: str) -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(
+            f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+            "FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change()"
+        )
+        op.execute(
+            f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change()"
+        )
+        return
+    for event in ("update", "delete"):
+        op.execute(
+            f"CREATE TRIGGER {table}_no_{event} BEFORE {event.upper()} ON {table} "
+            f"BEGIN SELECT RAISE(ABORT, '{table} is append-only; record a correction "
+            "instead'); END"
+        )
 
 
 def upgrade() -> None:
@@ -117,9 +138,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_reply_handled")),
     )
     op.create_index(op.f("ix_reply_handled_reply_id"), "reply_handled", ["reply_id"], unique=True)
+    for table in GUARDED:
+        _guard(table)
 
 
 def downgrade() -> None:
+    # Dropping the tables drops their triggers on both databases.
     op.drop_index(op.f("ix_reply_handled_reply_id"), table_name="reply_handled")
     op.drop_table("reply_handled")
     op.drop_index(op.f("ix_referral_replies_referral_id"), table_name="referral_replies")

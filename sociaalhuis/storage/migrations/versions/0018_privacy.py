@@ -5,7 +5,8 @@ append-only guards.
 - `anonymisations`: which households were anonymised, when, with the number of values replaced.
 - `anonymisation_permits`: a row that exists only inside the anonymiser's transaction.
 - The UPDATE guards of the append-only tables whose rows can name a client (notes, decisions,
-  letters, follow-ups, break-glass reasons) let an UPDATE through while a permit for the row's
+  letters, follow-ups, break-glass reasons,
+  partner replies and their handling notes) let an UPDATE through while a permit for the row's
   household exists; DELETE and TRUNCATE stay refused, and every other table keeps its guard
   unchanged. The triggers keep the names and the RAISE that `audit verify` checks.
 
@@ -33,6 +34,8 @@ ANONYMISABLE = {
     "letters": "OLD.household_id",
     "follow_ups": "OLD.household_id",
     "break_glass_grants": "OLD.household_id",
+    "referral_replies": "OLD.household_id",
+    "reply_handled": "(SELECT household_id FROM referral_replies WHERE id = OLD.reply_id)",
 }
 
 ORIGINAL_FUNCTION = (
@@ -47,10 +50,13 @@ DECLARE
     subject uuid;
 BEGIN
     IF TG_OP = 'UPDATE' AND TG_TABLE_NAME IN (
-        'contact_notes', 'decisions', 'letters', 'follow_ups', 'break_glass_grants'
+        'contact_notes', 'decisions', 'letters', 'follow_ups', 'break_glass_grants',
+        'referral_replies', 'reply_handled'
     ) THEN
         IF TG_TABLE_NAME = 'contact_notes' THEN
             SELECT household_id INTO subject FROM contacts WHERE id = OLD.contact_id;
+        ELSIF TG_TABLE_NAME = 'reply_handled' THEN
+            SELECT household_id INTO subject FROM referral_replies WHERE id = OLD.reply_id;
         ELSE
             subject := OLD.household_id;
         END IF;
