@@ -43,10 +43,13 @@ from sociaalhuis.errors import PermissionDenied
 from sociaalhuis.letters.documents import Sender
 from sociaalhuis.letters.letterhead import LetterheadService
 from sociaalhuis.official import importer
-from sociaalhuis.referrals import hsds_export, hsds_import, partners
+from sociaalhuis.privacy import retention
+from sociaalhuis.privacy.consents import ConsentService
+from sociaalhuis.referrals import hsds_export, hsds_import, partners, reply_file, reply_rates
 from sociaalhuis.referrals.directory import DirectoryService
 from sociaalhuis.referrals.records import LocationInput, OrganisationInput, ServiceInput
 from sociaalhuis.referrals.referrals import ReferralInput, ReferralService
+from sociaalhuis.referrals.replies import ReplyInput, ReplyService
 from sociaalhuis.review import export, followups, lists, rounds
 from sociaalhuis.screening import review
 from sociaalhuis.storage.database import Database
@@ -71,11 +74,16 @@ ACCESS_DOC = ROOT / "docs" / "ACCESS.md"
 AUDIT_TABLES = {"audit_events", "audit_chain_head", "sync_site"}
 # A second social worker, whose case the others open only through break-glass.
 COLLEAGUE = "collega"
+# Two more referrals of the case, both sent: one the partner declined (its reply is marked
+# handled), one still waiting for an answer (answered by hand or from a file).
+SENT_ON = date(2026, 11, 10)
+DECLINED_ON = date(2026, 11, 15)
 
 
 @dataclass
 class World:
-    """One database with a household, its contact, consent, decision, referral and partners."""
+    """One database with a household, its contact, consent, decision, referrals (one draft,
+    one declined by the partner, one waiting for an answer) and partners."""
 
     db: Database
     folder: Path
@@ -95,6 +103,10 @@ class World:
     service_version: int
     colleague: Actor
     colleagues_case: uuid.UUID
+    declined_reply: uuid.UUID
+    waiting: uuid.UUID
+    waiting_version: int
+    waiting_reference: str
 
 
 def _build(folder: Path) -> Path:
@@ -138,18 +150,37 @@ def _build(folder: Path) -> Path:
         DecisionService(db, CATALOG).record(
             system, household.id, DecisionInput("verhoogde_tegemoetkoming", "applied", TODAY), ""
         )
-        ReferralService(db, CATALOG).create(
+        referrals = ReferralService(db, CATALOG)
+        referrals.create(
             system,
             household.id,
             ReferralInput(caw.id, "Budgethulp", None, follow_up_on=date(2026, 11, 1)),
             TODAY,
         )
+        _sent_referrals(db, system, referrals, household.id, caw.id)
         theirs = intake.save(system, None, None, single())
         need_to_know.assign(db, system, theirs.id, colleague.user_id)
         _granting_round(db, system, household.id)
     finally:
         db.close()
     return path
+
+
+def _sent_referrals(
+    db: Database,
+    system: Actor,
+    referrals: ReferralService,
+    household_id: uuid.UUID,
+    partner_id: uuid.UUID,
+) -> None:
+    """A referral the partner declined, and one sent and not answered yet."""
+    for need in ("Schuldhulp", "Woonbegeleiding"):
+        draft = referrals.create(system, household_id, ReferralInput(partner_id, need, None), TODAY)
+        sent = referrals.set_status(system, draft.id, draft.version, "sent", SENT_ON)
+        if need == "Schuldhulp":
+            ReplyService(db).record(
+                system, sent.id, sent.version, ReplyInput("declined", DECLINED_ON, "reden"), TODAY
+            )
 
 
 def _granting_round(db: Database, system: Actor, household_id: uuid.UUID) -> None:
@@ -225,7 +256,12 @@ def _world(db: Database, folder: Path) -> World:
         )
         contact = one("SELECT id FROM contacts")
         consent = one("SELECT id FROM consents")
-        referral = one("SELECT id, version FROM referrals")
+        referral = one("SELECT id, version FROM referrals WHERE sent_on IS NULL")
+        declined = one("SELECT id FROM referral_replies")
+        waiting = one(
+            "SELECT id, version, reference FROM referrals WHERE sent_on IS NOT NULL "
+            "AND id NOT IN (SELECT referral_id FROM referral_replies)"
+        )
         partner = one("SELECT id, version FROM organisations")
         location = one("SELECT id, version FROM locations")
         service = one("SELECT id, version FROM services")
@@ -252,6 +288,10 @@ def _world(db: Database, folder: Path) -> World:
         service[1],
         colleague,
         ident(theirs[0]),
+        ident(declined[0]),
+        ident(waiting[0]),
+        waiting[1],
+        waiting[2],
     )
 
 
@@ -278,6 +318,16 @@ def _refer_with_letter(w: World, a: Actor) -> object:
     return ReferralService(w.db, CATALOG).refer(a, w.household, data, "Lien Peeters", TODAY)
 
 
+def _import_replies(w: World, a: Actor) -> object:
+    """The partner's file answering the waiting referral (layout: docs/REFERRAL-REPLIES.md)."""
+    path = w.folder / "antwoorden.csv"
+    path.write_text(
+        f"referentie;uitkomst;datum;reden\n{w.waiting_reference};aanvaard;2026-11-20;\n",
+        encoding="utf-8",
+    )
+    return reply_file.import_replies(w.db, a, path, TODAY)
+
+
 def _caw(**changes: Any) -> OrganisationInput:
     return replace(
         OrganisationInput("CAW Oost-Brabant", bound_by_professional_secrecy=True), **changes
@@ -298,6 +348,9 @@ CALLS: dict[str, dict[str, Call]] = {
         "IntakeService.save": lambda w, a: IntakeService(w.db).save(
             a, w.household, w.household_version, moved(w)
         ),
+        "retention.close_file": lambda w, a: retention.close_file(
+            w.db, a, w.household, TODAY, "Verhuisd naar een andere gemeente"
+        ),
     },
     "open_client_file": {
         "HouseholdService.get": lambda w, a: HouseholdService(w.db).get(a, w.household),
@@ -312,6 +365,9 @@ CALLS: dict[str, dict[str, Call]] = {
         "ContactService.record": lambda w, a: ContactService(w.db).record(
             a, w.household, ContactInput(question="Vraag naar huurpremie")
         ),
+        "ConsentService.give": lambda w, a: ConsentService(w.db).give(
+            a, w.household, "follow_up", given_on=TODAY
+        ),
     },
     "read_case_notes": {
         "ContactService.list_for": lambda w, a: ContactService(w.db).list_for(a, w.household),
@@ -325,11 +381,13 @@ CALLS: dict[str, dict[str, Call]] = {
         "ContactService.consents_for": lambda w, a: ContactService(w.db).consents_for(
             a, w.household
         ),
+        "ConsentService.current": lambda w, a: ConsentService(w.db).current(a, w.household),
     },
     "withdraw_consent": {
         "ContactService.withdraw_consent": lambda w, a: ContactService(w.db).withdraw_consent(
             a, w.consent
         ),
+        "ConsentService.withdraw": lambda w, a: ConsentService(w.db).withdraw(a, w.consent),
     },
     "read_decisions": {
         "DecisionService.current": lambda w, a: DecisionService(w.db, CATALOG).current(
@@ -356,12 +414,22 @@ CALLS: dict[str, dict[str, Call]] = {
         "ReferralService.set_status": lambda w, a: ReferralService(w.db, CATALOG).set_status(
             a, w.referral, w.referral_version, "sent", TODAY
         ),
+        "ReplyService.record": lambda w, a: ReplyService(w.db).record(
+            a, w.waiting, w.waiting_version, ReplyInput("accepted", TODAY), TODAY
+        ),
+        "ReplyService.mark_handled": lambda w, a: ReplyService(w.db).mark_handled(
+            a, w.declined_reply, "Nieuwe doorverwijzing naar het OCMW"
+        ),
+        "reply_file.import_replies": _import_replies,
     },
     "read_referrals": {
         "ReferralService.for_household": lambda w, a: ReferralService(w.db, CATALOG).for_household(
             a, w.household
         ),
         "ReferralService.overdue": lambda w, a: ReferralService(w.db, CATALOG).overdue(a, TODAY),
+        "ReplyService.for_referral": lambda w, a: ReplyService(w.db).for_referral(a, w.waiting),
+        "ReplyService.current": lambda w, a: ReplyService(w.db).current(a, w.waiting),
+        "ReplyService.returned": lambda w, a: ReplyService(w.db).returned(a),
     },
     "read_letters": {
         "ReferralService.letters_for": lambda w, a: ReferralService(w.db, CATALOG).letters_for(
@@ -429,6 +497,7 @@ CALLS: dict[str, dict[str, Call]] = {
         "export.export_review": lambda w, a: export.export_review(
             w.db, a, CATALOG, "eligible", lists.NO_FILTERS, w.folder / "lijst.csv", "csv", TODAY
         ),
+        "reply_rates.reply_rates": lambda w, a: reply_rates.reply_rates(w.db, a, TODAY),
     },
     "assign_follow_up": {
         "followups.assign_follow_up": lambda w, a: followups.assign_follow_up(
