@@ -120,7 +120,7 @@ class ContactService:
                 query.order_by(Consent.given_on.desc(), Consent.created_at.desc())
             ).all()
             audit.record(session, actor, "consent.listed", "household", household_id)
-            return [_consent_view(row) for row in rows]
+            return [consent_view(row) for row in rows]
 
     def withdraw_consent(
         self, actor: Actor, consent_id: uuid.UUID, withdrawn_on: date | None = None
@@ -163,7 +163,7 @@ class ContactService:
                 old.household_id,
                 consent=old.id,
             )
-            return _consent_view(row)
+            return consent_view(row)
 
     def add_note(
         self,
@@ -255,7 +255,8 @@ def _not_superseded() -> ColumnElement[bool]:
     return ~exists().where(newer.supersedes_id == Consent.id)
 
 
-def _consent_view(row: Consent) -> ConsentView:
+def consent_view(row: Consent) -> ConsentView:
+    """The consent row as the desk shows it."""
     return ConsentView(
         id=row.id,
         household_id=row.household_id,
@@ -292,5 +293,5 @@ def _view(session: Session, contact: Contact) -> ContactView:
         notes=tuple(
             NoteView(n.id, n.text, n.author_id, n.created_at, n.supersedes_id) for n in notes
         ),
-        consents=tuple(_consent_view(c) for c in consents),
+        consents=tuple(consent_view(c) for c in consents),
     )

@@ -15,7 +15,7 @@ from sociaalhuis.access import audit, need_to_know
 from sociaalhuis.access.actors import Actor, authorize
 from sociaalhuis.access.permissions import RECORD_CONTACT
 from sociaalhuis.cases import validation
-from sociaalhuis.cases.contacts import ContactService
+from sociaalhuis.cases.contacts import ContactService, consent_view
 from sociaalhuis.cases.households import is_member
 from sociaalhuis.cases.records import ConsentInput, ConsentView
 from sociaalhuis.errors import NotFoundError, ValidationError
@@ -93,7 +93,7 @@ class ConsentService:
                 consent=row.id,
                 purpose=purpose.code,
             )
-            return _view(row)
+            return consent_view(row)
 
     def current(self, actor: Actor, household_id: uuid.UUID) -> list[CurrentConsent]:
         """The consents in force, sorted by purpose (in the order of the list), then partner."""
@@ -112,20 +112,3 @@ class ConsentService:
     ) -> ConsentView:
         """Record the withdrawal (a row superseding the consent; the consent stays on record)."""
         return self.contacts.withdraw_consent(actor, consent_id, withdrawn_on)
-
-
-def _view(row: Consent) -> ConsentView:
-    return ConsentView(
-        id=row.id,
-        household_id=row.household_id,
-        contact_id=row.contact_id,
-        person_id=row.person_id,
-        partner=row.partner,
-        purpose=row.purpose,
-        how=row.how,
-        given_on=row.given_on,
-        recorded_by=row.recorded_by_id,
-        created_at=row.created_at,
-        withdrawn_on=row.withdrawn_on,
-        supersedes_id=row.supersedes_id,
-    )
