@@ -9,8 +9,8 @@ from datetime import date
 from types import SimpleNamespace
 
 import pytest
-from conftest import HOMELESS, JOZEF, MEHMET, ON, SARAH, TWICE, UNKNOWN, World
 from sqlalchemy import select
+from status_world import HOMELESS, JOZEF, MEHMET, ON, SARAH, TWICE, UNKNOWN, World
 
 from sociaalhuis.cases.households import HouseholdService
 from sociaalhuis.cases.records import FactInput

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import JOZEF, MEHMET, UNKNOWN, World
+from status_world import JOZEF, MEHMET, UNKNOWN, World
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "docs" / "examples" / "official-statuses-20261201.csv"

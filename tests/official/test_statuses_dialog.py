@@ -11,9 +11,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path
 
 import pytest
-from conftest import CATALOG, JOZEF, MEHMET, ON, UNKNOWN, World
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMainWindow, QPlainTextEdit
+from status_world import CATALOG, JOZEF, MEHMET, ON, UNKNOWN, World
 
 from sociaalhuis.access.actors import ensure_user
 from ui.admin.menu import add_management_menu

@@ -25,6 +25,7 @@ from sociaalhuis.catalog import loader
 from sociaalhuis.catalog.model import Catalog
 from sociaalhuis.eligibility.engine import Evaluator
 from sociaalhuis.errors import SociaalHuisError
+from sociaalhuis.locale_format import format_day, format_moment
 from sociaalhuis.official.importer import StatusReport, import_statuses
 from sociaalhuis.official.statusfile import StatusFileError, load_codes
 from sociaalhuis.screening.store import FindingsRefresher
@@ -110,7 +111,7 @@ def report_text(report: StatusReport) -> str:
         head,
         translate("StatusesDialog", "File: %1 (file date %2)")
         .replace("%1", report.file_name)
-        .replace("%2", report.file_date.strftime("%d/%m/%Y")),
+        .replace("%2", format_day(report.file_date)),
         translate("StatusesDialog", "Lines: %1").replace("%1", str(len(report.outcomes))),
         translate("StatusesDialog", "Matched: %1 (new %2, updated %3, unchanged %4)")
         .replace("%1", str(report.matched))
@@ -126,7 +127,7 @@ def report_text(report: StatusReport) -> str:
     if report.previous:
         lines.append(
             translate("StatusesDialog", "Note: this same file was read in before, on %1.").replace(
-                "%1", report.previous[-1].imported_at.strftime("%d/%m/%Y %H:%M")
+                "%1", format_moment(report.previous[-1].imported_at.astimezone(), seconds=False)
             )
         )
     names = {

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sociaalhuis.locale_format import format_day
 from sociaalhuis.referrals.referrals import ReferralView
 from sociaalhuis.referrals.replies import MAX_REASON_CHARS, ReplyInput, ReplyView
 from sociaalhuis.storage.models import REPLY_OUTCOMES
@@ -86,7 +87,7 @@ class ReplyDialog(QDialog):
         intro = QLabel(
             self.tr("{partner}, sent on {date}.").format(
                 partner=referral.organisation_name,
-                date=referral.sent_on.strftime("%d/%m/%Y") if referral.sent_on else "—",
+                date=format_day(referral.sent_on) if referral.sent_on else "—",
             )
         )
         intro.setWordWrap(True)
