@@ -8,6 +8,7 @@ To add a window: write a function `def _my_dialog(desk: Desk) -> QWidget` that b
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from a11y_walk import problems
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -431,6 +432,16 @@ def _unlock(desk: Desk) -> QWidget:
 
 
 # --- the walk -----------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _collect_what_the_walk_left(qapp: QApplication) -> Iterator[None]:
+    """Delete the walk's windows here, after pytest-qt closed them, instead of in a garbage
+    collection during some later test (a clean run once crashed in one)."""
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture
