@@ -108,9 +108,11 @@ def settle(
     missing: np.ndarray,
     doubtful: np.ndarray,
     table: MissingTable,
+    digests: list[bytes] | None = None,
 ) -> Screened:
     """The findings, with the households the floats could not settle screened again by the
-    exact engine from their stored facts (read through `session`)."""
+    exact engine from their stored facts (read through `session`). `digests`: those of the
+    column engine's rows, when computed already; the rows screened again get new ones."""
     redo = np.flatnonzero(doubtful).tolist()
     if redo:
         situations = load_situations(session, evaluator.catalog, [rows[i][0] for i in redo], on)
@@ -118,7 +120,9 @@ def settle(
         for index in redo:
             situation = by_id[rows[index][0]]
             exactly(evaluator, situation, on, index, verdicts, missing, table)
-    return Screened(evaluator.catalog.rights, verdicts, missing, table)
+    screened = Screened(evaluator.catalog.rights, verdicts, missing, table, digests)
+    screened.redone(redo)
+    return screened
 
 
 class _Batch:

@@ -56,12 +56,15 @@ class Screened:
         verdicts: np.ndarray,
         missing_codes: np.ndarray,
         table: MissingTable,
+        digests: list[bytes] | None = None,
     ) -> None:
+        """`digests`: those of every row, when computed already (by the screening worker)."""
         self.rights = rights
         self.verdicts = verdicts  # uint8 [households, rights], codes into VERDICTS
         self.missing_codes = missing_codes  # int32 [households, rights], into table.lists
         self.table = table
         self._hashes: np.ndarray | None = None
+        self._digests = digests
 
     def __len__(self) -> int:
         return int(self.verdicts.shape[0])
@@ -88,6 +91,8 @@ class Screened:
 
     def digests(self) -> list[bytes]:
         """`digest` of every household, in one pass over the whole batch."""
+        if self._digests is not None:
+            return self._digests
         if self._hashes is None:
             self._hashes = self.table.hashes()
         size = len(self)
@@ -99,7 +104,15 @@ class Screened:
             axis=1,
         )
         blake2b = hashlib.blake2b
-        return [blake2b(row, digest_size=16).digest() for row in joined]
+        self._digests = [blake2b(row, digest_size=16).digest() for row in joined]
+        return self._digests
+
+    def redone(self, indexes: list[int]) -> None:
+        """The rows at `indexes` were screened again in place: their digests are made anew."""
+        if self._digests is not None and indexes:
+            self._hashes = None  # the table may have grown
+            for index in indexes:
+                self._digests[index] = self.digest(index)
 
 
 def _digest(verdicts: bytes, hashes: bytes) -> bytes:

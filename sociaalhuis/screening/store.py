@@ -70,6 +70,9 @@ ELIGIBLE = "eligible"
 FINDING_COLUMNS = ("household_id", "right_id", "verdict", "missing", "yearly_value")
 # Ids per IN list: far below every backend's limit on bound parameters.
 IN_BATCH = 5000
+# New findings rows inserted at once: a first screen's batch makes 490,000, and holding them
+# all (twice: as rows and as the driver's parameters) was most of the runner's peak memory.
+INSERT_CHUNK = 50_000
 ScreeningRow = tuple[str, date, int, bytes, str]  # as `stored_screenings` gives them
 
 Stored = tuple[str, str, Decimal | None]  # verdict, missing, yearly value
@@ -246,6 +249,8 @@ def apply_batch(
     for index in changed:
         household_id = rows[index][0]
         changes.compare(household_id, stored.get(household_id, {}), screened.findings(index))
+        if len(changes.added) >= INSERT_CHUNK:
+            changes.insert(session)
     return changes.write(session)
 
 
@@ -523,9 +528,14 @@ class _Changes:
                     for key, right, verdict, m, value in self.altered
                 ],
             )
+        self.insert(session)
+        return dict(self.per_right)
+
+    def insert(self, session: Session) -> None:
+        """Insert the new rows noted so far, and forget them (their count stays)."""
         if self.added:
             insert_findings(session, self.added)
-        return dict(self.per_right)
+            self.added = []
 
 
 def insert_findings(session: Session, rows: list[FindingTuple]) -> None:

@@ -27,6 +27,7 @@ from sociaalhuis.cli import main
 from sociaalhuis.demo.loader import load
 from sociaalhuis.eligibility.engine import Evaluator
 from sociaalhuis.screening import columns, runner, store, worker
+from sociaalhuis.screening.engine import Screened
 from sociaalhuis.screening.missing import MissingTable
 from sociaalhuis.screening.runner import run_screen
 from sociaalhuis.storage.database import Database
@@ -150,6 +151,35 @@ def test_a_batch_cut_into_pieces_gives_the_findings_of_the_whole(
     joined = [np.concatenate([f[i] for f in found]) for i in range(3)]
     assert findings(joined[0], joined[1], shared) == findings(verdicts, missing, table)
     assert joined[2].tolist() == doubtful.tolist()
+
+
+def test_digests_made_by_the_worker_are_made_anew_for_rows_screened_exactly(
+    caseload: Database, catalog: Catalog
+) -> None:
+    """The worker hands back the digest of every row; a row the floats could not settle is
+    screened again by the exact engine in the runner, and its digest must follow."""
+    evaluator = Evaluator(catalog)
+    with caseload.read() as session:
+        ids = list(session.scalars(select(Household.id).order_by(Household.id)))
+        batch = columns.gather(session, catalog, ids, ON)
+        verdicts, missing, doubtful, table = columns.evaluate(evaluator, batch.shape(), ON)
+        truth = columns.settle(
+            session, evaluator, batch.rows, ON, verdicts, missing, doubtful, table
+        )
+        expected = list(truth.digests())
+        made = Screened(catalog.rights, verdicts.copy(), missing.copy(), table).digests()
+        assert made == expected
+        # Row 3 as if the floats had given a wrong answer and left it in doubt.
+        wrong, unsure = verdicts.copy(), np.zeros_like(doubtful)
+        wrong[3] = (wrong[3] + 1) % 4
+        unsure[3] = True
+        stale = Screened(catalog.rights, wrong, missing.copy(), table).digests()
+        assert stale[3] != expected[3]
+        settled = columns.settle(
+            session, evaluator, batch.rows, ON, wrong, missing.copy(), unsure, table, stale
+        )
+    assert settled.digests() == expected
+    assert settled.verdicts.tolist() == truth.verdicts.tolist()
 
 
 def test_small_runs_stay_sequential_unless_asked(caseload: Database, catalog: Catalog) -> None:

@@ -8,7 +8,7 @@ missing-fact bit sets (`Layout`), so "waiting for m2.birth_date" is one bit.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -128,18 +128,17 @@ class Caseload:
             ids == [f"m{i}" for i in range(1, len(ids) + 1)] for ids in member_ids
         )
 
-    def bands(self) -> list[tuple[np.ndarray, Caseload]]:
-        """The batch split by household size, each part with the bit sets it needs.
+    def bands(self) -> Iterator[tuple[np.ndarray, Caseload]]:
+        """The batch split by household size, each part with the bit sets it needs, made
+        only when asked for: a part's bit sets are most of its memory.
 
         A bit set is as wide as the largest household of the batch needs; most households
         are small, so their part works on a quarter of the words.
         """
-        parts = []
         for low, high in BANDS:
             rows = np.flatnonzero((self.counts >= low) & (self.counts <= high))
             if len(rows):
-                parts.append((rows, self.subset(rows)))
-        return parts
+                yield rows, self.subset(rows)
 
     def subset(self, rows: np.ndarray) -> Caseload:
         """The households at `rows` (in that order) as a caseload of their own."""

@@ -9,6 +9,7 @@ a row "errs" exactly where the function would raise, short circuits respected.
 from __future__ import annotations
 
 import weakref
+from collections import Counter
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -27,6 +28,9 @@ from sociaalhuis.screening.vector.values import Col
 KEYS: weakref.WeakKeyDictionary[Node, str] = weakref.WeakKeyDictionary()
 READS: weakref.WeakKeyDictionary[Node, frozenset[str]] = weakref.WeakKeyDictionary()
 FIXED = (EVALUATION_DATE, BUILT_IN_GROUP)
+# Catalog → the keys of the parts of its conditions written more than once, by id; the
+# weak reference tells a catalog from a later one at the same address.
+_RECURRING: dict[int, tuple[weakref.ref[Catalog], frozenset[str]]] = {}
 
 
 class Run:
@@ -41,6 +45,9 @@ class Run:
         self.household = dict(caseload.household)
         self.members = dict(caseload.members)
         self.rights: dict[str, Col] = {}
+        # Only parts that recur are kept: keeping every part of every condition until the band
+        # was done cost 17 kB per household, and most parts are read once.
+        self.recurring = recurring(catalog, self.key)
         self.cache: dict[tuple[str, bool], Col] = {}
         self.reads: dict[tuple[str, bool], frozenset[str]] = {}  # cache key → facts it read
 
@@ -84,7 +91,9 @@ class Run:
             key = (self.key(node), member)
             found = self.cache.get(key)
             if found is None:
-                found = self.remember(key, node, self.compute(node, member))
+                found = self.compute(node, member)
+                if key[0] in self.recurring:
+                    self.remember(key, node, found)
             return found
         return self.compute(node, member)
 
@@ -172,7 +181,8 @@ class Run:
             if cached is None:
                 col = self.eval(fact.node, True)  # type: ignore[arg-type]
                 cached = self.clamp(col, fact.min, fact.max, True)
-                self.remember((key, True), fact.node, cached)  # type: ignore[arg-type]
+                if key in self.recurring:
+                    self.remember((key, True), fact.node, cached)  # type: ignore[arg-type]
             return cached
         return self.members[key]
 
@@ -184,7 +194,8 @@ class Run:
         if cached is None:
             col = self.eval(fact.node, False)  # type: ignore[arg-type]
             cached = self.clamp(col, fact.min, fact.max, False)
-            self.remember((key, False), fact.node, cached)  # type: ignore[arg-type]
+            if key in self.recurring:
+                self.remember((key, False), fact.node, cached)  # type: ignore[arg-type]
         return cached
 
     def clamp(self, col: Col, lo: Decimal | None, hi: Decimal | None, member: bool) -> Col:
@@ -224,7 +235,9 @@ class Run:
         cached = self.cache.get(key)
         if cached is None:
             node = self.catalog.groups[name].node
-            cached = self.remember(key, node, self.eval(node, True))  # type: ignore[arg-type]
+            cached = self.eval(node, True)  # type: ignore[arg-type]
+            if name in self.recurring:
+                self.remember(key, node, cached)  # type: ignore[arg-type]
         return cached
 
     def call(self, node: Call, member: bool) -> Col:
@@ -248,3 +261,42 @@ class Run:
         if name == "if":
             return aggregates.choose(args[0], args[1], args[2], self.doubt, owner)
         raise ValueError(f"unknown function {name}")  # pragma: no cover
+
+
+def recurring(catalog: Catalog, key_of: Any) -> frozenset[str]:
+    """The keys (`Run.key`) of the parts of the catalog's conditions, and the names of its
+    derived facts and groups, that are read more than once in a batch: only those are worth
+    keeping once computed. A part inside a derived fact or group counts once, as that fact or
+    group is computed once (both are counted for member rows and households alike)."""
+    entry = _RECURRING.get(id(catalog))
+    if entry is not None and entry[0]() is catalog:
+        return entry[1]
+    seen: Counter[str] = Counter()
+    roots: list[Node] = [f.asked_when_node for f in catalog.facts.values() if f.asked_when_node]
+    roots += [f.node for f in catalog.facts.values() if f.node is not None]
+    roots += [g.node for g in catalog.groups.values() if g.node is not None]
+    for right in catalog.rights:
+        roots += [right.when_node] if right.when_node is not None else []
+        roots += [route.node for route in right.routes if route.node is not None]
+    for root in roots:
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, Name):
+                seen[node.name] += 1
+            elif isinstance(node, Unary):
+                seen[key_of(node)] += 1
+                stack.append(node.operand)
+            elif isinstance(node, Binary):
+                seen[key_of(node)] += 1
+                stack.append(node.left)
+                if node.op not in ("in", "notin"):
+                    stack.append(node.right)
+            elif isinstance(node, Call):
+                seen[key_of(node)] += 1
+                stack.extend(node.args)
+    found = frozenset(key for key, count in seen.items() if count > 1)
+    if len(_RECURRING) > 16:
+        _RECURRING.clear()
+    _RECURRING[id(catalog)] = (weakref.ref(catalog), found)
+    return found

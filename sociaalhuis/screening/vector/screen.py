@@ -60,6 +60,7 @@ def screen_caseload(
         verdicts[rows] = codes
         missing[rows] = lists
         doubtful[rows] = doubt
+        del part  # before the next part is made
     return verdicts, missing, doubtful
 
 
