@@ -9,12 +9,14 @@ then writes batch N; small runs, and any run the worker cannot serve, go one bat
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -124,12 +126,27 @@ def sequential_reason(
     return None
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside the block. A batch's read keeps a million row
+    tuples alive, each a container the collector would traverse again and again (about 40
+    full collections and 1.3 s per 100,000 households); reading makes no reference cycles,
+    so what it leaves is freed by reference counting all the same."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class _Read:
     """One batch as read: its ids, the stamp of its read and the screenings rows it saw."""
 
     def __init__(self, db: Database, evaluator: Evaluator, chunk: list[uuid.UUID], on: date):
         self.chunk = chunk
-        with db.read() as session:
+        with collector_paused(), db.read() as session:
             self.parts = split(session.connection(), chunk)
             self.read_at = commit_stamp(session)
             # Marks first: a save committed between the two reads then shows as a changed mark.
@@ -189,7 +206,7 @@ class _Run:
             if self.cancelled is not None and self.cancelled():
                 return True
             chunk = ids[first : first + self.batch]
-            with self.db.read() as session:
+            with collector_paused(), self.db.read() as session:
                 parts = split(session.connection(), chunk)
                 read_at = commit_stamp(session)
                 # Marks first: a save committed between the two reads shows as a changed mark.

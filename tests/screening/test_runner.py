@@ -389,3 +389,48 @@ def test_a_batch_below_one_is_refused(caseload: Database, catalog: Catalog) -> N
 def _worker(db: Database) -> Actor:
     with db.write() as session:
         return ensure_user(session, "lien", "Lien Peeters", "social_worker")
+
+
+def test_the_collector_is_paused_while_a_batch_is_read_and_resumes_after() -> None:
+    import gc
+
+    from sociaalhuis.screening.runner import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(KeyError), collector_paused():
+        raise KeyError("a failing read")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
+
+
+def test_reads_run_with_the_collector_paused(
+    caseload: Database, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    seen: list[bool] = []
+
+    def noting(real: Any) -> Any:
+        def read(*args: Any, **kwargs: Any) -> Any:
+            seen.append(gc.isenabled())
+            return real(*args, **kwargs)
+
+        return read
+
+    monkeypatch.setattr(runner, "gather", noting(runner.gather))  # the parallel path's read
+    monkeypatch.setattr(runner, "screen_stored", noting(runner.screen_stored))
+    run_screen(caseload, catalog, ON, batch=BATCH, parallel=False, everything=True)
+    run_screen(caseload, catalog, ON, batch=BATCH, parallel=True, everything=True)
+    # Three sequential batches and three parallel ones (the writes may read too, unpaused).
+    assert len(seen) >= 6 and seen[:3] == [False] * 3
+    assert seen.count(False) >= 6
+    assert gc.isenabled()
