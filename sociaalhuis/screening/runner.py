@@ -9,14 +9,12 @@ then writes batch N; small runs, and any run the worker cannot serve, go one bat
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -30,7 +28,7 @@ from sociaalhuis.errors import ValidationError
 from sociaalhuis.screening import store
 from sociaalhuis.screening.columns import Part, among, gather, screen_stored, settle, split
 from sociaalhuis.screening.engine import Screened
-from sociaalhuis.screening.worker import Codes, Worker, WorkerFailed
+from sociaalhuis.screening.worker import Codes, Worker, WorkerFailed, collector_paused
 from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import Household
 
@@ -124,21 +122,6 @@ def sequential_reason(
     if not os.path.isdir(catalog.folder):
         return f"sequential: the worker cannot load the catalog ({catalog.folder} is no folder)"
     return None
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection inside the block. A batch's read keeps a million row
-    tuples alive, each a container the collector would traverse again and again (about 40
-    full collections and 1.3 s per 100,000 households); reading makes no reference cycles,
-    so what it leaves is freed by reference counting all the same."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class _Read:

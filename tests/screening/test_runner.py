@@ -394,7 +394,7 @@ def _worker(db: Database) -> Actor:
 def test_the_collector_is_paused_while_a_batch_is_read_and_resumes_after() -> None:
     import gc
 
-    from sociaalhuis.screening.runner import collector_paused
+    from sociaalhuis.screening.worker import collector_paused
 
     assert gc.isenabled()
     with collector_paused():
