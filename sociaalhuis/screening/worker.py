@@ -18,6 +18,7 @@ import pickle
 import signal
 import subprocess
 import sys
+import threading
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -91,6 +92,11 @@ class Worker:
             os.close(from_child_write)
         self._out: IO[bytes] = os.fdopen(to_child_write, "wb")
         self._in: IO[bytes] = os.fdopen(from_child_read, "rb")
+        # A batch goes down the pipe from a thread of its own: the worker takes it in as
+        # fast as it unpickles, and the runner need not wait for that (it did, 0.7 s per
+        # 100,000 households, its own work standing still).
+        self._writing: threading.Thread | None = None
+        self._write_failed: OSError | ValueError | None = None
         self.peak_mb: float | None = None  # once closed: its peak resident memory
         self.cpu_s: float | None = None  # and the processor time it used
         rights = [right.id for right in catalog.rights]
@@ -117,6 +123,7 @@ class Worker:
         """Ask the worker to end and note its peak memory; killed if it does not end in time."""
         try:
             self._send(None)
+            self._written()
             if not self._ready:
                 self._expect("ready")
             _, self.peak_mb, self.cpu_s = self._expect("peak")
@@ -127,6 +134,11 @@ class Worker:
 
     def stop(self) -> None:
         """End the worker now (after an interruption); never leaves it running."""
+        if self._writing is not None and self._writing.is_alive():
+            # A batch still going down the pipe: the worker will not end on an end of file
+            # it cannot yet see, and the writer ends only once nobody reads.
+            self.process.kill()
+            self._writing.join()
         for stream in (self._out, self._in):
             with contextlib.suppress(OSError):
                 stream.close()
@@ -137,11 +149,27 @@ class Worker:
             self.process.wait()
 
     def _send(self, message: Any) -> None:
+        blob = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        self._written()  # messages go in order, one writer at a time
+        self._writing = threading.Thread(
+            target=self._write, args=(blob,), name="screening-worker-pipe", daemon=True
+        )
+        self._writing.start()
+
+    def _write(self, blob: bytes) -> None:
         try:
-            pickle.dump(message, self._out, protocol=pickle.HIGHEST_PROTOCOL)
+            self._out.write(blob)
             self._out.flush()
-        except (BrokenPipeError, OSError) as exc:
-            raise WorkerFailed(f"the screening worker went away ({exc})") from None
+        except (OSError, ValueError) as exc:  # ValueError: the pipe was closed meanwhile
+            self._write_failed = exc
+
+    def _written(self) -> None:
+        """Wait until the message being sent is in the pipe; WorkerFailed if it could not."""
+        if self._writing is not None:
+            self._writing.join()
+            self._writing = None
+        if self._write_failed is not None:
+            raise WorkerFailed(f"the screening worker went away ({self._write_failed})")
 
     def _expect(self, kind: str) -> tuple[Any, ...]:
         try:

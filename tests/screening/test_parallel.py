@@ -5,6 +5,8 @@ that keep finished batches, and a worker that never outlives the runner."""
 from __future__ import annotations
 
 import io
+import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -180,6 +182,58 @@ def test_digests_made_by_the_worker_are_made_anew_for_rows_screened_exactly(
         )
     assert settled.digests() == expected
     assert settled.verdicts.tolist() == truth.verdicts.tolist()
+
+
+def repeated(shape: Any, times: int) -> Any:
+    """The batch `shape` `times` over, as one batch (rows numbered on)."""
+    counts, household, members, exact = shape
+    households, member_rows = len(counts), sum(counts)
+
+    def spread(values: Any, size: int) -> Any:
+        return {
+            key: (
+                [row + k * size for k in range(times) for row in rows],
+                [value for _ in range(times) for value in given],
+            )
+            for key, (rows, given) in values.items()
+        }
+
+    every = [row + k * households for k in range(times) for row in exact]
+    return counts * times, spread(household, households), spread(members, member_rows), every
+
+
+def test_a_batch_goes_down_the_pipe_without_the_runner_waiting_for_the_worker(
+    caseload: Database, catalog: Catalog
+) -> None:
+    """The runner hands a batch over and goes on with its own work while the worker takes it
+    in; a worker stopped with a batch half in the pipe is still ended."""
+    with caseload.read() as session:
+        ids = list(session.scalars(select(Household.id).order_by(Household.id)))
+        shape = repeated(columns.gather(session, catalog, ids, ON).shape(), 200)
+    assert len(pickle.dumps(shape)) > 4 * 65536  # far more than a pipe holds
+    expected = columns.evaluate(Evaluator(catalog), shape, ON)[0]
+
+    def within(work: Any) -> None:
+        doing = threading.Thread(target=work, daemon=True)
+        doing.start()
+        doing.join(timeout=120)
+        assert not doing.is_alive(), f"{work.__name__} waited for a worker that does not read"
+
+    handed = worker.Worker(catalog, ON)
+    try:
+        os.kill(handed.process.pid, signal.SIGSTOP)  # reads nothing until continued
+        within(lambda: handed.send(shape))
+        os.kill(handed.process.pid, signal.SIGCONT)
+        verdicts = handed.receive()[0]
+        assert verdicts.tolist() == expected.tolist()
+        os.kill(handed.process.pid, signal.SIGSTOP)
+        handed.send(shape)
+        within(handed.stop)
+        assert handed.process.poll() is not None
+    finally:
+        if handed.process.poll() is None:
+            handed.process.kill()
+            handed.process.wait()
 
 
 def test_small_runs_stay_sequential_unless_asked(caseload: Database, catalog: Catalog) -> None:
