@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from sociaalhuis.catalog.model import Catalog
 from sociaalhuis.eligibility.engine import Evaluator
 from sociaalhuis.errors import ValidationError
-from sociaalhuis.screening import store
+from sociaalhuis.screening import snapshots, store
 from sociaalhuis.screening.columns import Part, among, gather, screen_stored, settle, split
 from sociaalhuis.screening.engine import Screened
 from sociaalhuis.screening.worker import Codes, Worker, WorkerFailed, collector_paused
@@ -130,10 +130,11 @@ class _Read:
     def __init__(self, db: Database, evaluator: Evaluator, chunk: list[uuid.UUID], on: date):
         self.chunk = chunk
         with collector_paused(), db.read() as session:
+            self.snapshot = snapshots.taken(session)  # before anything is read
             self.parts = split(session.connection(), chunk)
             self.read_at = commit_stamp(session)
             # Marks first: a save committed between the two reads then shows as a changed mark.
-            if self.read_at is None:
+            if self.read_at is None and self.snapshot is None:
                 self.before, self.marks = {}, store.screening_marks(session, self.parts)
             else:
                 self.before = store.screening_rows(session, self.parts)  # may stand as read
@@ -165,6 +166,7 @@ class _Run:
         self.changed: Counter[str] = Counter()
         self.worker_peak_mb: float | None = None
         self.worker_cpu_s: float | None = None
+        self.own: set[int] = set()  # PostgreSQL: this run's write transactions
 
     def summary(self, started: float, stopped: bool, mode: str) -> ScreenSummary:
         counts = {right: n for right, n in sorted(self.changed.items()) if n}
@@ -190,22 +192,27 @@ class _Run:
                 return True
             chunk = ids[first : first + self.batch]
             with collector_paused(), self.db.read() as session:
+                snapshot = snapshots.taken(session)
                 parts = split(session.connection(), chunk)
                 read_at = commit_stamp(session)
                 # Marks first: a save committed between the two reads shows as a changed mark.
-                if read_at is None:
+                if read_at is None and snapshot is None:
                     before, marks = {}, store.screening_marks(session, parts)
                 else:
                     before = store.screening_rows(session, parts)  # may stand as read
                     marks = _marks(before)
                 rows, result = screen_stored(session, evaluator, chunk, on, parts)
             with self.db.write() as session:
-                if read_at is not None and commit_stamp(session) == read_at:
+                if (read_at is not None and commit_stamp(session) == read_at) or (
+                    snapshot is not None
+                    and snapshots.nobody_else_since(session, snapshot, self.own)
+                ):
                     # Nothing was committed since our read: every row stands as read.
                     kept, now = rows, _as_read(parts, before)
                 else:
                     kept, now = _unchanged(session, parts, rows, marks)
                 self._write(session, rows, kept, now, result)
+                self._note_own(session, snapshot)
             self._count(rows, kept, len(chunk))
         return False
 
@@ -244,7 +251,10 @@ class _Run:
         """Write the batch `read` with the worker's `codes`; `after` is the batch read since."""
         with self.db.write() as session:
             stamp = commit_stamp(session)
-            if read.read_at is not None and stamp == read.expected:
+            if (read.read_at is not None and stamp == read.expected) or (
+                read.snapshot is not None
+                and snapshots.nobody_else_since(session, read.snapshot, self.own)
+            ):
                 kept, now = read.rows, _as_read(read.parts, read.before)
             else:
                 kept, now = _unchanged(session, read.parts, read.rows, read.marks)
@@ -257,6 +267,7 @@ class _Run:
             else:
                 result = None  # screened again from what still stands
             self._write(session, read.rows, kept, now, result)
+            self._note_own(session, read.snapshot)
             if after is not None and after.expected is not None:
                 # Only our own write, of other households, came after its read.
                 after.expected = commit_stamp(session)
@@ -276,6 +287,13 @@ class _Run:
         counts = _apply(session, self.evaluator.catalog.version, self.on, kept, result, now)
         self.changed.update(counts)
 
+    def _note_own(self, session: Session, snapshot: snapshots.Snapshot | None) -> None:
+        """On PostgreSQL: remember this write, so a later batch's proof counts it as ours."""
+        if snapshot is not None:
+            xid = snapshots.own_write(session)
+            if xid is not None:
+                self.own.add(xid)
+
     def _count(self, rows: list[tuple[uuid.UUID, int]], kept: list[Any], chunk: int) -> None:
         self.screened += len(kept)
         self.skipped += len(rows) - len(kept)
@@ -288,7 +306,7 @@ def commit_stamp(session: Session) -> tuple[Any, int, int] | None:
     """On SQLite: the connection, its count of commits by other connections as its snapshot
     sees them (`PRAGMA data_version`) and its own count of changed rows. Two equal stamps, the
     second taken under the write lock, prove that nobody committed anything in between; on
-    other databases None (no such proof: the rows are checked one by one)."""
+    other databases None (PostgreSQL has a proof of its own, `snapshots`)."""
     connection = session.connection()
     if connection.dialect.name != "sqlite":
         return None

@@ -334,24 +334,6 @@ def test_a_save_between_a_batch_read_and_its_write_keeps_its_findings(
     assert run_screen(caseload, catalog, ON, batch=BATCH).screened == 0
 
 
-def test_an_undisturbed_batch_is_written_without_a_row_by_row_check_on_sqlite_only(
-    caseload: Database, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    checked: list[int] = []
-    real = runner._unchanged
-
-    def counting(session: Any, parts: Any, rows: Any, marks: Any) -> Any:
-        checked.append(len(rows))
-        return real(session, parts, rows, marks)
-
-    monkeypatch.setattr(runner, "_unchanged", counting)
-    clean = clean_run(caseload, catalog)
-    summary = run_screen(caseload, catalog, ON, everything=True, batch=BATCH)
-    assert (summary.screened, summary.skipped) == (HOUSEHOLDS, 0)
-    assert stored(caseload) == clean
-    assert checked == ([] if caseload.is_sqlite else [BATCH, BATCH, BATCH, 6] * 2)
-
-
 def test_the_commit_stamp_changes_with_a_commit_of_another_connection_or_its_own(
     caseload: Database,
 ) -> None:
