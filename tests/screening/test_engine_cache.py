@@ -13,6 +13,7 @@ from sociaalhuis.eligibility import situation as situations
 from sociaalhuis.eligibility.engine import Evaluator
 from sociaalhuis.screening.missing import MissingTable
 from sociaalhuis.screening.vector import interpreter, screen
+from sociaalhuis.screening.vector.caseload import Caseload
 from sociaalhuis.screening.vector.screen import screen_columns
 
 SHIPPED = loader.load()
@@ -67,9 +68,7 @@ class _Everything(frozenset[str]):
         return True
 
 
-def _one_household() -> Any:
-    from sociaalhuis.screening.vector.caseload import Caseload
-
+def _one_household() -> Caseload:
     return Caseload(SHIPPED, [["m1"]], {}, {})
 
 
