@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sociaalhuis.collector import gc_paused
 from sociaalhuis.errors import SociaalHuisError
 
 # lupdate only finds calls named `translate` whose context is a literal.
@@ -145,14 +146,9 @@ def require_safe_runtime() -> None:
 @contextmanager
 def no_collection() -> Iterator[None]:
     """The cyclic collector off, so it cannot free objects holding None in the middle."""
-    enabled = gc.isenabled()
     gc.collect()
-    gc.disable()
-    try:
+    with gc_paused():
         yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def counts() -> dict[str, int]:

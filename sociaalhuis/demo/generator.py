@@ -6,12 +6,10 @@ birth date, odd serial for men and even for women) but made up; `loader.load` wr
 
 from __future__ import annotations
 
-import gc
 import random
 import unicodedata
 import uuid
 from collections.abc import Collection, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -21,6 +19,7 @@ from sqlalchemy import Table
 
 from sociaalhuis.cases import national_number
 from sociaalhuis.cases.households import VALUE_COLUMNS, search_name
+from sociaalhuis.collector import gc_paused
 from sociaalhuis.demo.population import (
     CHILD_COUNTS,
     DEELGEMEENTE_SHARES,
@@ -92,19 +91,6 @@ class DemoRows:
 
 def _table(model: type[Any]) -> Table:
     return model.__table__  # type: ignore[no-any-return]
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cycle collector while building rows: the rows hold no cycles, but millions of
-    new dicts trigger full collections that scan them all over again."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def generate(

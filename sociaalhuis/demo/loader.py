@@ -14,12 +14,12 @@ from sqlalchemy.orm import Session
 
 from sociaalhuis.access import audit
 from sociaalhuis.access.actors import Actor, require
+from sociaalhuis.collector import gc_paused
 from sociaalhuis.demo.generator import (
     CHUNK_HOUSEHOLDS,
     DemoRows,
     DemoSummary,
     Generator,
-    gc_paused,
 )
 from sociaalhuis.errors import ValidationError
 from sociaalhuis.storage import search

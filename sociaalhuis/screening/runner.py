@@ -23,12 +23,13 @@ from sqlalchemy import String, cast, select
 from sqlalchemy.orm import Session
 
 from sociaalhuis.catalog.model import Catalog
+from sociaalhuis.collector import gc_paused
 from sociaalhuis.eligibility.engine import Evaluator
 from sociaalhuis.errors import ValidationError
 from sociaalhuis.screening import snapshots, store
 from sociaalhuis.screening.columns import Part, among, gather, screen_stored, settle, split
 from sociaalhuis.screening.engine import Screened
-from sociaalhuis.screening.worker import Codes, Worker, WorkerFailed, collector_paused
+from sociaalhuis.screening.worker import Codes, Worker, WorkerFailed
 from sociaalhuis.storage.database import Database
 from sociaalhuis.storage.models import Household
 
@@ -129,7 +130,7 @@ class _Read:
 
     def __init__(self, db: Database, evaluator: Evaluator, chunk: list[uuid.UUID], on: date):
         self.chunk = chunk
-        with collector_paused(), db.read() as session:
+        with gc_paused(), db.read() as session:
             self.snapshot = snapshots.taken(session)  # before anything is read
             self.parts = split(session.connection(), chunk)
             self.read_at = commit_stamp(session)
@@ -191,7 +192,7 @@ class _Run:
             if self.cancelled is not None and self.cancelled():
                 return True
             chunk = ids[first : first + self.batch]
-            with collector_paused(), self.db.read() as session:
+            with gc_paused(), self.db.read() as session:
                 snapshot = snapshots.taken(session)
                 parts = split(session.connection(), chunk)
                 read_at = commit_stamp(session)

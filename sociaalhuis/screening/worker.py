@@ -20,8 +20,6 @@ import subprocess
 import sys
 import threading
 import traceback
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
@@ -30,6 +28,7 @@ import numpy as np
 
 import sociaalhuis
 from sociaalhuis.catalog.model import Catalog
+from sociaalhuis.collector import gc_paused
 from sociaalhuis.screening.columns import Shape
 from sociaalhuis.screening.missing import MissingTable
 from sociaalhuis.screening.vector.caseload import Values
@@ -44,21 +43,6 @@ PIECE = 10_000
 # Verdicts, missing-fact codes, the rows to screen exactly, the table of missing facts and
 # the digest of each row (what `columns.settle` takes).
 Codes = tuple[np.ndarray, np.ndarray, np.ndarray, MissingTable, list[bytes]]
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection inside the block. A batch's read keeps a million row
-    tuples alive, each a container the collector would traverse again and again (about 40
-    full collections and 1.3 s per 100,000 households); reading makes no reference cycles,
-    so what it leaves is freed by reference counting all the same."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class WorkerFailed(Exception):
@@ -207,13 +191,13 @@ def serve(inbox: IO[bytes], outbox: IO[bytes]) -> None:
     gc.freeze()  # as the runner: the catalog and engine stay for the whole run
     send(("ready",))
     while True:
-        with collector_paused():  # as the runner's reads: a batch is a million small objects
+        with gc_paused():  # as the runner's reads: a batch is a million small objects
             shape = pickle.load(inbox)
         if shape is None:
             break
         try:
             table = MissingTable()
-            with collector_paused():
+            with gc_paused():
                 found = [evaluate(evaluator, p, on, table) for p in pieces(shape, PIECE)]
             verdicts, missing, doubtful = (np.concatenate([f[i] for f in found]) for i in range(3))
             # Here, not in the runner: its reads are the longer half of a parallel screen.

@@ -55,7 +55,7 @@ def test_only_parts_read_more_than_once_are_kept(monkeypatch: pytest.MonkeyPatch
 def test_the_recurring_parts_are_read_more_than_once() -> None:
     run = interpreter.Run(SHIPPED, _one_household(), SHIPPED.cases[0].on, {})
     recurring = interpreter.recurring(SHIPPED, run.key)
-    assert recurring is interpreter.recurring(SHIPPED, run.key)  # made once per catalog
+    assert recurring == run.recurring
     used = [n for right in SHIPPED.rights for n in _parts(right.when_node, run.key)]
     once = {key for key in used if used.count(key) == 1}
     twice = {key for key in used if used.count(key) > 1}

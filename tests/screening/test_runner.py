@@ -376,18 +376,18 @@ def _worker(db: Database) -> Actor:
 def test_the_collector_is_paused_while_a_batch_is_read_and_resumes_after() -> None:
     import gc
 
-    from sociaalhuis.screening.worker import collector_paused
+    from sociaalhuis.collector import gc_paused
 
     assert gc.isenabled()
-    with collector_paused():
+    with gc_paused():
         assert not gc.isenabled()
     assert gc.isenabled()
-    with pytest.raises(KeyError), collector_paused():
+    with pytest.raises(KeyError), gc_paused():
         raise KeyError("a failing read")
     assert gc.isenabled()
     gc.disable()
     try:
-        with collector_paused():
+        with gc_paused():
             pass
         assert not gc.isenabled()  # left as the caller had it
     finally:

@@ -28,9 +28,6 @@ from sociaalhuis.screening.vector.values import Col
 KEYS: weakref.WeakKeyDictionary[Node, str] = weakref.WeakKeyDictionary()
 READS: weakref.WeakKeyDictionary[Node, frozenset[str]] = weakref.WeakKeyDictionary()
 FIXED = (EVALUATION_DATE, BUILT_IN_GROUP)
-# Catalog → the keys of the parts of its conditions written more than once, by id; the
-# weak reference tells a catalog from a later one at the same address.
-_RECURRING: dict[int, tuple[weakref.ref[Catalog], frozenset[str]]] = {}
 
 
 class Run:
@@ -267,10 +264,8 @@ def recurring(catalog: Catalog, key_of: Any) -> frozenset[str]:
     """The keys (`Run.key`) of the parts of the catalog's conditions, and the names of its
     derived facts and groups, that are read more than once in a batch: only those are worth
     keeping once computed. A part inside a derived fact or group counts once, as that fact or
-    group is computed once (both are counted for member rows and households alike)."""
-    entry = _RECURRING.get(id(catalog))
-    if entry is not None and entry[0]() is catalog:
-        return entry[1]
+    group is computed once (both are counted for member rows and households alike). Made
+    per band: it takes well under a millisecond."""
     seen: Counter[str] = Counter()
     roots: list[Node] = [f.asked_when_node for f in catalog.facts.values() if f.asked_when_node]
     roots += [f.node for f in catalog.facts.values() if f.node is not None]
@@ -295,8 +290,4 @@ def recurring(catalog: Catalog, key_of: Any) -> frozenset[str]:
             elif isinstance(node, Call):
                 seen[key_of(node)] += 1
                 stack.extend(node.args)
-    found = frozenset(key for key, count in seen.items() if count > 1)
-    if len(_RECURRING) > 16:
-        _RECURRING.clear()
-    _RECURRING[id(catalog)] = (weakref.ref(catalog), found)
-    return found
+    return frozenset(key for key, count in seen.items() if count > 1)
