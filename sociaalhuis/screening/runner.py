@@ -27,7 +27,15 @@ from sociaalhuis.collector import gc_paused
 from sociaalhuis.eligibility.engine import Evaluator
 from sociaalhuis.errors import ValidationError
 from sociaalhuis.screening import snapshots, store
-from sociaalhuis.screening.columns import Part, among, gather, screen_stored, settle, split
+from sociaalhuis.screening.columns import (
+    Part,
+    among,
+    evaluate,
+    gather,
+    screen_stored,
+    settle,
+    split,
+)
 from sociaalhuis.screening.engine import Screened
 from sociaalhuis.screening.worker import Codes, Worker, WorkerFailed
 from sociaalhuis.storage.database import Database
@@ -187,34 +195,12 @@ class _Run:
 
     def sequential(self, start: int) -> bool:
         """Screen the batches from `start` on, one at a time; True when cancelled."""
-        ids, on, evaluator = self.ids, self.on, self.evaluator
-        for first in range(start, len(ids), self.batch):
+        for first in range(start, len(self.ids), self.batch):
             if self.cancelled is not None and self.cancelled():
                 return True
-            chunk = ids[first : first + self.batch]
-            with gc_paused(), self.db.read() as session:
-                snapshot = snapshots.taken(session)
-                parts = split(session.connection(), chunk)
-                read_at = commit_stamp(session)
-                # Marks first: a save committed between the two reads shows as a changed mark.
-                if read_at is None and snapshot is None:
-                    before, marks = {}, store.screening_marks(session, parts)
-                else:
-                    before = store.screening_rows(session, parts)  # may stand as read
-                    marks = _marks(before)
-                rows, result = screen_stored(session, evaluator, chunk, on, parts)
-            with self.db.write() as session:
-                if (read_at is not None and commit_stamp(session) == read_at) or (
-                    snapshot is not None
-                    and snapshots.nobody_else_since(session, snapshot, self.own)
-                ):
-                    # Nothing was committed since our read: every row stands as read.
-                    kept, now = rows, _as_read(parts, before)
-                else:
-                    kept, now = _unchanged(session, parts, rows, marks)
-                self._write(session, rows, kept, now, result)
-                self._note_own(session, snapshot)
-            self._count(rows, kept, len(chunk))
+            read = _Read(self.db, self.evaluator, self.ids[first : first + self.batch], self.on)
+            codes = evaluate(self.evaluator, read.shape, self.on)
+            self._finish(read, (*codes, None), None)
         return False
 
     def overlapped(self) -> tuple[int, bool]:
@@ -249,7 +235,8 @@ class _Run:
         return self.done, stopped
 
     def _finish(self, read: _Read, codes: Codes, after: _Read | None) -> None:
-        """Write the batch `read` with the worker's `codes`; `after` is the batch read since."""
+        """Write the batch `read` with its `codes` (the worker's, or evaluated here); `after` is
+        the batch read since, if any."""
         with self.db.write() as session:
             stamp = commit_stamp(session)
             if (read.read_at is not None and stamp == read.expected) or (

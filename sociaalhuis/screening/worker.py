@@ -41,8 +41,8 @@ END_WAIT_S = 5.0
 PIECE = 10_000
 
 # Verdicts, missing-fact codes, the rows to screen exactly, the table of missing facts and
-# the digest of each row (what `columns.settle` takes).
-Codes = tuple[np.ndarray, np.ndarray, np.ndarray, MissingTable, list[bytes]]
+# the digest of each row, when made already (what `columns.settle` takes).
+Codes = tuple[np.ndarray, np.ndarray, np.ndarray, MissingTable, list[bytes] | None]
 
 
 class WorkerFailed(Exception):

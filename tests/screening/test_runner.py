@@ -228,22 +228,22 @@ def test_a_household_saved_during_the_screen_keeps_its_newer_findings(
     that version's findings in the same transaction; the runner's write must leave them be."""
     actor = _worker(caseload)
     desk = HouseholdService(caseload, store.FindingsRefresher(Evaluator(catalog), lambda: ON))
-    real = runner.screen_stored
+    real = runner.gather  # the runner's read of a batch
     saved: list[Any] = []
 
     def read_then_someone_saves(session: Any, *args: Any) -> Any:
-        rows, result = real(session, *args)
+        batch = real(session, *args)
         if not saved:
-            household_id, version = rows[0]
+            household_id, version = batch.rows[0]
             view = desk.record_facts(
                 actor, household_id, version, [FactInput("tenure", "choice", "social_rent")]
             )
             saved.append((household_id, view.version, stored(caseload)))
-        return rows, result
+        return batch
 
-    monkeypatch.setattr(runner, "screen_stored", read_then_someone_saves)
+    monkeypatch.setattr(runner, "gather", read_then_someone_saves)
     summary = run_screen(caseload, catalog, ON, batch=BATCH)
-    monkeypatch.setattr(runner, "screen_stored", real)
+    monkeypatch.setattr(runner, "gather", real)
     household_id, version, after_save = saved[0]
     assert (summary.screened, summary.skipped) == (HOUSEHOLDS - 1, 1)
     screenings, findings = stored(caseload)
@@ -266,13 +266,13 @@ def test_findings_stored_anew_without_a_new_version_are_not_overwritten(
     run_screen(caseload, catalog, ON, batch=BATCH)
     before = stored(caseload)
     evaluator = Evaluator(catalog)
-    real = runner.screen_stored
+    real = runner.gather  # the runner's read of a batch
     saved: list[Any] = []
 
     def read_then_a_member_changes(session: Any, *args: Any) -> Any:
-        rows, result = real(session, *args)
+        batch = real(session, *args)
         if not saved:
-            household_id = rows[0][0]
+            household_id = batch.rows[0][0]
             with caseload.write() as other:
                 household = load_household(other, household_id)
                 person = household.members[0].person_id
@@ -282,11 +282,11 @@ def test_findings_stored_anew_without_a_new_version_are_not_overwritten(
                 other.expire_all()
                 store.refresh_household(other, evaluator, load_household(other, household_id), ON)
             saved.append((household_id, stored(caseload)))
-        return rows, result
+        return batch
 
-    monkeypatch.setattr(runner, "screen_stored", read_then_a_member_changes)
+    monkeypatch.setattr(runner, "gather", read_then_a_member_changes)
     summary = run_screen(caseload, catalog, ON, everything=True, batch=BATCH)
-    monkeypatch.setattr(runner, "screen_stored", real)
+    monkeypatch.setattr(runner, "gather", real)
     household_id, after_save = saved[0]
 
     def mine(tables: tuple[list[Any], list[Any]]) -> list[list[Any]]:
@@ -408,8 +408,7 @@ def test_reads_run_with_the_collector_paused(
 
         return read
 
-    monkeypatch.setattr(runner, "gather", noting(runner.gather))  # the parallel path's read
-    monkeypatch.setattr(runner, "screen_stored", noting(runner.screen_stored))
+    monkeypatch.setattr(runner, "gather", noting(runner.gather))  # each path's read
     run_screen(caseload, catalog, ON, batch=BATCH, parallel=False, everything=True)
     run_screen(caseload, catalog, ON, batch=BATCH, parallel=True, everything=True)
     # Three sequential batches and three parallel ones (the writes may read too, unpaused).
